@@ -1,0 +1,13 @@
+//! ZooScope's coordination engine: a deterministic, sans-IO model of an Apache ZooKeeper
+//! ensemble and its clients.
+//!
+//! Everything here is a pure function of (scenario, seed, inputs): one seeded PRNG, virtual time
+//! only, ordered collections only. Servers and clients are state machines; the simulator in
+//! [`sim`] is the only thing that delivers messages and fires timers.
+#![deny(missing_docs)]
+
+pub mod ids;
+pub mod rng;
+pub mod sim;
+pub mod time;
+pub mod zxid;

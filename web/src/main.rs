@@ -1,0 +1,2 @@
+//! ZooScope in the browser.
+fn main() {}
