@@ -6,8 +6,11 @@
 //! [`sim`] is the only thing that delivers messages and fires timers.
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod ids;
+pub mod net;
 pub mod rng;
+pub mod server;
 pub mod sim;
 pub mod time;
 pub mod zxid;

@@ -1,44 +1,579 @@
-//! The simulator: virtual time, the event queue, the network and the processes.
+//! The simulator: virtual time, one event queue, one PRNG, the network, and the processes.
+//!
+//! It is the only thing that delivers messages and fires timers. Events at the same instant are
+//! ordered by the sequence number they were scheduled with, so a run is a pure function of
+//! (configuration, seed, faults).
 
+mod clock;
+pub mod fault;
+pub mod trace;
 pub mod view;
 
-use crate::ids::ServerId;
-use crate::time::Micros;
-use view::{ClusterView, Role, ServerView};
+use crate::check::{Checker, Violation};
+use crate::ids::{ProcessId, ServerId};
+use crate::net::{Fate, Network};
+use crate::rng::Rng;
+use crate::server::durable::Durable;
+use crate::server::msg::Msg;
+use crate::server::{Config, Input, Note, Out, Server, Timer, TimerKind};
+use crate::time::{ms, Micros};
+pub use clock::Clock;
+pub use fault::{Fault, Target};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use trace::{Category, Trace};
+use view::{ClusterView, Flight, Role, ServerView};
 
-/// A running simulation. (Skeleton: the real event loop lands with the Zab work.)
+/// Everything that fixes a simulation before any fault is injected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimConfig {
+    /// The PRNG seed.
+    pub seed: u64,
+    /// The ensemble.
+    pub ensemble: Config,
+    /// Smallest one-way link latency.
+    pub latency_min: Micros,
+    /// Largest one-way link latency.
+    pub latency_max: Micros,
+    /// Message loss, parts per million.
+    pub loss_ppm: u32,
+}
+
+impl SimConfig {
+    /// `servers` voters with ZooKeeper's sample timing and 5–15 ms links.
+    pub fn new(servers: u8, seed: u64) -> Self {
+        SimConfig {
+            seed,
+            ensemble: Config::new(servers, 0),
+            latency_min: ms(5),
+            latency_max: ms(15),
+            loss_ppm: 0,
+        }
+    }
+}
+
+/// A server process: running, or crashed with only its disk left.
+#[derive(Clone, Debug)]
+enum Proc {
+    Up(Box<Server>),
+    Down(Durable),
+}
+
+#[derive(Clone, Debug)]
+struct Slot {
+    proc: Proc,
+    /// Bumped at every crash and restart: messages and timers of an older life are void.
+    incarnation: u64,
+    clock: Clock,
+    paused_until: Micros,
+    /// Pending timers: generation and local deadline.
+    timers: BTreeMap<TimerKind, (u64, Micros, Timer)>,
+}
+
+#[derive(Clone, Debug)]
+enum Event {
+    Deliver {
+        id: u64,
+        from: ServerId,
+        to: ServerId,
+        lives: (u64, u64),
+        msg: Msg,
+    },
+    Timer {
+        server: ServerId,
+        timer: Timer,
+        generation: u64,
+        incarnation: u64,
+    },
+    Fault(Fault),
+    /// A crashed process's TCP connection to `to` closes (FIN/RST reaches the peer).
+    Closed {
+        from: ServerId,
+        to: ServerId,
+        incarnation: u64,
+    },
+}
+
+/// A running simulation. Cloning it is a checkpoint.
 #[derive(Clone, Debug)]
 pub struct Simulation {
+    cfg: Arc<Config>,
     now: Micros,
-    servers: u8,
+    seq: u64,
+    queue: BTreeMap<(Micros, u64), Event>,
+    rng: Rng,
+    net: Network,
+    slots: Vec<Slot>,
+    trace: Trace,
+    checker: Checker,
+    next_id: u64,
+    in_flight: BTreeMap<u64, Flight>,
+    write_tag: u64,
 }
 
 impl Simulation {
-    /// An ensemble of `servers` servers at time zero.
-    pub fn with_servers(servers: u8) -> Self {
-        Simulation { now: 0, servers }
+    /// A simulation of `cfg` at time zero, every server booting.
+    pub fn new(cfg: SimConfig) -> Self {
+        let ensemble = Arc::new(cfg.ensemble);
+        let slots = ensemble
+            .all()
+            .map(|_| Slot {
+                proc: Proc::Down(Durable::default()),
+                incarnation: 0,
+                clock: Clock::default(),
+                paused_until: 0,
+                timers: BTreeMap::new(),
+            })
+            .collect();
+        let mut sim = Simulation {
+            cfg: ensemble.clone(),
+            now: 0,
+            seq: 0,
+            queue: BTreeMap::new(),
+            rng: Rng::new(cfg.seed),
+            net: Network::new(cfg.latency_min, cfg.latency_max, cfg.loss_ppm),
+            slots,
+            trace: Trace::default(),
+            checker: Checker::default(),
+            next_id: 0,
+            in_flight: BTreeMap::new(),
+            write_tag: 0,
+        };
+        for slot in &mut sim.slots {
+            slot.incarnation = 1; // everyone is alive from the first instant
+        }
+        for id in ensemble.all() {
+            sim.start(id);
+        }
+        sim
     }
+
+    /// An ensemble of `servers` voters with default settings and seed 1.
+    pub fn with_servers(servers: u8) -> Self {
+        Simulation::new(SimConfig::new(servers, 1))
+    }
+
     /// The current simulated time.
     pub fn now(&self) -> Micros {
         self.now
     }
-    /// Simulate until `time` (no-op if it is in the past).
+
+    /// The ensemble's configuration.
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// Schedule a fault (or write) at simulated time `at` (now, if `at` is in the past).
+    pub fn schedule(&mut self, at: Micros, fault: Fault) {
+        self.push(at.max(self.now), Event::Fault(fault));
+    }
+
+    /// Simulate every event up to and including `time`, then set the clock to `time`.
     pub fn run_until(&mut self, time: Micros) {
+        while let Some((&(at, _), _)) = self.queue.first_key_value() {
+            if at > time {
+                break;
+            }
+            self.step();
+        }
         self.now = self.now.max(time);
     }
+
+    /// Process the next event, whenever it is. Returns false if nothing is left to do.
+    pub fn step(&mut self) -> bool {
+        let Some(((at, _), event)) = self.queue.pop_first() else {
+            return false;
+        };
+        self.now = at;
+        match event {
+            Event::Deliver {
+                id,
+                from,
+                to,
+                lives,
+                msg,
+            } => self.deliver(id, from, to, lives, msg),
+            Event::Timer {
+                server,
+                timer,
+                generation,
+                incarnation,
+            } => self.fire(server, timer, generation, incarnation),
+            Event::Fault(f) => self.apply_fault(f),
+            Event::Closed {
+                from,
+                to,
+                incarnation,
+            } => self.closed(from, to, incarnation),
+        }
+        true
+    }
+
+    /// The time of the next event, if any.
+    pub fn next_event_time(&self) -> Option<Micros> {
+        self.queue.first_key_value().map(|(&(t, _), _)| t)
+    }
+
+    fn push(&mut self, at: Micros, event: Event) {
+        self.seq += 1;
+        self.queue.insert((at, self.seq), event);
+    }
+
+    fn slot(&self, id: ServerId) -> &Slot {
+        &self.slots[id.0 as usize - 1]
+    }
+
+    fn slot_mut(&mut self, id: ServerId) -> &mut Slot {
+        &mut self.slots[id.0 as usize - 1]
+    }
+
+    fn is_paused(&self, id: ServerId) -> Option<Micros> {
+        let until = self.slot(id).paused_until;
+        (until > self.now).then_some(until)
+    }
+
+    fn deliver(&mut self, id: u64, from: ServerId, to: ServerId, lives: (u64, u64), msg: Msg) {
+        if let Some(until) = self.is_paused(to) {
+            let event = Event::Deliver {
+                id,
+                from,
+                to,
+                lives,
+                msg,
+            };
+            return self.push(until, event); // a paused process reads nothing; it waits
+        }
+        self.in_flight.remove(&id);
+        let alive = lives == (self.slot(from).incarnation, self.slot(to).incarnation)
+            && matches!(self.slot(to).proc, Proc::Up(_));
+        let cut = self
+            .net
+            .is_cut(ProcessId::Server(from), ProcessId::Server(to));
+        if !alive || cut {
+            let why = if cut { "cut" } else { "connection gone" };
+            let text = format!("{from} -> {to} {} ({why})", msg.describe());
+            return self.trace.record(self.now, Category::Drop, text);
+        }
+        let text = format!("{from} -> {to} {}", msg.describe());
+        self.trace.record(self.now, Category::Deliver, text);
+        self.step_server(to, Input::Message { from, msg });
+    }
+
+    fn fire(&mut self, id: ServerId, timer: Timer, generation: u64, incarnation: u64) {
+        let slot = self.slot(id);
+        let current = slot.timers.get(&timer.kind).map(|t| t.0);
+        if slot.incarnation != incarnation || current != Some(generation) {
+            return; // replaced, cancelled by a crash, or rescheduled by a drift change
+        }
+        if let Some(until) = self.is_paused(id) {
+            let event = Event::Timer {
+                server: id,
+                timer,
+                generation,
+                incarnation,
+            };
+            return self.push(until, event);
+        }
+        self.slot_mut(id).timers.remove(&timer.kind);
+        let text = format!("{id} {:?}", timer.kind);
+        self.trace.record(self.now, Category::Timer, text);
+        self.step_server(id, Input::Timer(timer));
+    }
+
+    fn step_server(&mut self, id: ServerId, input: Input) {
+        let local = self.slot(id).clock.local(self.now);
+        let mut out = Out::default();
+        if let Proc::Up(server) = &mut self.slot_mut(id).proc {
+            server.step(local, input, &mut out);
+        }
+        self.handle_out(id, out);
+    }
+
+    /// Restart a crashed server: a new life, then boot.
+    fn boot(&mut self, id: ServerId) {
+        self.slot_mut(id).incarnation += 1;
+        self.start(id);
+    }
+
+    fn start(&mut self, id: ServerId) {
+        let local = self.slot(id).clock.local(self.now);
+        let durable = match &self.slot(id).proc {
+            Proc::Down(d) => d.clone(),
+            Proc::Up(_) => return,
+        };
+        let mut out = Out::default();
+        let server = Server::boot(id, self.cfg.clone(), durable, local, &mut out);
+        self.checker
+            .reset_server(id, server.committed(), server.durable().last_zxid());
+        self.slot_mut(id).proc = Proc::Up(Box::new(server));
+        self.handle_out(id, out);
+    }
+
+    fn crash(&mut self, id: ServerId) {
+        let slot = self.slot_mut(id);
+        let Proc::Up(server) = &slot.proc else { return };
+        slot.proc = Proc::Down(server.durable().clone());
+        slot.incarnation += 1;
+        slot.timers.clear();
+        slot.paused_until = 0;
+        self.trace
+            .record(self.now, Category::Role, format!("{id} DOWN"));
+        // The OS closes the dead process's sockets: peers hear of it one latency later, unless
+        // the link is cut (then they find out by timeout, as after a machine failure).
+        let peers: Vec<ServerId> = self.cfg.all().filter(|p| *p != id).collect();
+        for to in peers {
+            let (a, b) = (ProcessId::Server(id), ProcessId::Server(to));
+            if let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) {
+                let incarnation = self.slot(to).incarnation;
+                self.push(
+                    at,
+                    Event::Closed {
+                        from: id,
+                        to,
+                        incarnation,
+                    },
+                );
+            }
+        }
+    }
+
+    fn closed(&mut self, from: ServerId, to: ServerId, incarnation: u64) {
+        if self.slot(to).incarnation != incarnation {
+            return;
+        }
+        if let Some(until) = self.is_paused(to) {
+            let event = Event::Closed {
+                from,
+                to,
+                incarnation,
+            };
+            return self.push(until, event);
+        }
+        let text = format!("{from} -x {to} connection closed");
+        self.trace.record(self.now, Category::Deliver, text);
+        self.step_server(to, Input::PeerClosed(from));
+    }
+
+    /// Carry out what a server asked for, and record and check what it did.
+    fn handle_out(&mut self, id: ServerId, out: Out) {
+        for (to, msg) in out.sends {
+            self.send(id, to, msg);
+        }
+        if out.cancel_timers {
+            self.slot_mut(id).timers.clear();
+        }
+        let local = self.slot(id).clock.local(self.now);
+        for (timer, after) in out.timers {
+            self.set_timer(id, timer, local + after, after);
+        }
+        for note in out.notes {
+            self.note(id, note);
+        }
+    }
+
+    fn send(&mut self, from: ServerId, to: ServerId, msg: Msg) {
+        let fate = self.net.send(
+            &mut self.rng,
+            self.now,
+            ProcessId::Server(from),
+            ProcessId::Server(to),
+        );
+        let text = format!("{from} -> {to} {}", msg.describe());
+        match fate {
+            Fate::Cut => self.trace.record(self.now, Category::Drop, text + " (cut)"),
+            Fate::Lost => self
+                .trace
+                .record(self.now, Category::Drop, text + " (lost)"),
+            Fate::Arrives(at) => {
+                self.trace.record(self.now, Category::Send, text);
+                self.next_id += 1;
+                let id = self.next_id;
+                let lives = (self.slot(from).incarnation, self.slot(to).incarnation);
+                self.in_flight.insert(
+                    id,
+                    Flight {
+                        id,
+                        from,
+                        to,
+                        sent: self.now,
+                        arrives: at,
+                        kind: msg.name(),
+                        text: msg.describe(),
+                    },
+                );
+                self.push(
+                    at,
+                    Event::Deliver {
+                        id,
+                        from,
+                        to,
+                        lives,
+                        msg,
+                    },
+                );
+            }
+        }
+    }
+
+    fn set_timer(&mut self, id: ServerId, timer: Timer, local_deadline: Micros, after: Micros) {
+        self.seq += 1;
+        let generation = self.seq;
+        let now = self.now;
+        let slot = self.slot_mut(id);
+        let at = now + slot.clock.global_span(after);
+        let incarnation = slot.incarnation;
+        slot.timers
+            .insert(timer.kind, (generation, local_deadline, timer));
+        self.push(
+            at,
+            Event::Timer {
+                server: id,
+                timer,
+                generation,
+                incarnation,
+            },
+        );
+    }
+
+    fn note(&mut self, id: ServerId, note: Note) {
+        let t = self.now;
+        let violation = match &note {
+            Note::Role(r) => {
+                let text = format!("{id} {}", r.as_str());
+                self.trace.record(t, Category::Role, text);
+                None
+            }
+            Note::Logged(z) => self.checker.logged(t, id, *z),
+            Note::Truncated(z) => {
+                let text = format!("{id} truncates its log to {z}");
+                self.trace.record(t, Category::Protocol, text);
+                self.checker.truncated(t, id, *z)
+            }
+            Note::SnapshotInstalled(z) => {
+                let text = format!("{id} installs snapshot {z}");
+                self.trace.record(t, Category::Protocol, text);
+                self.checker.reset_server(id, *z, *z);
+                None
+            }
+            Note::Applied(z, h) => self.checker.applied(t, id, *z, *h),
+            Note::Established(epoch) => {
+                let text = format!("{id} established as leader of epoch {epoch}");
+                self.trace.record(t, Category::Protocol, text);
+                let idx = id.0 as usize - 1;
+                let vs = match &self.slots[idx].proc {
+                    Proc::Up(s) => self.checker.established(t, id, *epoch, s.durable()),
+                    Proc::Down(_) => Vec::new(),
+                };
+                for v in vs {
+                    self.record_violation(&v);
+                }
+                None
+            }
+            Note::Sync(to, kind) => {
+                let text = format!("{id} syncs {to} with {kind}");
+                self.trace.record(t, Category::Protocol, text);
+                None
+            }
+            Note::Text(text) => {
+                self.trace
+                    .record(t, Category::Protocol, format!("{id} {text}"));
+                None
+            }
+        };
+        if let Some(v) = violation {
+            self.record_violation(&v);
+        }
+    }
+
+    fn record_violation(&mut self, v: &Violation) {
+        self.trace
+            .record(self.now, Category::Violation, v.to_string());
+    }
+
+    // ---- read-only views ----
+
+    /// The server leading with an established quorum right now (the highest epoch's, if more
+    /// than one believes it leads).
+    pub fn leader(&self) -> Option<ServerId> {
+        self.servers()
+            .filter(|s| s.is_established_leader())
+            .max_by_key(|s| s.durable().current_epoch)
+            .map(|s| s.id())
+    }
+
+    /// Every running server.
+    pub fn servers(&self) -> impl Iterator<Item = &Server> {
+        self.slots.iter().filter_map(|s| match &s.proc {
+            Proc::Up(server) => Some(server.as_ref()),
+            Proc::Down(_) => None,
+        })
+    }
+
+    /// A running server by id.
+    pub fn server(&self, id: ServerId) -> Option<&Server> {
+        match &self.slots.get((id.0 as usize).wrapping_sub(1))?.proc {
+            Proc::Up(s) => Some(s),
+            Proc::Down(_) => None,
+        }
+    }
+
+    /// The durable state of a server, up or down.
+    pub fn durable(&self, id: ServerId) -> &Durable {
+        match &self.slot(id).proc {
+            Proc::Up(s) => s.durable(),
+            Proc::Down(d) => d,
+        }
+    }
+
+    /// The trace so far.
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    /// Keep trace lines in memory (default) or only their hash.
+    pub fn keep_trace_lines(&mut self, keep: bool) {
+        self.trace.keep_lines(keep);
+    }
+
+    /// Every invariant broken so far.
+    pub fn violations(&self) -> &[Violation] {
+        self.checker.violations()
+    }
+
+    /// How many distinct txns have committed.
+    pub fn committed_count(&self) -> usize {
+        self.checker.committed_count()
+    }
+
     /// A read-only picture of the whole simulation, for the UI and the CLI.
     pub fn view(&self) -> ClusterView {
+        let servers = self
+            .cfg
+            .all()
+            .map(|id| {
+                let slot = self.slot(id);
+                let d = self.durable(id);
+                let (role, committed) = match &slot.proc {
+                    Proc::Up(s) => (s.view_role(), s.committed().0),
+                    Proc::Down(_) => (Role::Down, 0),
+                };
+                ServerView {
+                    id,
+                    role,
+                    epoch: d.accepted_epoch,
+                    last_zxid: d.last_zxid().0,
+                    committed_zxid: committed,
+                    paused: slot.paused_until > self.now,
+                    drift_ppm: slot.clock.drift_ppm(),
+                    observer: !self.cfg.is_voter(id),
+                }
+            })
+            .collect();
         ClusterView {
             time: self.now,
-            servers: (1..=self.servers)
-                .map(|i| ServerView {
-                    id: ServerId(i),
-                    role: Role::Looking,
-                    epoch: 0,
-                    last_zxid: 0,
-                    committed_zxid: 0,
-                })
-                .collect(),
+            servers,
+            in_flight: self.in_flight.values().cloned().collect(),
+            cuts: self.net.cuts().copied().collect(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Read-only snapshots of a simulation: all the UI and the CLI ever see of the engine.
 
-use crate::ids::ServerId;
+use crate::ids::{ProcessId, ServerId};
 use crate::time::Micros;
 
 /// What a server is doing (reference Z1), or `Down` when it has crashed.
@@ -42,8 +42,33 @@ pub struct ServerView {
     pub epoch: u32,
     /// The last zxid in its log.
     pub last_zxid: u64,
-    /// The last zxid it has committed (applied).
+    /// The last zxid it has committed (applied); 0 while down.
     pub committed_zxid: u64,
+    /// True while a pause holds it.
+    pub paused: bool,
+    /// How far its clock runs from real time, in parts per million.
+    pub drift_ppm: i64,
+    /// True for an observer.
+    pub observer: bool,
+}
+
+/// A message on its way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flight {
+    /// Its id, unique in the run.
+    pub id: u64,
+    /// Sender.
+    pub from: ServerId,
+    /// Receiver.
+    pub to: ServerId,
+    /// When it was sent.
+    pub sent: Micros,
+    /// When it will arrive.
+    pub arrives: Micros,
+    /// Its kind (`PROPOSAL`, `NOTIFICATION`, …).
+    pub kind: &'static str,
+    /// Its content, as a trace shows it.
+    pub text: String,
 }
 
 /// The whole simulation at one instant.
@@ -53,4 +78,8 @@ pub struct ClusterView {
     pub time: Micros,
     /// Every server, in id order.
     pub servers: Vec<ServerView>,
+    /// Messages in flight.
+    pub in_flight: Vec<Flight>,
+    /// Cut directed links.
+    pub cuts: Vec<(ProcessId, ProcessId)>,
 }

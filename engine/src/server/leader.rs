@@ -1,0 +1,442 @@
+//! The leader side of Zab: discovery (Z7), synchronization (Z8, Z9), broadcast (Z10) and
+//! failure detection (Z13).
+
+use super::msg::Msg;
+use super::state::Payload;
+use super::sync_plan::{self, SyncPlan};
+use super::{Bug, LogEntry, Note, Out, Role, Server, TimerKind};
+use crate::ids::ServerId;
+use crate::time::Micros;
+use crate::zxid::Zxid;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a learner is, as its handler on the leader sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum HandlerPhase {
+    /// FOLLOWERINFO received.
+    Connected,
+    /// Sync and NEWLEADER sent; proposals are forwarded from now on.
+    Syncing,
+    /// NEWLEADER acked and UPTODATE sent.
+    UpToDate,
+}
+
+/// The leader's view of one learner (`LearnerHandler`).
+#[derive(Clone, Debug)]
+struct Handler {
+    observer: bool,
+    phase: HandlerPhase,
+    /// ACKEPOCH received: its history summary, for planning the sync.
+    acked_epoch: Option<(Zxid, Vec<Zxid>)>,
+    /// Local time after which the learner counts as gone (Z13).
+    deadline: Micros,
+}
+
+/// The volatile state of a LEADING server.
+#[derive(Clone, Debug)]
+pub(super) struct Leader {
+    pub established: bool,
+    new_epoch: Option<u32>,
+    max_accepted: u32,
+    connecting: BTreeSet<ServerId>,
+    epoch_acks: BTreeSet<ServerId>,
+    newleader_acks: BTreeSet<ServerId>,
+    handlers: BTreeMap<ServerId, Handler>,
+    /// Proposals waiting for a quorum, with who has acked them.
+    outstanding: BTreeMap<Zxid, BTreeSet<ServerId>>,
+    counter: u32,
+    half_tick: bool,
+}
+
+impl Leader {
+    pub(super) fn new() -> Self {
+        Leader {
+            established: false,
+            new_epoch: None,
+            max_accepted: 0,
+            connecting: BTreeSet::new(),
+            epoch_acks: BTreeSet::new(),
+            newleader_acks: BTreeSet::new(),
+            handlers: BTreeMap::new(),
+            outstanding: BTreeMap::new(),
+            counter: 0,
+            half_tick: false,
+        }
+    }
+}
+
+impl Server {
+    fn lead(&mut self) -> &mut Leader {
+        match &mut self.role {
+            Role::Leading(l) => l,
+            _ => unreachable!("leader state asked for outside LEADING"),
+        }
+    }
+
+    pub(super) fn start_leading(&mut self, out: &mut Out) {
+        let (id, accepted) = (self.id, self.durable.accepted_epoch);
+        let l = self.lead();
+        l.connecting.insert(id);
+        l.max_accepted = accepted;
+        let init = self.cfg.tick * self.cfg.init_limit as u64;
+        self.set_timer(TimerKind::SetupDeadline, init, out);
+        self.maybe_propose_epoch(out);
+    }
+
+    pub(super) fn leader_setup_deadline(&mut self, out: &mut Out) {
+        if !self.lead().established {
+            self.go_looking("no quorum of followers within initLimit", out);
+        }
+    }
+
+    pub(super) fn leader_on_message(&mut self, from: ServerId, msg: Msg, out: &mut Out) {
+        let deadline = self.now + self.cfg.tick * self.cfg.sync_limit as u64;
+        if let Some(h) = self.lead().handlers.get_mut(&from) {
+            h.deadline = deadline;
+        }
+        match msg {
+            Msg::FollowerInfo {
+                accepted_epoch,
+                observer,
+            } => self.on_follower_info(from, accepted_epoch, observer, out),
+            Msg::AckEpoch {
+                current_epoch,
+                last_zxid,
+                epoch_ends,
+            } => self.on_ack_epoch(from, current_epoch, last_zxid, epoch_ends, out),
+            Msg::Ack { zxid } => self.on_ack(from, zxid, out),
+            _ => {}
+        }
+    }
+
+    fn on_follower_info(&mut self, from: ServerId, accepted: u32, observer: bool, out: &mut Out) {
+        let deadline =
+            self.now + self.cfg.tick * (self.cfg.init_limit + self.cfg.sync_limit) as u64;
+        let voter = self.cfg.is_voter(from);
+        let l = self.lead();
+        // A learner that reconnects gets a fresh handler, as a new socket would.
+        l.handlers.insert(
+            from,
+            Handler {
+                observer,
+                phase: HandlerPhase::Connected,
+                acked_epoch: None,
+                deadline,
+            },
+        );
+        l.epoch_acks.remove(&from);
+        l.newleader_acks.remove(&from);
+        match l.new_epoch {
+            Some(epoch) => out.send(from, Msg::LeaderInfo { new_epoch: epoch }),
+            None => {
+                if voter {
+                    l.connecting.insert(from);
+                    l.max_accepted = l.max_accepted.max(accepted);
+                }
+                self.maybe_propose_epoch(out);
+            }
+        }
+    }
+
+    /// Z7: with a quorum connected, the new epoch is one past every accepted epoch seen.
+    fn maybe_propose_epoch(&mut self, out: &mut Out) {
+        let cfg = self.cfg.clone();
+        let l = self.lead();
+        if l.new_epoch.is_some() || !cfg.is_quorum(&l.connecting) {
+            return;
+        }
+        let epoch = l.max_accepted + 1;
+        l.new_epoch = Some(epoch);
+        let to: Vec<ServerId> = l.handlers.keys().copied().collect();
+        self.durable.accepted_epoch = epoch;
+        out.notes
+            .push(Note::Text(format!("proposes epoch {epoch}")));
+        for s in to {
+            out.send(s, Msg::LeaderInfo { new_epoch: epoch });
+        }
+        let id = self.id;
+        self.lead().epoch_acks.insert(id);
+        self.maybe_start_sync(out);
+    }
+
+    fn on_ack_epoch(
+        &mut self,
+        from: ServerId,
+        current: Option<u32>,
+        last: Zxid,
+        ends: Vec<Zxid>,
+        out: &mut Out,
+    ) {
+        // Z7: a learner whose history is newer than the leader's means this leader must not lead.
+        if let Some(c) = current {
+            if (c, last) > (self.durable.current_epoch, self.durable.last_zxid()) {
+                return self.go_looking(&format!("{from} is ahead of the leader"), out);
+            }
+        }
+        let voter = self.cfg.is_voter(from);
+        let current_epoch = self.durable.current_epoch;
+        let l = self.lead();
+        let Some(h) = l.handlers.get_mut(&from) else {
+            return;
+        };
+        h.acked_epoch = Some((last, ends));
+        if voter && current.is_some() {
+            l.epoch_acks.insert(from);
+        }
+        let syncing = l.established || Some(current_epoch) == l.new_epoch;
+        if syncing {
+            self.sync_learner(from, out); // sync already under way: this one joins it
+        } else {
+            self.maybe_start_sync(out);
+        }
+    }
+
+    /// Z7→Z8: with a quorum of epoch acks the leader takes the epoch and syncs every learner.
+    fn maybe_start_sync(&mut self, out: &mut Out) {
+        let cfg = self.cfg.clone();
+        let current_epoch = self.durable.current_epoch;
+        let l = self.lead();
+        let Some(epoch) = l.new_epoch else { return };
+        if !cfg.is_quorum(&l.epoch_acks) || current_epoch == epoch {
+            return;
+        }
+        self.durable.current_epoch = epoch;
+        let acked: Vec<ServerId> = self
+            .lead()
+            .handlers
+            .iter()
+            .filter(|(_, h)| h.acked_epoch.is_some())
+            .map(|(s, _)| *s)
+            .collect();
+        for s in acked {
+            self.sync_learner(s, out);
+        }
+        let id = self.id;
+        self.lead().newleader_acks.insert(id);
+        self.maybe_establish(out);
+    }
+
+    /// Z8: send DIFF / TRUNC / SNAP, the txns that follow, then NEWLEADER.
+    fn sync_learner(&mut self, to: ServerId, out: &mut Out) {
+        let Some(epoch) = self.lead().new_epoch else {
+            return;
+        };
+        let Some(h) = self.lead().handlers.get(&to) else {
+            return;
+        };
+        let Some((last, ends)) = h.acked_epoch.clone() else {
+            return;
+        };
+        if h.phase != HandlerPhase::Connected {
+            return;
+        }
+        let mut plan = sync_plan::plan(&self.durable, last, &ends);
+        if self.cfg.has(Bug::SkipTrunc) {
+            if let SyncPlan::Trunc { to } = plan {
+                plan = SyncPlan::Diff { from: to };
+            }
+        }
+        let from = match &plan {
+            SyncPlan::Diff { from } => {
+                out.send(to, Msg::Diff { from: *from });
+                *from
+            }
+            SyncPlan::Trunc { to: t } => {
+                out.send(to, Msg::Trunc { to: *t });
+                *t
+            }
+            SyncPlan::Snap => {
+                let snapshot = super::durable::Snapshot {
+                    zxid: self.state.applied,
+                    state: self.state.clone(),
+                    epoch_ends: self.durable.epoch_ends_upto(self.state.applied),
+                };
+                out.send(
+                    to,
+                    Msg::Snap {
+                        snapshot: Box::new(snapshot),
+                    },
+                );
+                self.state.applied
+            }
+        };
+        let kind = match plan {
+            SyncPlan::Diff { .. } => "DIFF",
+            SyncPlan::Trunc { .. } => "TRUNC",
+            SyncPlan::Snap => "SNAP",
+        };
+        out.notes.push(Note::Sync(to, kind));
+        // Before the leader is established its whole log is the history it will commit; after,
+        // only what is committed gets a COMMIT here: outstanding proposals get theirs later.
+        let established = self.lead().established;
+        let committed = self.state.applied;
+        for entry in self.durable.entries_after(from).to_vec() {
+            let commit = !established || entry.zxid <= committed;
+            out.send(
+                to,
+                Msg::Proposal {
+                    entry: entry.clone(),
+                },
+            );
+            if commit {
+                out.send(to, Msg::Commit { zxid: entry.zxid });
+            }
+        }
+        out.send(
+            to,
+            Msg::NewLeader {
+                zxid: Zxid::new(epoch, 0),
+            },
+        );
+        if let Some(h) = self.lead().handlers.get_mut(&to) {
+            h.phase = HandlerPhase::Syncing;
+        }
+    }
+
+    fn on_ack(&mut self, from: ServerId, zxid: Zxid, out: &mut Out) {
+        let voter = self.cfg.is_voter(from);
+        let Some(epoch) = self.lead().new_epoch else {
+            return;
+        };
+        if zxid == Zxid::new(epoch, 0) {
+            let l = self.lead();
+            if l.established {
+                if let Some(h) = l.handlers.get_mut(&from) {
+                    h.phase = HandlerPhase::UpToDate;
+                    out.send(from, Msg::UpToDate);
+                }
+            } else {
+                if voter {
+                    l.newleader_acks.insert(from);
+                }
+                self.maybe_establish(out);
+            }
+            return;
+        }
+        if !voter {
+            return;
+        }
+        // Z10: learners log and ACK in order over FIFO, so an ACK for z covers everything before.
+        for (_, acks) in self.lead().outstanding.range_mut(..=zxid) {
+            acks.insert(from);
+        }
+        self.try_commit(out);
+    }
+
+    /// Z9: a quorum acked NEWLEADER: the epoch is established, the history committed.
+    fn maybe_establish(&mut self, out: &mut Out) {
+        let cfg = self.cfg.clone();
+        let l = self.lead();
+        if l.established || !cfg.is_quorum(&l.newleader_acks) {
+            return;
+        }
+        l.established = true;
+        let epoch = l.new_epoch.unwrap_or(0);
+        let acked = l.newleader_acks.clone();
+        for (s, h) in l.handlers.iter_mut() {
+            if acked.contains(s) || (h.observer && h.phase == HandlerPhase::Syncing) {
+                h.phase = HandlerPhase::UpToDate;
+                out.send(*s, Msg::UpToDate);
+            }
+        }
+        out.notes.push(Note::Established(epoch));
+        let last = self.durable.last_zxid();
+        self.commit_upto(last, out);
+        self.set_timer(TimerKind::LeaderTick, self.cfg.tick / 2, out);
+    }
+
+    /// Z10: propose a write to every forwarding follower.
+    pub(super) fn lead_propose(&mut self, payload: Payload, out: &mut Out) {
+        let id = self.id;
+        let l = self.lead();
+        if !l.established {
+            return;
+        }
+        l.counter += 1;
+        let zxid = Zxid::new(l.new_epoch.unwrap_or(0), l.counter);
+        l.outstanding.insert(zxid, BTreeSet::from([id]));
+        let to: Vec<ServerId> = l
+            .handlers
+            .iter()
+            .filter(|(_, h)| !h.observer && h.phase >= HandlerPhase::Syncing)
+            .map(|(s, _)| *s)
+            .collect();
+        let entry = LogEntry { zxid, payload };
+        self.durable.append(entry.clone());
+        out.notes.push(Note::Logged(zxid));
+        for s in to {
+            out.send(
+                s,
+                Msg::Proposal {
+                    entry: entry.clone(),
+                },
+            );
+        }
+        self.try_commit(out);
+    }
+
+    /// Z10: commit in zxid order while the lowest outstanding proposal has a quorum.
+    fn try_commit(&mut self, out: &mut Out) {
+        let cfg = self.cfg.clone();
+        loop {
+            let l = self.lead();
+            let Some((&zxid, acks)) = l.outstanding.first_key_value() else {
+                break;
+            };
+            if !cfg.is_quorum(acks) && !cfg.has(Bug::CommitWithoutQuorum) {
+                break;
+            }
+            l.outstanding.remove(&zxid);
+            let (voters, observers): (Vec<_>, Vec<_>) = l
+                .handlers
+                .iter()
+                .filter(|(_, h)| h.phase >= HandlerPhase::Syncing)
+                .partition(|(_, h)| !h.observer);
+            let voters: Vec<ServerId> = voters.into_iter().map(|(s, _)| *s).collect();
+            let observers: Vec<ServerId> = observers.into_iter().map(|(s, _)| *s).collect();
+            self.commit_upto(zxid, out);
+            for s in voters {
+                out.send(s, Msg::Commit { zxid });
+            }
+            if let Some(entry) = self.durable.entry(zxid).cloned() {
+                for s in observers {
+                    out.send(
+                        s,
+                        Msg::Inform {
+                            entry: entry.clone(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    pub(super) fn leader_drop_learner(&mut self, peer: ServerId) {
+        self.lead().handlers.remove(&peer);
+    }
+
+    /// Z13: ping every tick/2; every tick, step down unless a quorum is in touch.
+    pub(super) fn leader_tick(&mut self, out: &mut Out) {
+        let (now, cfg) = (self.now, self.cfg.clone());
+        let id = self.id;
+        let l = self.lead();
+        l.handlers.retain(|_, h| h.deadline >= now);
+        for s in l.handlers.keys() {
+            out.send(*s, Msg::Ping);
+        }
+        l.half_tick = !l.half_tick;
+        if !l.half_tick {
+            let mut in_touch: BTreeSet<ServerId> = l
+                .handlers
+                .iter()
+                .filter(|(_, h)| h.phase == HandlerPhase::UpToDate)
+                .map(|(s, _)| *s)
+                .collect();
+            in_touch.insert(id);
+            if !cfg.is_quorum(&in_touch) {
+                return self.go_looking("not sufficient followers synced", out);
+            }
+        }
+        self.set_timer(TimerKind::LeaderTick, cfg.tick / 2, out);
+    }
+}

@@ -1,0 +1,183 @@
+//! Messages between servers: Fast Leader Election notifications and the Zab quorum protocol
+//! (reference Z4–Z13). Client traffic has its own module.
+
+use super::durable::{LogEntry, Snapshot};
+use crate::ids::ServerId;
+use crate::zxid::Zxid;
+
+/// A server's vote in Fast Leader Election (Z4): whom it proposes, and the proposal's credentials.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Vote {
+    /// The proposed leader.
+    pub leader: ServerId,
+    /// The proposed leader's last logged zxid.
+    pub zxid: Zxid,
+    /// The proposed leader's current epoch.
+    pub peer_epoch: u32,
+}
+
+impl Vote {
+    /// Z5's total order: peer epoch, then zxid, then server id. True iff `self` beats `other`.
+    pub fn beats(&self, other: &Vote) -> bool {
+        (self.peer_epoch, self.zxid, self.leader) > (other.peer_epoch, other.zxid, other.leader)
+    }
+}
+
+/// The peer state a notification reports (Z1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeerState {
+    /// Electing.
+    Looking,
+    /// Following the voted leader.
+    Following,
+    /// Leading.
+    Leading,
+    /// Observing the voted leader.
+    Observing,
+}
+
+/// One message between two servers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Msg {
+    /// FLE notification (Z4): the sender's vote, its election round and its state.
+    Notification {
+        /// The vote.
+        vote: Vote,
+        /// The sender's logical clock (election round).
+        election_epoch: u64,
+        /// The sender's state.
+        state: PeerState,
+    },
+    /// Discovery: a learner introduces itself with its accepted epoch (Z7).
+    FollowerInfo {
+        /// The learner's acceptedEpoch.
+        accepted_epoch: u32,
+        /// True for an observer (OBSERVERINFO).
+        observer: bool,
+    },
+    /// Discovery: the leader's proposed new epoch (Z7).
+    LeaderInfo {
+        /// The epoch the leader proposes.
+        new_epoch: u32,
+    },
+    /// Discovery: the learner accepted the epoch (Z7). `current_epoch` is `None` when the learner
+    /// had already accepted it (ZooKeeper sends −1: not counted).
+    AckEpoch {
+        /// The learner's currentEpoch, or None if not counted.
+        current_epoch: Option<u32>,
+        /// Its last logged zxid.
+        last_zxid: Zxid,
+        /// The last zxid of each epoch in its log, ascending: lets the leader find the exact
+        /// point where the two histories part (what ZooKeeper infers from the log on disk).
+        epoch_ends: Vec<Zxid>,
+    },
+    /// Sync (Z8): the learner's log is a prefix of the leader's; missing txns follow.
+    Diff {
+        /// The learner's last zxid the diff starts after.
+        from: Zxid,
+    },
+    /// Sync (Z8): drop everything after `to`, then take what follows.
+    Trunc {
+        /// The zxid to truncate to.
+        to: Zxid,
+    },
+    /// Sync (Z8): replace everything with the leader's snapshot.
+    Snap {
+        /// The snapshot.
+        snapshot: Box<Snapshot>,
+    },
+    /// A proposal (broadcast, or part of a sync).
+    Proposal {
+        /// The txn and its zxid.
+        entry: LogEntry,
+    },
+    /// Commit everything up to this zxid.
+    Commit {
+        /// The committed zxid.
+        zxid: Zxid,
+    },
+    /// An already committed txn, for observers (Z12).
+    Inform {
+        /// The txn and its zxid.
+        entry: LogEntry,
+    },
+    /// End of sync: the new epoch's first zxid `(e, 0)` (Z9).
+    NewLeader {
+        /// `(new_epoch, 0)`.
+        zxid: Zxid,
+    },
+    /// A learner acknowledges a proposal or NEWLEADER, after persisting (Z9, Z10).
+    Ack {
+        /// The acknowledged zxid.
+        zxid: Zxid,
+    },
+    /// The leader has a quorum and serves: the learner may serve clients too (Z9).
+    UpToDate,
+    /// Leader heartbeat (Z13); the learner answers with a ping of its own.
+    Ping,
+    /// A learner's ping answer.
+    PingReply,
+}
+
+impl Msg {
+    /// A short upper-case name, as ZooKeeper logs it; used in traces and for colours in the UI.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Msg::Notification { .. } => "NOTIFICATION",
+            Msg::FollowerInfo {
+                observer: false, ..
+            } => "FOLLOWERINFO",
+            Msg::FollowerInfo { observer: true, .. } => "OBSERVERINFO",
+            Msg::LeaderInfo { .. } => "LEADERINFO",
+            Msg::AckEpoch { .. } => "ACKEPOCH",
+            Msg::Diff { .. } => "DIFF",
+            Msg::Trunc { .. } => "TRUNC",
+            Msg::Snap { .. } => "SNAP",
+            Msg::Proposal { .. } => "PROPOSAL",
+            Msg::Commit { .. } => "COMMIT",
+            Msg::Inform { .. } => "INFORM",
+            Msg::NewLeader { .. } => "NEWLEADER",
+            Msg::Ack { .. } => "ACK",
+            Msg::UpToDate => "UPTODATE",
+            Msg::Ping => "PING",
+            Msg::PingReply => "PING",
+        }
+    }
+
+    /// The message as one trace line fragment: name and the fields that matter.
+    pub fn describe(&self) -> String {
+        match self {
+            Msg::Notification {
+                vote,
+                election_epoch,
+                state,
+            } => format!(
+                "NOTIFICATION leader={} zxid={} peerEpoch={} round={} {:?}",
+                vote.leader, vote.zxid, vote.peer_epoch, election_epoch, state
+            ),
+            Msg::FollowerInfo { accepted_epoch, .. } => {
+                format!("{} acceptedEpoch={accepted_epoch}", self.name())
+            }
+            Msg::LeaderInfo { new_epoch } => format!("LEADERINFO epoch={new_epoch}"),
+            Msg::AckEpoch {
+                current_epoch,
+                last_zxid,
+                ..
+            } => match current_epoch {
+                Some(e) => format!("ACKEPOCH currentEpoch={e} lastZxid={last_zxid}"),
+                None => format!("ACKEPOCH currentEpoch=-1 lastZxid={last_zxid}"),
+            },
+            Msg::Diff { from } => format!("DIFF from={from}"),
+            Msg::Trunc { to } => format!("TRUNC to={to}"),
+            Msg::Snap { snapshot } => format!("SNAP zxid={}", snapshot.zxid),
+            Msg::Proposal { entry } => format!("PROPOSAL zxid={}", entry.zxid),
+            Msg::Commit { zxid } => format!("COMMIT zxid={zxid}"),
+            Msg::Inform { entry } => format!("INFORM zxid={}", entry.zxid),
+            Msg::NewLeader { zxid } => format!("NEWLEADER zxid={zxid}"),
+            Msg::Ack { zxid } => format!("ACK zxid={zxid}"),
+            Msg::UpToDate => "UPTODATE".into(),
+            Msg::Ping => "PING".into(),
+            Msg::PingReply => "PING reply".into(),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Faults and other actions a scenario (or a user clicking in the UI) injects into a run.
+
+use super::{Proc, Simulation};
+use crate::ids::{ProcessId, ServerId};
+use crate::server::state::Payload;
+use crate::server::Input;
+use crate::sim::trace::Category;
+use crate::time::Micros;
+
+/// Whom a fault hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// One server.
+    Server(ServerId),
+    /// The server leading at the instant the fault happens (nothing, if none leads).
+    Leader,
+}
+
+/// An action on the simulated world.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The process dies: volatile state gone, messages to it dropped.
+    Crash(Target),
+    /// A crashed server starts again from its durable state.
+    Restart(ServerId),
+    /// Links across sides are cut both ways.
+    Partition(Vec<Vec<ProcessId>>),
+    /// One direction of one link is cut.
+    Cut(ProcessId, ProcessId),
+    /// Every cut and partition is removed.
+    Heal,
+    /// A fixed extra delay on one directed link.
+    Latency(ProcessId, ProcessId, Micros),
+    /// The process stops for a while (a GC pause): its timers and messages wait.
+    Pause(Target, Micros),
+    /// The process's clock runs fast (positive) or slow (negative), in parts per million.
+    Drift(Target, i64),
+    /// The leader proposes this many opaque writes (protocol tests and benchmarks).
+    Write(u32),
+}
+
+impl Simulation {
+    fn resolve(&self, target: Target) -> Option<ServerId> {
+        match target {
+            Target::Server(s) => Some(s),
+            Target::Leader => self.leader(),
+        }
+    }
+
+    fn knows(&self, id: ServerId) -> bool {
+        id.0 >= 1 && (id.0 as usize) <= self.slots.len()
+    }
+
+    pub(super) fn apply_fault(&mut self, fault: Fault) {
+        let t = self.now;
+        let text = format!("{fault:?}");
+        self.trace.record(t, Category::Fault, text);
+        match fault {
+            Fault::Crash(target) => {
+                if let Some(id) = self.resolve(target).filter(|s| self.knows(*s)) {
+                    self.crash(id);
+                }
+            }
+            Fault::Restart(id) => {
+                if self.knows(id) && matches!(self.slot(id).proc, Proc::Down(_)) {
+                    self.boot(id);
+                }
+            }
+            Fault::Partition(sides) => self.net.partition(&sides),
+            Fault::Cut(a, b) => self.net.cut(a, b),
+            Fault::Heal => self.net.heal(),
+            Fault::Latency(a, b, extra) => self.net.set_extra_latency(a, b, extra),
+            Fault::Pause(target, span) => {
+                if let Some(id) = self.resolve(target).filter(|s| self.knows(*s)) {
+                    let slot = self.slot_mut(id);
+                    slot.paused_until = slot.paused_until.max(t + span);
+                }
+            }
+            Fault::Drift(target, ppm) => {
+                if let Some(id) = self.resolve(target).filter(|s| self.knows(*s)) {
+                    self.drift(id, ppm);
+                }
+            }
+            Fault::Write(count) => match self.leader() {
+                Some(leader) => {
+                    for _ in 0..count {
+                        self.write_tag += 1;
+                        let payload = Payload::Opaque(self.write_tag);
+                        self.step_server(leader, Input::Propose(payload));
+                    }
+                }
+                None => {
+                    let text = "no leader: write not proposed".to_string();
+                    self.trace.record(t, Category::Fault, text);
+                }
+            },
+        }
+    }
+
+    /// Change a clock's rate and move its pending timers to their new global instants.
+    fn drift(&mut self, id: ServerId, ppm: i64) {
+        let now = self.now;
+        let slot = self.slot_mut(id);
+        let local_now = slot.clock.local(now);
+        slot.clock.set_drift(now, ppm);
+        let pending: Vec<_> = slot.timers.values().map(|(_, d, t)| (*d, *t)).collect();
+        for (deadline, timer) in pending {
+            let after = deadline.saturating_sub(local_now);
+            self.set_timer(id, timer, deadline, after);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The trace: every send, delivery, drop, timer, role change, fault and violation, with its time.
+//! Its hash fingerprints a run: equal runs have equal hashes, natively and in Wasm.
+
+use crate::time::Micros;
+use std::fmt;
+
+/// What kind of thing a trace line records (for filtering in tests and the UI).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    /// A message was sent.
+    Send,
+    /// A message arrived.
+    Deliver,
+    /// A message was dropped (cut, lost, or its receiver crashed).
+    Drop,
+    /// A timer fired.
+    Timer,
+    /// A server changed role.
+    Role,
+    /// A protocol step worth seeing (epoch proposed, sync chosen, established, …).
+    Protocol,
+    /// An injected fault or other scenario action.
+    Fault,
+    /// A client answer or event.
+    Client,
+    /// An invariant broke.
+    Violation,
+}
+
+impl Category {
+    /// Lower-case name used in trace text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Send => "send",
+            Category::Deliver => "recv",
+            Category::Drop => "drop",
+            Category::Timer => "timer",
+            Category::Role => "role",
+            Category::Protocol => "zab",
+            Category::Fault => "fault",
+            Category::Client => "client",
+            Category::Violation => "VIOLATION",
+        }
+    }
+}
+
+/// One recorded event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceLine {
+    /// When, in simulated time.
+    pub time: Micros,
+    /// What kind of event.
+    pub category: Category,
+    /// What happened, as a human reads it.
+    pub text: String,
+}
+
+impl fmt::Display for TraceLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:>6}.{:03}ms {:<5} {}",
+            self.time / 1000,
+            self.time % 1000,
+            self.category.as_str(),
+            self.text
+        )
+    }
+}
+
+/// The trace of a run.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    hash: u64,
+    count: u64,
+    keep: bool,
+    lines: Vec<TraceLine>,
+}
+
+impl Default for Trace {
+    fn default() -> Self {
+        Trace {
+            hash: 0xcbf2_9ce4_8422_2325,
+            count: 0,
+            keep: true,
+            lines: Vec::new(),
+        }
+    }
+}
+
+impl Trace {
+    /// Record one event.
+    pub fn record(&mut self, time: Micros, category: Category, text: String) {
+        let mut h = self.hash;
+        let mut eat = |bytes: &[u8]| {
+            for b in bytes {
+                h ^= *b as u64;
+                h = h.wrapping_mul(0x0000_0100_0000_01B3);
+            }
+        };
+        eat(&time.to_le_bytes());
+        eat(category.as_str().as_bytes());
+        eat(text.as_bytes());
+        self.hash = h;
+        self.count += 1;
+        if self.keep {
+            self.lines.push(TraceLine {
+                time,
+                category,
+                text,
+            });
+        }
+    }
+
+    /// Keep lines in memory (default) or only hash them (long benchmarks).
+    pub fn keep_lines(&mut self, keep: bool) {
+        self.keep = keep;
+    }
+
+    /// The fingerprint of everything recorded so far, as hex.
+    pub fn hash_hex(&self) -> String {
+        format!("{:016x}", self.hash)
+    }
+
+    /// How many events were recorded.
+    pub fn len(&self) -> u64 {
+        self.count
+    }
+
+    /// True if nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The kept lines.
+    pub fn lines(&self) -> &[TraceLine] {
+        &self.lines
+    }
+}
