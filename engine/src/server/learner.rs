@@ -87,12 +87,21 @@ impl Server {
     }
 
     pub(super) fn learner_on_message(&mut self, msg: Msg, out: &mut Out) {
+        let generation = self.generation;
+        self.learner_handle(msg, out);
+        if self.generation != generation {
+            return; // the message ended this role
+        }
+        // Z13: the read timeout is initLimit ticks during sync, syncLimit ticks after.
         let limit = if self.learner().phase == Phase::Broadcast {
             self.cfg.sync_limit
         } else {
             self.cfg.init_limit
         };
         self.set_timer(TimerKind::LeaderSilent, self.cfg.tick * limit as u64, out);
+    }
+
+    fn learner_handle(&mut self, msg: Msg, out: &mut Out) {
         let leader = self.learner().leader;
         match msg {
             Msg::LeaderInfo { new_epoch } => self.on_leader_info(leader, new_epoch, out),

@@ -35,8 +35,8 @@ pub enum Fault {
     Pause(Target, Micros),
     /// The process's clock runs fast (positive) or slow (negative), in parts per million.
     Drift(Target, i64),
-    /// The leader proposes this many opaque writes (protocol tests and benchmarks).
-    Write(u32),
+    /// The target proposes this many opaque writes if it leads (protocol tests, benchmarks).
+    Write(Target, u32),
 }
 
 impl Simulation {
@@ -81,16 +81,20 @@ impl Simulation {
                     self.drift(id, ppm);
                 }
             }
-            Fault::Write(count) => match self.leader() {
-                Some(leader) => {
+            Fault::Write(target, count) => match self.resolve(target) {
+                Some(leader)
+                    if self
+                        .server(leader)
+                        .is_some_and(|s| s.is_established_leader()) =>
+                {
                     for _ in 0..count {
                         self.write_tag += 1;
                         let payload = Payload::Opaque(self.write_tag);
                         self.step_server(leader, Input::Propose(payload));
                     }
                 }
-                None => {
-                    let text = "no leader: write not proposed".to_string();
+                _ => {
+                    let text = "no established leader there: write not proposed".to_string();
                     self.trace.record(t, Category::Fault, text);
                 }
             },

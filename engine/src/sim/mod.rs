@@ -66,8 +66,9 @@ struct Slot {
     incarnation: u64,
     clock: Clock,
     paused_until: Micros,
-    /// Pending timers: generation and local deadline.
-    timers: BTreeMap<TimerKind, (u64, Micros, Timer)>,
+    /// Pending timers: their key in the event queue (whose sequence number is the timer's
+    /// generation) and local deadline. Re-setting a timer removes its old event.
+    timers: BTreeMap<TimerKind, ((Micros, u64), Micros, Timer)>,
 }
 
 #[derive(Clone, Debug)]
@@ -261,7 +262,7 @@ impl Simulation {
 
     fn fire(&mut self, id: ServerId, timer: Timer, generation: u64, incarnation: u64) {
         let slot = self.slot(id);
-        let current = slot.timers.get(&timer.kind).map(|t| t.0);
+        let current = slot.timers.get(&timer.kind).map(|t| t.0 .1);
         if slot.incarnation != incarnation || current != Some(generation) {
             return; // replaced, cancelled by a crash, or rescheduled by a drift change
         }
@@ -314,8 +315,8 @@ impl Simulation {
         let Proc::Up(server) = &slot.proc else { return };
         slot.proc = Proc::Down(server.durable().clone());
         slot.incarnation += 1;
-        slot.timers.clear();
         slot.paused_until = 0;
+        self.clear_timers(id);
         self.trace
             .record(self.now, Category::Role, format!("{id} DOWN"));
         // The OS closes the dead process's sockets: peers hear of it one latency later, unless
@@ -360,7 +361,7 @@ impl Simulation {
             self.send(id, to, msg);
         }
         if out.cancel_timers {
-            self.slot_mut(id).timers.clear();
+            self.clear_timers(id);
         }
         let local = self.slot(id).clock.local(self.now);
         for (timer, after) in out.timers {
@@ -416,23 +417,32 @@ impl Simulation {
     }
 
     fn set_timer(&mut self, id: ServerId, timer: Timer, local_deadline: Micros, after: Micros) {
-        self.seq += 1;
-        let generation = self.seq;
         let now = self.now;
         let slot = self.slot_mut(id);
         let at = now + slot.clock.global_span(after);
         let incarnation = slot.incarnation;
-        slot.timers
-            .insert(timer.kind, (generation, local_deadline, timer));
-        self.push(
-            at,
-            Event::Timer {
-                server: id,
-                timer,
-                generation,
-                incarnation,
-            },
-        );
+        let old = slot.timers.get(&timer.kind).map(|t| t.0);
+        if let Some(key) = old {
+            self.queue.remove(&key);
+        }
+        self.seq += 1;
+        let key = (at, self.seq);
+        let event = Event::Timer {
+            server: id,
+            timer,
+            generation: self.seq,
+            incarnation,
+        };
+        self.queue.insert(key, event);
+        let slot = self.slot_mut(id);
+        slot.timers.insert(timer.kind, (key, local_deadline, timer));
+    }
+
+    fn clear_timers(&mut self, id: ServerId) {
+        let timers = std::mem::take(&mut self.slot_mut(id).timers);
+        for (key, _, _) in timers.values() {
+            self.queue.remove(key);
+        }
     }
 
     fn note(&mut self, id: ServerId, note: Note) {
