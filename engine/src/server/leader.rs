@@ -49,6 +49,11 @@ pub(super) struct Leader {
 }
 
 impl Leader {
+    /// Every learner with a connection to this leader.
+    pub(super) fn learners(&self) -> impl Iterator<Item = ServerId> + '_ {
+        self.handlers.keys().copied()
+    }
+
     pub(super) fn new() -> Self {
         Leader {
             established: false,
@@ -268,8 +273,15 @@ impl Server {
         out.notes.push(Note::Sync(to, kind));
         // Before the leader is established its whole log is the history it will commit; after,
         // only what is committed gets a COMMIT here: outstanding proposals get theirs later.
+        // The first COMMIT says how much of what the learner already holds is committed.
         let established = self.lead().established;
         let committed = self.state.applied;
+        let held = if established {
+            from.min(committed)
+        } else {
+            from
+        };
+        out.send(to, Msg::Commit { zxid: held });
         for entry in self.durable.entries_after(from).to_vec() {
             let commit = !established || entry.zxid <= committed;
             out.send(
@@ -340,6 +352,8 @@ impl Server {
             }
         }
         out.notes.push(Note::Established(epoch));
+        // Votes name the leader and its epoch: from now on, the new one (ZOOKEEPER-1732).
+        self.current_vote.peer_epoch = epoch;
         let last = self.durable.last_zxid();
         self.commit_upto(last, out);
         self.set_timer(TimerKind::LeaderTick, self.cfg.tick / 2, out);

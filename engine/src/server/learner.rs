@@ -22,6 +22,8 @@ enum Phase {
     Syncing {
         snapshot: Option<Box<Snapshot>>,
         pending: Vec<LogEntry>,
+        /// The highest COMMIT seen in the sync: what may be applied at UPTODATE.
+        committed: Zxid,
     },
     /// NEWLEADER acked, waiting for UPTODATE. The synced history up to `synced` is logged and
     /// is applied at UPTODATE, once the leader has a quorum for it. `unpersisted` is only used by
@@ -153,9 +155,11 @@ impl Server {
     fn begin_sync(&mut self, snapshot: Option<Box<Snapshot>>) {
         let l = self.learner();
         if l.phase == Phase::EpochAcked {
+            let committed = snapshot.as_ref().map_or(Zxid(0), |s| s.zxid);
             l.phase = Phase::Syncing {
                 snapshot,
                 pending: Vec::new(),
+                committed,
             };
         }
     }
@@ -197,6 +201,10 @@ impl Server {
     }
 
     fn on_commit(&mut self, zxid: Zxid, out: &mut Out) {
+        if let Phase::Syncing { committed, .. } = &mut self.learner().phase {
+            *committed = (*committed).max(zxid);
+            return;
+        }
         match self.learner().phase {
             Phase::AwaitingUpToDate { .. } | Phase::Broadcast => {
                 if zxid > self.durable.last_zxid() && !self.cfg.has(Bug::AckWithoutLogging) {
@@ -204,7 +212,7 @@ impl Server {
                 }
                 self.commit_upto(zxid, out);
             }
-            _ => {} // during sync everything before NEWLEADER is committed at NEWLEADER
+            _ => {}
         }
     }
 
@@ -231,7 +239,12 @@ impl Server {
     /// learner serves nobody, so no client can tell the difference.
     fn on_new_leader(&mut self, leader: ServerId, zxid: Zxid, out: &mut Out) {
         let phase = std::mem::replace(&mut self.learner().phase, Phase::Broadcast);
-        let Phase::Syncing { snapshot, pending } = phase else {
+        let Phase::Syncing {
+            snapshot,
+            pending,
+            committed,
+        } = phase
+        else {
             self.learner().phase = phase;
             return;
         };
@@ -242,7 +255,7 @@ impl Server {
             out.notes.push(Note::SnapshotInstalled(self.state.applied));
         }
         let mut unpersisted = Vec::new();
-        let synced = pending.last().map_or(self.durable.last_zxid(), |e| e.zxid);
+        let synced = committed;
         if self.cfg.has(Bug::AckBeforePersist) && !pending.is_empty() {
             unpersisted = pending;
         } else {
@@ -250,6 +263,7 @@ impl Server {
         }
         // In the broken variant currentEpoch is written before the txns (ZOOKEEPER-4643).
         self.durable.current_epoch = zxid.epoch();
+        self.current_vote.peer_epoch = zxid.epoch();
         out.send(leader, Msg::Ack { zxid });
         self.learner().phase = Phase::AwaitingUpToDate {
             synced,

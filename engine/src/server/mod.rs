@@ -101,6 +101,8 @@ pub struct Out {
     pub notes: Vec<Note>,
     /// Cancel every pending timer before setting `timers` (the server changed role).
     pub cancel_timers: bool,
+    /// Peers whose Zab connection this server closes (it left the role that had them).
+    pub close: Vec<ServerId>,
 }
 
 impl Out {
@@ -222,6 +224,13 @@ impl Server {
 
     /// Enter a new role: bump the generation so timers of the old role go stale.
     fn set_role(&mut self, role: Role, out: &mut Out) {
+        // Leaving a role closes its sockets: a leader's learners and a learner's leader hear of
+        // it at once, as ZooKeeper's shutdown closes them.
+        match &self.role {
+            Role::Leading(l) => out.close.extend(l.learners()),
+            Role::Learning(l) => out.close.push(l.leader),
+            Role::Looking(_) => {}
+        }
         self.generation += 1;
         self.role = role;
         out.cancel_timers = true;

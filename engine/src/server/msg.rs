@@ -120,6 +120,12 @@ pub enum Msg {
 }
 
 impl Msg {
+    /// True for Zab traffic (the quorum port, 2888); false for FLE notifications (the election
+    /// port, 3888). They travel on different TCP connections.
+    pub fn is_quorum(&self) -> bool {
+        !matches!(self, Msg::Notification { .. })
+    }
+
     /// A short upper-case name, as ZooKeeper logs it; used in traces and for colours in the UI.
     pub fn name(&self) -> &'static str {
         match self {

@@ -35,6 +35,8 @@ pub enum Fault {
     Pause(Target, Micros),
     /// The process's clock runs fast (positive) or slow (negative), in parts per million.
     Drift(Target, i64),
+    /// Every link loses this many messages per million from now on.
+    Loss(u32),
     /// The target proposes this many opaque writes if it leads (protocol tests, benchmarks).
     Write(Target, u32),
 }
@@ -69,6 +71,7 @@ impl Simulation {
             Fault::Partition(sides) => self.net.partition(&sides),
             Fault::Cut(a, b) => self.net.cut(a, b),
             Fault::Heal => self.net.heal(),
+            Fault::Loss(ppm) => self.net.loss_ppm = ppm,
             Fault::Latency(a, b, extra) => self.net.set_extra_latency(a, b, extra),
             Fault::Pause(target, span) => {
                 if let Some(id) = self.resolve(target).filter(|s| self.knows(*s)) {
@@ -82,6 +85,11 @@ impl Simulation {
                 }
             }
             Fault::Write(target, count) => match self.resolve(target) {
+                Some(leader) if self.is_paused(leader).is_some() => {
+                    // a paused process does nothing; the write waits for it to wake
+                    let until = self.slot(leader).paused_until;
+                    self.push(until, super::Event::Fault(Fault::Write(target, count)));
+                }
                 Some(leader)
                     if self
                         .server(leader)

@@ -4,6 +4,7 @@
 //! ordered by the sequence number they were scheduled with, so a run is a pure function of
 //! (configuration, seed, faults).
 
+pub mod chaos;
 mod clock;
 pub mod fault;
 pub mod trace;
@@ -19,7 +20,7 @@ use crate::server::{Config, Input, Note, Out, Server, Timer, TimerKind};
 use crate::time::{ms, Micros};
 pub use clock::Clock;
 pub use fault::{Fault, Target};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use trace::{Category, Trace};
 use view::{ClusterView, Flight, Role, ServerView};
@@ -110,6 +111,9 @@ pub struct Simulation {
     next_id: u64,
     in_flight: BTreeMap<u64, Flight>,
     write_tag: u64,
+    /// Quorum (Zab) connections that lost a message: a TCP stream cannot skip a message, so
+    /// the connection is dead, and both ends learn it when the link is next used.
+    broken: BTreeSet<(ServerId, ServerId)>,
 }
 
 impl Simulation {
@@ -139,6 +143,7 @@ impl Simulation {
             next_id: 0,
             in_flight: BTreeMap::new(),
             write_tag: 0,
+            broken: BTreeSet::new(),
         };
         for slot in &mut sim.slots {
             slot.incarnation = 1; // everyone is alive from the first instant
@@ -252,6 +257,9 @@ impl Simulation {
             .is_cut(ProcessId::Server(from), ProcessId::Server(to));
         if !alive || cut {
             let why = if cut { "cut" } else { "connection gone" };
+            if cut && msg.is_quorum() {
+                self.broken.insert((from, to));
+            }
             let text = format!("{from} -> {to} {} ({why})", msg.describe());
             return self.trace.record(self.now, Category::Drop, text);
         }
@@ -323,19 +331,51 @@ impl Simulation {
         // the link is cut (then they find out by timeout, as after a machine failure).
         let peers: Vec<ServerId> = self.cfg.all().filter(|p| *p != id).collect();
         for to in peers {
-            let (a, b) = (ProcessId::Server(id), ProcessId::Server(to));
-            if let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) {
-                let incarnation = self.slot(to).incarnation;
-                self.push(
-                    at,
-                    Event::Closed {
-                        from: id,
-                        to,
-                        incarnation,
-                    },
-                );
-            }
+            self.close_connection(id, to);
         }
+    }
+
+    /// `from` closes its Zab connection to `to`: the FIN travels the link like a message (FIFO,
+    /// so it never overtakes what was sent before it) and is lost if the link is cut.
+    fn close_connection(&mut self, from: ServerId, to: ServerId) {
+        let (a, b) = (ProcessId::Server(from), ProcessId::Server(to));
+        self.broken.remove(&(from, to));
+        if let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) {
+            let incarnation = self.slot(to).incarnation;
+            self.push(
+                at,
+                Event::Closed {
+                    from,
+                    to,
+                    incarnation,
+                },
+            );
+        }
+    }
+
+    /// Both ends of a broken quorum connection learn it is closed: the sender at once, the
+    /// receiver when the reset reaches it.
+    fn reset_connection(&mut self, from: ServerId, to: ServerId, at: Micros) {
+        let text = format!("{from} -> {to} connection broken: a message was lost, reset");
+        self.trace.record(self.now, Category::Drop, text);
+        let (inc_from, inc_to) = (self.slot(from).incarnation, self.slot(to).incarnation);
+        let now = self.now;
+        self.push(
+            now,
+            Event::Closed {
+                from: to,
+                to: from,
+                incarnation: inc_from,
+            },
+        );
+        self.push(
+            at,
+            Event::Closed {
+                from,
+                to,
+                incarnation: inc_to,
+            },
+        );
     }
 
     fn closed(&mut self, from: ServerId, to: ServerId, incarnation: u64) {
@@ -357,6 +397,9 @@ impl Simulation {
 
     /// Carry out what a server asked for, and record and check what it did.
     fn handle_out(&mut self, id: ServerId, out: Out) {
+        for to in out.close {
+            self.close_connection(id, to);
+        }
         for (to, msg) in out.sends {
             self.send(id, to, msg);
         }
@@ -380,12 +423,22 @@ impl Simulation {
             ProcessId::Server(to),
         );
         let text = format!("{from} -> {to} {}", msg.describe());
+        if msg.is_quorum() && !matches!(fate, Fate::Arrives(_)) {
+            self.broken.insert((from, to));
+        }
         match fate {
             Fate::Cut => self.trace.record(self.now, Category::Drop, text + " (cut)"),
             Fate::Lost => self
                 .trace
                 .record(self.now, Category::Drop, text + " (lost)"),
             Fate::Arrives(at) => {
+                if msg.is_quorum() && self.broken.remove(&(from, to)) {
+                    // The stream lost a message earlier: this write finds the connection dead.
+                    self.trace
+                        .record(self.now, Category::Drop, text + " (connection broken)");
+                    self.reset_connection(from, to, at);
+                    return;
+                }
                 self.trace.record(self.now, Category::Send, text);
                 self.next_id += 1;
                 let id = self.next_id;
