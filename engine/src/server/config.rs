@@ -16,6 +16,10 @@ pub enum Bug {
     SkipTrunc,
     /// A follower ACKs a proposal without logging it.
     AckWithoutLogging,
+    /// The leader always syncs with its whole log, as if the learner had nothing.
+    FullDiff,
+    /// Any non-empty set counts as a quorum: elections and commits need no majority.
+    SplitBrain,
 }
 
 /// Static configuration of an ensemble.
@@ -64,6 +68,9 @@ impl Config {
 
     /// True if `set` holds a strict majority of the voters (Z11).
     pub fn is_quorum(&self, set: &BTreeSet<ServerId>) -> bool {
+        if self.has(Bug::SplitBrain) {
+            return !set.is_empty();
+        }
         set.iter().filter(|s| self.voters.contains(s)).count() * 2 > self.voters.len()
     }
 

@@ -236,6 +236,9 @@ impl Server {
             return;
         }
         let mut plan = sync_plan::plan(&self.durable, last, &ends);
+        if self.cfg.has(Bug::FullDiff) {
+            plan = SyncPlan::Diff { from: Zxid(0) };
+        }
         if self.cfg.has(Bug::SkipTrunc) {
             if let SyncPlan::Trunc { to } = plan {
                 plan = SyncPlan::Diff { from: to };
