@@ -10,4 +10,5 @@ pub mod ids;
 pub mod rng;
 pub mod sim;
 pub mod time;
+pub mod tree;
 pub mod zxid;
