@@ -11,4 +11,5 @@ pub mod rng;
 pub mod sim;
 pub mod time;
 pub mod tree;
+pub mod watches;
 pub mod zxid;
