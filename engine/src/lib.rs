@@ -12,4 +12,5 @@ pub mod sim;
 pub mod time;
 pub mod tree;
 pub mod watches;
+pub mod zkcli;
 pub mod zxid;
