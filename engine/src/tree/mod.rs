@@ -20,6 +20,8 @@ pub mod txn;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_multi;
 
 pub use data_tree::{is_special_path, DataTree, CONFIG, QUOTA, ZOOKEEPER};
 pub use ephemerals::java_string_hash;
