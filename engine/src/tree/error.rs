@@ -1,12 +1,15 @@
 //! ZooKeeper's result codes (`KeeperException.Code`, reference D16).
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// A ZooKeeper result code with its numeric value and its `KeeperException.Code` name (D16).
 ///
 /// Codes from −1 to −99 are system errors, codes below −100 are API errors. [`ErrorCode::Ok`]
 /// exists because multi results report `OK` for the ops before the failing one (D17).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Error)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Error, Serialize, Deserialize,
+)]
 pub enum ErrorCode {
     /// 0: success (only seen inside failed multi results, D17).
     #[error("OK")]

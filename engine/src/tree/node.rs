@@ -1,5 +1,6 @@
 //! One znode as the replicated state machine stores it (`DataNode` + `StatPersisted`).
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 use super::stat::{visible_cversion, Stat};
@@ -9,7 +10,7 @@ pub const CONTAINER_OWNER: u64 = 0x8000_0000_0000_0000;
 
 /// The kind of node implied by its stored `ephemeralOwner` (`EphemeralType.get` with extended
 /// types disabled, the default: TTL nodes cannot exist, D5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NodeKind {
     /// A persistent node (owner 0, `VOID`).
     Persistent,
@@ -32,7 +33,7 @@ impl NodeKind {
 
 /// The node's ACL, reduced to the two lists a fresh server uses. ACLs are not otherwise
 /// modelled: every client is `world:anyone`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Acl {
     /// `OPEN_ACL_UNSAFE`: all permissions (what zkCli and the default clients create with).
     Open,
@@ -42,7 +43,7 @@ pub enum Acl {
 }
 
 /// The permissions ZooKeeper checks in the write path (D12).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Perm {
     /// READ, checked by `check`.
     Read,

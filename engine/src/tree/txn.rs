@@ -3,11 +3,12 @@
 
 use super::error::ErrorCode;
 use super::stat::Stat;
+use serde::{Deserialize, Serialize};
 
 /// How a node is created (D4). TTL modes exist on the wire but need
 /// `zookeeper.extendedTypesEnabled`, which is off by default, so they always fail with
 /// UNIMPLEMENTED (D5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CreateMode {
     /// PERSISTENT (flag 0).
     Persistent,
@@ -81,7 +82,7 @@ impl CreateMode {
 }
 
 /// One operation of a multi (D17); also the shape of the single-op write requests.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
     /// Create `path` (a prefix when sequential) with `data`.
     Create {
@@ -130,7 +131,7 @@ impl Op {
 }
 
 /// A request that goes through the leader's write pipeline (C4).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
     /// Create `path` (a prefix when sequential) with `data`.
     Create {
@@ -239,7 +240,7 @@ impl Request {
 
 /// A replicated transaction: idempotent and fully resolved by the leader's prep (C4), so every
 /// server applies it identically. Zxid, time and session travel beside it (the txn header).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Txn {
     /// Create a node (`CreateTxn`); the path already carries any sequential suffix.
     Create {
@@ -299,7 +300,7 @@ pub enum Txn {
 }
 
 /// A change to the tree, as `DataTree` reports it to the watch managers (W2).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Change {
     /// A node was created at this path.
     NodeCreated(String),
@@ -312,7 +313,7 @@ pub enum Change {
 }
 
 /// The client-visible answer of an applied txn (`ProcessTxnResult`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reply {
     /// A node was created: its final path and stat.
     Created {
@@ -355,7 +356,7 @@ impl Reply {
 
 /// What [`DataTree::apply`](super::DataTree::apply) returns: the reply for the client and the
 /// changes for the watch managers, in the order ZooKeeper triggers them (W2).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TxnResult {
     /// The client-visible answer.
     pub reply: Reply,

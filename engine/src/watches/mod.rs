@@ -8,6 +8,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 use crate::tree::{Change, DataTree};
@@ -15,7 +16,7 @@ use table::Table;
 pub use table::WatchMode;
 
 /// `Watcher.Event.EventType` (W2, W8, W9).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum EventType {
     /// −1: a session state change (W9).
     None,
@@ -66,7 +67,7 @@ impl EventType {
 }
 
 /// A notification for one session.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct WatchEvent {
     /// What happened.
     pub kind: EventType,
@@ -84,7 +85,7 @@ impl WatchEvent {
 }
 
 /// The read that may leave a standard watch (W1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReadKind {
     /// getData: a data watch, only if the node exists.
     GetData,
@@ -95,7 +96,7 @@ pub enum ReadKind {
 }
 
 /// `addWatch` modes (W7).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AddWatchMode {
     /// PERSISTENT: data and child events of this path.
     Persistent,
@@ -104,7 +105,7 @@ pub enum AddWatchMode {
 }
 
 /// Which watches `removeWatches` removes (W8, `WatcherType`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WatcherType {
     /// Standard child watches.
     Children,
@@ -119,7 +120,7 @@ pub enum WatcherType {
 }
 
 /// The watch lists a reconnecting client sends (`SetWatches2`, W6).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetWatches {
     /// The client's last seen zxid.
     pub relative_zxid: u64,
@@ -136,7 +137,7 @@ pub struct SetWatches {
 }
 
 /// Which server table a watch lives in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum WatchTable {
     /// `dataWatches`: getData, exists, and persistent watches.
     Data,
@@ -145,7 +146,7 @@ pub enum WatchTable {
 }
 
 /// A watch held on a server, for inspectors.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct WatchEntry {
     /// The table.
     pub table: WatchTable,

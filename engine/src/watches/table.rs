@@ -1,13 +1,14 @@
 //! One of a server's two watch tables (data or child), as ZooKeeper 3.9's `WatchManager`
 //! keeps it: path → sessions, each with the set of modes it holds on that path.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::tree::path::parent;
 
 /// How a watch behaves (W4, W7). A session may hold several modes on one path (3.9's
 /// `WatchStats`); each is added and removed separately.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum WatchMode {
     /// One-time watch set by getData / exists / getChildren (W1, W4).
     Standard,
