@@ -112,7 +112,7 @@ impl DataTree {
     }
 
     /// `session`'s ephemerals in the order ZooKeeper's leader lists them in a closeSession txn
-    /// (the iteration order of its `HashSet`, see [`super::ephemerals`]).
+    /// (the iteration order of its Java `HashSet`, reproduced in `tree/ephemerals.rs`).
     pub fn close_session_order(&self, session: u64) -> Vec<String> {
         self.ephemerals
             .get(&session)

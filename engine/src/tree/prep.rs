@@ -12,6 +12,14 @@
 //!   [`super::packet`].
 //! * ACLs beyond the read-only `/zookeeper/config` (every client is `world:anyone`), quotas
 //!   (not enforced by default) and local sessions.
+//!
+//! Where a prep tree differs from ZooKeeper's change records (both only with several txns
+//! outstanding at once):
+//! * D8 overflow: ZooKeeper's record for the parent holds the wrapped cversion `i32::MIN`,
+//!   so a second pipelined sequential create is named `-2147483648`; a prep tree applies the
+//!   txn like `DataTree` (which keeps `i32::MAX`) and repeats `2147483647` (NODEEXISTS).
+//! * closeSession order: ZooKeeper lists the committed ephemerals in `HashSet` order, then
+//!   adds those created by outstanding txns; here all of them are ordered as one set.
 
 use super::data_tree::{is_special_path, DataTree};
 use super::error::ErrorCode;
