@@ -13,4 +13,7 @@ pub mod rng;
 pub mod server;
 pub mod sim;
 pub mod time;
+pub mod tree;
+pub mod watches;
+pub mod zkcli;
 pub mod zxid;

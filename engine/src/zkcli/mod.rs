@@ -1,0 +1,18 @@
+//! The conformance script language (`/work/shared/conformance/FORMAT.md`): statements,
+//! zkCli commands and their mapping onto the ZooKeeper API, and the JSON answer lines.
+//!
+//! Parsing never panics: every bad input is a [`ParseError`] saying what was wrong.
+
+mod answer;
+mod command;
+mod error;
+mod lexer;
+mod script;
+#[cfg(test)]
+mod tests;
+
+pub use answer::{answer_json, event_json, stat_json, Outcome};
+pub use command::{Action, Command, Read};
+pub use error::{ParseError, ScriptError};
+pub use lexer::{split_words, Word};
+pub use script::{Script, Statement, DEFAULT_TIMEOUT_MS};
