@@ -7,9 +7,11 @@
 #![deny(missing_docs)]
 
 pub mod check;
+pub mod client;
 pub mod ids;
 pub mod net;
 pub mod rng;
+pub mod script_run;
 pub mod server;
 pub mod sim;
 pub mod time;

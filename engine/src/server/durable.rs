@@ -1,7 +1,7 @@
 //! Durable state (reference Z3): what survives a crash. acceptedEpoch, currentEpoch, the txn log
 //! and the last snapshot. Everything else a server knows is volatile and lost on crash.
 
-use super::state::{mix, Payload, ReplicatedState};
+use super::state::{Payload, ReplicatedState};
 use crate::zxid::Zxid;
 
 /// One logged transaction.
@@ -16,9 +16,7 @@ pub struct LogEntry {
 impl LogEntry {
     /// A stable hash of the payload (for checkers comparing txns across servers).
     pub fn payload_hash(&self) -> u64 {
-        match &self.payload {
-            Payload::Opaque(tag) => mix(1, *tag),
-        }
+        self.payload.hash()
     }
 }
 

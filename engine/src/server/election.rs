@@ -55,6 +55,7 @@ impl Server {
         self.record_own_vote();
         self.send_notifications(out);
         self.set_timer(TimerKind::ElectionTimeout, self.cfg.finalize_wait, out);
+        self.check_round_quorum(out); // a lone server is its own quorum
     }
 
     /// Z4: vote for yourself with your last logged zxid and current epoch; observers vote for

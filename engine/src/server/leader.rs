@@ -2,7 +2,8 @@
 //! failure detection (Z13).
 
 use super::msg::Msg;
-use super::state::Payload;
+use super::sessions::SessionTracker;
+use super::state::{ClientTxn, Payload};
 use super::sync_plan::{self, SyncPlan};
 use super::{Bug, LogEntry, Note, Out, Role, Server, TimerKind};
 use crate::ids::ServerId;
@@ -46,6 +47,13 @@ pub(super) struct Leader {
     outstanding: BTreeMap<Zxid, BTreeSet<ServerId>>,
     counter: u32,
     half_tick: bool,
+    /// The tree as it will be once every outstanding proposal commits: requests are turned into
+    /// txns against it (C4, `outstandingChanges`).
+    prep: Option<crate::tree::DataTree>,
+    /// Syncs waiting for a proposal to commit: (zxid, origin, session, xid).
+    syncs: Vec<(Zxid, ServerId, u64, u64)>,
+    /// Session expiry (S6).
+    pub sessions: SessionTracker,
 }
 
 impl Leader {
@@ -66,6 +74,9 @@ impl Leader {
             outstanding: BTreeMap::new(),
             counter: 0,
             half_tick: false,
+            prep: None,
+            syncs: Vec::new(),
+            sessions: SessionTracker::default(),
         }
     }
 }
@@ -110,6 +121,18 @@ impl Server {
                 epoch_ends,
             } => self.on_ack_epoch(from, current_epoch, last_zxid, epoch_ends, out),
             Msg::Ack { zxid } => self.on_ack(from, zxid, out),
+            Msg::PingReply { touched } => {
+                let (now, tick) = (self.now, self.cfg.tick);
+                for s in touched {
+                    self.lead().sessions.touch(s, now, tick);
+                }
+            }
+            Msg::Request {
+                session,
+                xid,
+                request,
+            } => self.leader_submit(Some(from), session, xid, request, out),
+            Msg::Sync { session, xid } => self.leader_sync(from, session, xid, out),
             _ => {}
         }
     }
@@ -359,15 +382,25 @@ impl Server {
         self.current_vote.peer_epoch = epoch;
         let last = self.durable.last_zxid();
         self.commit_upto(last, out);
+        // S7: every session gets a full timeout from now; the election's time is not held
+        // against anyone.
+        let (now, tick) = (self.now, self.cfg.tick);
+        let sessions: Vec<(u64, u32)> = self.state.tree.sessions().collect();
+        let prep = self.state.tree.clone();
+        let l = self.lead();
+        for (s, t) in sessions {
+            l.sessions.add(s, t as u64, now, tick);
+        }
+        l.prep = Some(prep);
         self.set_timer(TimerKind::LeaderTick, self.cfg.tick / 2, out);
     }
 
     /// Z10: propose a write to every forwarding follower.
-    pub(super) fn lead_propose(&mut self, payload: Payload, out: &mut Out) {
+    pub(super) fn lead_propose(&mut self, payload: Payload, out: &mut Out) -> Option<Zxid> {
         let id = self.id;
         let l = self.lead();
         if !l.established {
-            return;
+            return None;
         }
         l.counter += 1;
         let zxid = Zxid::new(l.new_epoch.unwrap_or(0), l.counter);
@@ -389,7 +422,62 @@ impl Server {
                 },
             );
         }
+        if let (Payload::Client(c), Some(prep)) = (&entry.payload, &mut self.lead().prep) {
+            prep.apply(zxid.0, c.time_ms, c.session, &c.txn);
+        }
         self.try_commit(out);
+        Some(zxid)
+    }
+
+    /// C4: turn a client request into a txn against the future state and propose it. D12: a
+    /// session that is closing or unknown gets SESSIONEXPIRED (as an error txn, D14).
+    pub(super) fn leader_submit(
+        &mut self,
+        origin: Option<ServerId>,
+        session: u64,
+        xid: u64,
+        request: crate::tree::Request,
+        out: &mut Out,
+    ) {
+        let time_ms = 1_700_000_000_000 + self.now / 1000;
+        let l = self.lead();
+        let Some(prep) = &l.prep else { return };
+        let creating = matches!(request, crate::tree::Request::CreateSession { .. });
+        let txn = if !creating && (l.sessions.is_closing(session) || !l.sessions.knows(session)) {
+            crate::tree::Txn::Error {
+                code: crate::tree::ErrorCode::SessionExpired,
+            }
+        } else {
+            crate::tree::prep(prep, session, &request)
+        };
+        if matches!(request, crate::tree::Request::CloseSession { .. }) {
+            l.sessions.mark_closing(session);
+        }
+        let payload = Payload::Client(Box::new(ClientTxn {
+            origin,
+            session,
+            xid,
+            time_ms,
+            txn,
+        }));
+        self.lead_propose(payload, out);
+    }
+
+    /// C6: answer a sync once everything proposed before it has committed.
+    pub(super) fn leader_sync(&mut self, origin: ServerId, session: u64, xid: u64, out: &mut Out) {
+        let last = self.lead().outstanding.last_key_value().map(|(z, _)| *z);
+        match last {
+            Some(z) => self.lead().syncs.push((z, origin, session, xid)),
+            None => self.sync_done(origin, session, xid, out),
+        }
+    }
+
+    fn sync_done(&mut self, origin: ServerId, session: u64, xid: u64, out: &mut Out) {
+        if origin == self.id {
+            self.on_sync_done(session, xid, out);
+        } else {
+            out.send(origin, Msg::SyncDone { session, xid });
+        }
     }
 
     /// Z10: commit in zxid order while the lowest outstanding proposal has a quorum.
@@ -425,6 +513,12 @@ impl Server {
                     );
                 }
             }
+            let l = self.lead();
+            let (done, waiting): (Vec<_>, Vec<_>) = l.syncs.drain(..).partition(|s| s.0 <= zxid);
+            l.syncs = waiting;
+            for (_, origin, session, xid) in done {
+                self.sync_done(origin, session, xid, out);
+            }
         }
     }
 
@@ -442,6 +536,16 @@ impl Server {
             out.send(*s, Msg::Ping);
         }
         l.half_tick = !l.half_tick;
+        let expired = l.sessions.expire(now);
+        for session in expired {
+            let req = crate::tree::Request::CloseSession {
+                session_id: session,
+            };
+            out.notes
+                .push(super::Note::Text(format!("expires session {session:#x}")));
+            self.leader_submit(None, session, 0, req, out);
+        }
+        let l = self.lead();
         if !l.half_tick {
             let mut in_touch: BTreeSet<ServerId> = l
                 .handlers

@@ -123,7 +123,13 @@ impl Server {
             Msg::Inform { entry } => self.on_inform(entry, out),
             Msg::NewLeader { zxid } => self.on_new_leader(leader, zxid, out),
             Msg::UpToDate => self.on_up_to_date(out),
-            Msg::Ping => out.send(leader, Msg::PingReply),
+            Msg::Ping => {
+                let touched = std::mem::take(&mut self.serving.touched)
+                    .into_iter()
+                    .collect();
+                out.send(leader, Msg::PingReply { touched });
+            }
+            Msg::SyncDone { session, xid } => self.on_sync_done(session, xid, out),
             _ => {}
         }
     }

@@ -8,10 +8,13 @@ mod election;
 mod leader;
 mod learner;
 pub mod msg;
+mod serve;
+mod sessions;
 pub mod state;
 pub mod sync_plan;
 
-use crate::ids::ServerId;
+use crate::client::proto::{ToClient, ToServer};
+use crate::ids::{ClientId, ServerId};
 use crate::sim::view::Role as ViewRole;
 use crate::time::Micros;
 use crate::zxid::Zxid;
@@ -67,6 +70,15 @@ pub enum Input {
     Propose(Payload),
     /// The TCP connection to this peer closed (its process died and the OS sent FIN/RST).
     PeerClosed(ServerId),
+    /// A message from a client.
+    Client {
+        /// The client process.
+        from: ClientId,
+        /// The message.
+        msg: ToServer,
+    },
+    /// A client's connection closed.
+    ClientClosed(ClientId),
 }
 
 /// Something a server did that the simulator records and the checkers inspect.
@@ -103,6 +115,8 @@ pub struct Out {
     pub cancel_timers: bool,
     /// Peers whose Zab connection this server closes (it left the role that had them).
     pub close: Vec<ServerId>,
+    /// Messages to clients.
+    pub to_clients: Vec<(ClientId, ToClient)>,
 }
 
 impl Out {
@@ -133,6 +147,7 @@ pub struct Server {
     /// The vote this server reports to others once the election has ended.
     current_vote: Vote,
     now: Micros,
+    serving: serve::Serving,
 }
 
 impl Server {
@@ -159,7 +174,10 @@ impl Server {
             generation: 0,
             logical_clock: 0,
             now,
+            serving: serve::Serving::default(),
         };
+        // S3: session ids carry the server id in the top byte and the start time below.
+        server.serving.next_session = ((id.0 as u64) << 56) | (((now / 1000) << 24) >> 8);
         server.go_looking("start", out);
         server
     }
@@ -172,9 +190,11 @@ impl Server {
             Input::Timer(t) => self.on_timer(t.kind, out),
             Input::Message { from, msg } => self.on_message(from, msg, out),
             Input::PeerClosed(peer) => self.on_peer_closed(peer, out),
+            Input::Client { from, msg } => self.on_client(from, msg, out),
+            Input::ClientClosed(c) => self.drop_connection(c),
             Input::Propose(payload) => {
                 if let Role::Leading(_) = self.role {
-                    self.lead_propose(payload, out);
+                    let _ = self.lead_propose(payload, out);
                 }
             }
         }
@@ -226,6 +246,9 @@ impl Server {
     fn set_role(&mut self, role: Role, out: &mut Out) {
         // Leaving a role closes its sockets: a leader's learners and a learner's leader hear of
         // it at once, as ZooKeeper's shutdown closes them.
+        if self.is_serving() {
+            self.close_all_clients(out);
+        }
         match &self.role {
             Role::Leading(l) => out.close.extend(l.learners()),
             Role::Learning(l) => out.close.push(l.leader),
@@ -257,10 +280,29 @@ impl Server {
             .cloned()
             .collect();
         for e in &entries {
-            self.state.apply(e);
+            let result = self.state.apply(e);
             out.notes.push(Note::Applied(e.zxid, e.payload_hash()));
+            if let (Some(result), state::Payload::Client(meta)) = (result, &e.payload) {
+                self.track_session(&meta.txn);
+                self.after_apply(meta, &result, out);
+            }
             if e.zxid.counter() % self.cfg.snap_count == 0 {
                 self.durable.snapshot(&self.state);
+            }
+        }
+    }
+
+    /// The leader's session tracker follows the committed session table.
+    fn track_session(&mut self, txn: &crate::tree::Txn) {
+        let (now, tick) = (self.now, self.cfg.tick);
+        if let Role::Leading(l) = &mut self.role {
+            match txn {
+                crate::tree::Txn::CreateSession {
+                    session_id,
+                    timeout_ms,
+                } => l.sessions.add(*session_id, *timeout_ms as u64, now, tick),
+                crate::tree::Txn::CloseSession { session_id, .. } => l.sessions.remove(*session_id),
+                _ => {}
             }
         }
     }
@@ -320,6 +362,14 @@ impl Server {
             Role::Leading(_) => Some(self.id),
             Role::Learning(l) => Some(l.leader),
         }
+    }
+    /// Connected clients and their sessions.
+    pub fn connections(&self) -> Vec<(ClientId, u64)> {
+        self.serving.connections().collect()
+    }
+    /// The watches held here for the clients connected here.
+    pub fn watches(&self) -> &crate::watches::WatchManager {
+        &self.serving.watches
     }
     /// The FLE round.
     pub fn election_round(&self) -> u64 {

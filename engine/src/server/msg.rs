@@ -3,6 +3,7 @@
 
 use super::durable::{LogEntry, Snapshot};
 use crate::ids::ServerId;
+use crate::tree::Request;
 use crate::zxid::Zxid;
 
 /// A server's vote in Fast Leader Election (Z4): whom it proposes, and the proposal's credentials.
@@ -115,8 +116,34 @@ pub enum Msg {
     UpToDate,
     /// Leader heartbeat (Z13); the learner answers with a ping of its own.
     Ping,
-    /// A learner's ping answer.
-    PingReply,
+    /// A learner's ping answer, with the sessions its clients touched since the last one (S6).
+    PingReply {
+        /// Sessions touched.
+        touched: Vec<u64>,
+    },
+    /// A follower forwards a client's write to the leader (C4).
+    Request {
+        /// The client's session.
+        session: u64,
+        /// The client's request number.
+        xid: u64,
+        /// The write.
+        request: Request,
+    },
+    /// A follower forwards a client's sync to the leader (C6).
+    Sync {
+        /// The client's session.
+        session: u64,
+        /// The client's request number.
+        xid: u64,
+    },
+    /// The leader's answer to a sync, sent after every txn proposed before it committed.
+    SyncDone {
+        /// The client's session.
+        session: u64,
+        /// The client's request number.
+        xid: u64,
+    },
 }
 
 impl Msg {
@@ -146,7 +173,10 @@ impl Msg {
             Msg::Ack { .. } => "ACK",
             Msg::UpToDate => "UPTODATE",
             Msg::Ping => "PING",
-            Msg::PingReply => "PING",
+            Msg::PingReply { .. } => "PING",
+            Msg::Request { .. } => "REQUEST",
+            Msg::Sync { .. } => "SYNC",
+            Msg::SyncDone { .. } => "SYNC",
         }
     }
 
@@ -183,7 +213,14 @@ impl Msg {
             Msg::Ack { zxid } => format!("ACK zxid={zxid}"),
             Msg::UpToDate => "UPTODATE".into(),
             Msg::Ping => "PING".into(),
-            Msg::PingReply => "PING reply".into(),
+            Msg::PingReply { touched } => format!("PING reply touched={}", touched.len()),
+            Msg::Request { session, xid, .. } => {
+                format!("REQUEST session={session:#x} xid={xid}")
+            }
+            Msg::Sync { session, xid } => format!("SYNC session={session:#x} xid={xid}"),
+            Msg::SyncDone { session, xid } => {
+                format!("SYNC done session={session:#x} xid={xid}")
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Faults and other actions a scenario (or a user clicking in the UI) injects into a run.
 
 use super::{Proc, Simulation};
-use crate::ids::{ProcessId, ServerId};
+use crate::client::proto::ClientOp;
+use crate::ids::{ClientId, ProcessId, ServerId};
 use crate::server::state::Payload;
 use crate::server::Input;
 use crate::sim::trace::Category;
@@ -37,6 +38,12 @@ pub enum Fault {
     Drift(Target, i64),
     /// Every link loses this many messages per million from now on.
     Loss(u32),
+    /// A client's application issues an operation, answered as command `cmd`.
+    ClientRequest(ClientId, &'static str, ClientOp),
+    /// A client's process dies; its session is left to expire.
+    ClientCrash(ClientId),
+    /// A client's process stops for a while (a GC pause).
+    ClientPause(ClientId, Micros),
     /// The target proposes this many opaque writes if it leads (protocol tests, benchmarks).
     Write(Target, u32),
 }
@@ -72,6 +79,20 @@ impl Simulation {
             Fault::Cut(a, b) => self.net.cut(a, b),
             Fault::Heal => self.net.heal(),
             Fault::Loss(ppm) => self.net.loss_ppm = ppm,
+            Fault::ClientRequest(c, cmd, op) => match self.client_paused(c) {
+                Some(until) => {
+                    self.push(until, super::Event::Fault(Fault::ClientRequest(c, cmd, op)))
+                }
+                None => {
+                    self.client_submit(c, cmd, op);
+                }
+            },
+            Fault::ClientCrash(c) => self.crash_client(c),
+            Fault::ClientPause(c, span) => {
+                if let Some(slot) = self.clients.get_mut(c.0 as usize) {
+                    slot.paused_until = slot.paused_until.max(t + span);
+                }
+            }
             Fault::Latency(a, b, extra) => self.net.set_extra_latency(a, b, extra),
             Fault::Pause(target, span) => {
                 if let Some(id) = self.resolve(target).filter(|s| self.knows(*s)) {

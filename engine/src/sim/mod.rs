@@ -5,19 +5,24 @@
 //! (configuration, seed, faults).
 
 pub mod chaos;
+mod clients;
 mod clock;
 pub mod fault;
 pub mod trace;
 pub mod view;
 
 use crate::check::{Checker, Violation};
-use crate::ids::{ProcessId, ServerId};
+use crate::client::proto::{ToClient, ToServer};
+use crate::client::ClientTimer;
+use crate::ids::{ClientId, ProcessId, ServerId};
 use crate::net::{Fate, Network};
 use crate::rng::Rng;
 use crate::server::durable::Durable;
 use crate::server::msg::Msg;
 use crate::server::{Config, Input, Note, Out, Server, Timer, TimerKind};
 use crate::time::{ms, Micros};
+pub use clients::ClientLine;
+use clients::ClientSlot;
 pub use clock::Clock;
 pub use fault::{Fault, Target};
 use std::collections::{BTreeMap, BTreeSet};
@@ -88,6 +93,34 @@ enum Event {
         incarnation: u64,
     },
     Fault(Fault),
+    ToServer {
+        from: ClientId,
+        to: ServerId,
+        lives: (u64, u64),
+        msg: ToServer,
+    },
+    ToClient {
+        from: ServerId,
+        to: ClientId,
+        lives: (u64, u64),
+        msg: ToClient,
+    },
+    ClientTimer {
+        client: ClientId,
+        kind: ClientTimer,
+        generation: u64,
+        incarnation: u64,
+    },
+    ServerHearsClose {
+        client: ClientId,
+        server: ServerId,
+        incarnation: u64,
+    },
+    ClientHearsClose {
+        server: ServerId,
+        client: ClientId,
+        incarnation: u64,
+    },
     /// A crashed process's TCP connection to `to` closes (FIN/RST reaches the peer).
     Closed {
         from: ServerId,
@@ -114,6 +147,9 @@ pub struct Simulation {
     /// Quorum (Zab) connections that lost a message: a TCP stream cannot skip a message, so
     /// the connection is dead, and both ends learn it when the link is next used.
     broken: BTreeSet<(ServerId, ServerId)>,
+    clients: Vec<ClientSlot>,
+    client_log: Vec<ClientLine>,
+    next_tag: u64,
 }
 
 impl Simulation {
@@ -144,6 +180,9 @@ impl Simulation {
             in_flight: BTreeMap::new(),
             write_tag: 0,
             broken: BTreeSet::new(),
+            clients: Vec::new(),
+            client_log: Vec::new(),
+            next_tag: 0,
         };
         for slot in &mut sim.slots {
             slot.incarnation = 1; // everyone is alive from the first instant
@@ -211,8 +250,46 @@ impl Simulation {
                 to,
                 incarnation,
             } => self.closed(from, to, incarnation),
+            Event::ToServer {
+                from,
+                to,
+                lives,
+                msg,
+            } => self.deliver_to_server(from, to, lives, msg),
+            Event::ToClient {
+                from,
+                to,
+                lives,
+                msg,
+            } => self.deliver_to_client(from, to, lives, msg),
+            Event::ClientTimer {
+                client,
+                kind,
+                generation,
+                incarnation,
+            } => self.fire_client_timer(client, kind, generation, incarnation),
+            Event::ServerHearsClose {
+                client,
+                server,
+                incarnation,
+            } => self.server_hears_close(client, server, incarnation),
+            Event::ClientHearsClose {
+                server,
+                client,
+                incarnation,
+            } => self.client_hears_close(server, client, incarnation),
         }
         true
+    }
+
+    /// True while a message between a client and a server is on its way.
+    pub fn client_traffic_in_flight(&self) -> bool {
+        self.queue.values().any(|e| {
+            matches!(
+                e,
+                Event::ToServer { .. } | Event::ToClient { .. } | Event::Deliver { .. }
+            ) && !matches!(e, Event::Deliver { msg, .. } if matches!(msg, Msg::Ping | Msg::PingReply { .. }))
+        })
     }
 
     /// The time of the next event, if any.
@@ -333,6 +410,9 @@ impl Simulation {
         for to in peers {
             self.close_connection(id, to);
         }
+        for c in self.clients_of(id) {
+            self.server_closes(id, c);
+        }
     }
 
     /// `from` closes its Zab connection to `to`: the FIN travels the link like a message (FIFO,
@@ -402,6 +482,9 @@ impl Simulation {
         }
         for (to, msg) in out.sends {
             self.send(id, to, msg);
+        }
+        for (to, msg) in out.to_clients {
+            self.send_to_client(id, to, msg);
         }
         if out.cancel_timers {
             self.clear_timers(id);

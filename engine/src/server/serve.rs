@@ -1,0 +1,339 @@
+//! Serving clients: connections, the single-system-image check (S8), per-session FIFO with reads
+//! answered locally and writes sent to the leader (C2–C4), replies after the txn is applied, and
+//! watches fired before any reply that shows their change (W5).
+
+use super::msg::Msg;
+use super::state::ClientTxn;
+use super::{Out, Role, Server};
+use crate::client::proto::{ClientOp, ToClient, ToServer};
+use crate::ids::ClientId;
+use crate::tree::{Request, TxnResult};
+use crate::watches::WatchManager;
+use crate::zkcli::Outcome;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// The request number of a session's own createSession (it has no client xid).
+pub(super) const CONNECT_XID: u64 = 0;
+
+#[derive(Clone, Debug)]
+struct Queued {
+    xid: u64,
+    op: ClientOp,
+    submitted: bool,
+}
+
+/// A server's client-facing volatile state.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Serving {
+    /// Connected clients and their sessions.
+    conns: BTreeMap<ClientId, u64>,
+    /// Session → the connection it uses here.
+    by_session: BTreeMap<u64, ClientId>,
+    /// New sessions whose createSession is in the pipeline.
+    connecting: BTreeMap<u64, ClientId>,
+    /// Per-session FIFO of requests (C3).
+    queues: BTreeMap<u64, VecDeque<Queued>>,
+    /// Watches of the sessions connected here (W1).
+    pub watches: WatchManager,
+    /// Sessions touched since the last report to the leader (S6).
+    pub touched: BTreeSet<u64>,
+    /// The next session id this server hands out (S3).
+    pub next_session: u64,
+}
+
+impl Serving {
+    /// Every connected client and its session, for views.
+    pub(super) fn connections(&self) -> impl Iterator<Item = (ClientId, u64)> + '_ {
+        self.conns.iter().map(|(c, s)| (*c, *s))
+    }
+}
+
+impl Server {
+    /// A message from a client.
+    pub(super) fn on_client(&mut self, from: ClientId, msg: ToServer, out: &mut Out) {
+        if !self.is_serving() {
+            out.to_clients
+                .push((from, ToClient::Bye("server not serving")));
+            return;
+        }
+        let session = self.serving.conns.get(&from).copied();
+        match (msg, session) {
+            (
+                ToServer::Connect {
+                    session,
+                    timeout_ms,
+                    last_zxid,
+                },
+                _,
+            ) => self.on_connect(from, session, timeout_ms, last_zxid, out),
+            (ToServer::SetWatches(sw), Some(s)) => {
+                let events = self.serving.watches.set_watches(&self.state.tree, s, &sw);
+                for ev in events {
+                    out.to_clients.push((from, ToClient::Event(ev)));
+                }
+            }
+            (ToServer::Request { xid, op }, Some(s)) => {
+                self.touch(s);
+                let q = self.serving.queues.entry(s).or_default();
+                q.push_back(Queued {
+                    xid,
+                    op,
+                    submitted: false,
+                });
+                self.process_queue(s, out);
+            }
+            (ToServer::Ping, Some(s)) => {
+                self.touch(s);
+                out.to_clients.push((from, ToClient::Pong));
+            }
+            _ => {} // not connected: nothing to answer on
+        }
+    }
+
+    fn on_connect(
+        &mut self,
+        from: ClientId,
+        session: u64,
+        timeout_ms: u64,
+        last_zxid: crate::zxid::Zxid,
+        out: &mut Out,
+    ) {
+        // S8: never let a client see an older view than it already has.
+        if last_zxid > self.state.applied {
+            out.to_clients
+                .push((from, ToClient::Bye("server behind client: try another")));
+            return;
+        }
+        self.drop_connection(from);
+        if session == 0 {
+            // S2: clamp the timeout to [2, 20] ticks.
+            let tick_ms = self.cfg.tick / 1000;
+            let t = timeout_ms.clamp(2 * tick_ms, 20 * tick_ms);
+            let id = self.serving.next_session;
+            self.serving.next_session += 1;
+            self.serving.connecting.insert(id, from);
+            let req = Request::CreateSession {
+                session_id: id,
+                timeout_ms: t as u32,
+            };
+            self.submit_write(id, CONNECT_XID, req, out);
+        } else if self.state.tree.has_session(session) && !self.session_closing(session) {
+            let t = self
+                .state
+                .tree
+                .sessions()
+                .find(|(s, _)| *s == session)
+                .map_or(0, |(_, t)| t as u64);
+            self.attach(from, session);
+            self.touch(session);
+            out.to_clients.push((
+                from,
+                ToClient::Connected {
+                    session,
+                    timeout_ms: t,
+                },
+            ));
+        } else {
+            out.to_clients.push((from, ToClient::Expired));
+        }
+    }
+
+    fn attach(&mut self, client: ClientId, session: u64) {
+        self.serving.conns.insert(client, session);
+        self.serving.by_session.insert(session, client);
+    }
+
+    /// The client's connection closed: its watches go with it (they live on the connection);
+    /// its session lives on until it expires.
+    pub(super) fn drop_connection(&mut self, client: ClientId) {
+        if let Some(s) = self.serving.conns.remove(&client) {
+            self.serving.by_session.remove(&s);
+            self.serving.queues.remove(&s);
+            self.serving.watches.remove_session(s);
+        }
+        self.serving.connecting.retain(|_, c| *c != client);
+    }
+
+    /// Stop serving: close every client connection (ZooKeeper shuts its server down when the
+    /// peer leaves the broadcast phase).
+    pub(super) fn close_all_clients(&mut self, out: &mut Out) {
+        let next = self.serving.next_session;
+        let clients: BTreeSet<ClientId> = self
+            .serving
+            .conns
+            .keys()
+            .chain(self.serving.connecting.values())
+            .copied()
+            .collect();
+        for c in clients {
+            out.to_clients
+                .push((c, ToClient::Bye("server stopped serving")));
+        }
+        self.serving = Serving {
+            next_session: next,
+            ..Serving::default()
+        };
+    }
+
+    fn session_closing(&self, session: u64) -> bool {
+        match &self.role {
+            Role::Leading(l) => l.sessions.is_closing(session),
+            _ => false,
+        }
+    }
+
+    fn touch(&mut self, session: u64) {
+        let now = self.now;
+        let tick = self.cfg.tick;
+        match &mut self.role {
+            Role::Leading(l) => l.sessions.touch(session, now, tick),
+            _ => {
+                self.serving.touched.insert(session);
+            }
+        }
+    }
+
+    /// Answer what can be answered at the head of a session's queue (C3: a read waits behind
+    /// the same session's earlier writes).
+    fn process_queue(&mut self, session: u64, out: &mut Out) {
+        loop {
+            let Some(head) = self
+                .serving
+                .queues
+                .get_mut(&session)
+                .and_then(|q| q.front_mut())
+            else {
+                return;
+            };
+            if head.submitted {
+                return;
+            }
+            let (xid, op) = (head.xid, head.op.clone());
+            match op {
+                ClientOp::Read(read) => {
+                    let outcome =
+                        read.execute(&self.state.tree, session, &mut self.serving.watches);
+                    self.pop_and_reply(session, xid, outcome, out);
+                }
+                ClientOp::Write(req) => {
+                    head.submitted = true;
+                    self.submit_write(session, xid, req, out);
+                }
+                ClientOp::CloseSession => {
+                    head.submitted = true;
+                    let req = Request::CloseSession {
+                        session_id: session,
+                    };
+                    self.submit_write(session, xid, req, out);
+                }
+                ClientOp::Sync(_) => {
+                    head.submitted = true;
+                    match self.leader() {
+                        Some(l) if l == self.id => self.leader_sync(self.id, session, xid, out),
+                        Some(l) => out.send(l, Msg::Sync { session, xid }),
+                        None => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn pop_and_reply(&mut self, session: u64, xid: u64, outcome: Outcome, out: &mut Out) {
+        if let Some(q) = self.serving.queues.get_mut(&session) {
+            q.pop_front();
+        }
+        if let Some(&client) = self.serving.by_session.get(&session) {
+            let zxid = self.state.applied;
+            out.to_clients
+                .push((client, ToClient::Reply { xid, zxid, outcome }));
+        }
+    }
+
+    fn submit_write(&mut self, session: u64, xid: u64, request: Request, out: &mut Out) {
+        match self.leader() {
+            Some(l) if l == self.id => {
+                self.leader_submit(Some(self.id), session, xid, request, out)
+            }
+            Some(l) => out.send(
+                l,
+                Msg::Request {
+                    session,
+                    xid,
+                    request,
+                },
+            ),
+            None => {}
+        }
+    }
+
+    /// The leader answered a sync: everything before it is applied here by now (FIFO).
+    pub(super) fn on_sync_done(&mut self, session: u64, xid: u64, out: &mut Out) {
+        let head = self
+            .serving
+            .queues
+            .get(&session)
+            .and_then(|q| q.front())
+            .map(|q| q.xid);
+        if head == Some(xid) {
+            self.pop_and_reply(session, xid, Outcome::Synced, out);
+            self.process_queue(session, out);
+        }
+    }
+
+    /// A client txn was applied here: fire watches first (W5), then answer if it came from a
+    /// client of this server.
+    pub(super) fn after_apply(&mut self, meta: &ClientTxn, result: &TxnResult, out: &mut Out) {
+        if let crate::tree::Txn::CloseSession { session_id, .. } = &meta.txn {
+            // The closing session hears nothing of its own ephemerals going (as recorded from
+            // ZooKeeper 3.8: ephemeral.zk).
+            self.serving.watches.remove_session(*session_id);
+        }
+        for (s, ev) in self.serving.watches.trigger(&result.changes) {
+            if let Some(&c) = self.serving.by_session.get(&s) {
+                out.to_clients.push((c, ToClient::Event(ev)));
+            }
+        }
+        if let crate::tree::Txn::CreateSession { session_id, .. } = &meta.txn {
+            if let Some(c) = self.serving.connecting.remove(session_id) {
+                let t = self
+                    .state
+                    .tree
+                    .sessions()
+                    .find(|(s, _)| s == session_id)
+                    .map_or(0, |(_, t)| t as u64);
+                self.attach(c, *session_id);
+                out.to_clients.push((
+                    c,
+                    ToClient::Connected {
+                        session: *session_id,
+                        timeout_ms: t,
+                    },
+                ));
+            }
+            return;
+        }
+        if meta.origin == Some(self.id) {
+            let head = self
+                .serving
+                .queues
+                .get(&meta.session)
+                .and_then(|q| q.front())
+                .map(|q| (q.xid, q.submitted));
+            if head == Some((meta.xid, true)) {
+                let outcome = Outcome::from_reply(&result.reply);
+                self.pop_and_reply(meta.session, meta.xid, outcome, out);
+                self.process_queue(meta.session, out);
+            }
+        }
+        if let crate::tree::Txn::CloseSession { session_id, .. } = &meta.txn {
+            // The session is over: its connection here closes (an expired client learns it
+            // when it reconnects, S8).
+            if let Some(c) = self.serving.by_session.get(session_id).copied() {
+                if meta.origin != Some(self.id) {
+                    out.to_clients.push((c, ToClient::Bye("session expired")));
+                }
+                self.drop_connection(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The leader's session tracker (reference S6, S7): sessions expire in tickTime-wide buckets, a
+//! touch moves a session's deadline to the bucket after now + timeout, and a new leader gives
+//! every session a full timeout.
+
+use crate::time::{ms, Micros};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Sessions the leader tracks.
+#[derive(Clone, Debug, Default)]
+pub(super) struct SessionTracker {
+    /// Session → (timeout, deadline in the leader's local time).
+    live: BTreeMap<u64, (u64, Micros)>,
+    /// Sessions whose closeSession is on its way: their requests fail with SESSIONEXPIRED.
+    closing: BTreeSet<u64>,
+}
+
+/// S6: `(⌊(now + T) / tick⌋ + 1) · tick`, so a session expires T to T + tick after its last touch.
+fn bucket(now: Micros, timeout_ms: u64, tick: Micros) -> Micros {
+    ((now + ms(timeout_ms)) / tick + 1) * tick
+}
+
+impl SessionTracker {
+    /// Track a session from now on (a new session, or every session when a leader starts, S7).
+    pub fn add(&mut self, session: u64, timeout_ms: u64, now: Micros, tick: Micros) {
+        self.live
+            .insert(session, (timeout_ms, bucket(now, timeout_ms, tick)));
+    }
+
+    /// The session's client was heard from.
+    pub fn touch(&mut self, session: u64, now: Micros, tick: Micros) {
+        if let Some((t, deadline)) = self.live.get_mut(&session) {
+            *deadline = bucket(now, *t, tick);
+        }
+    }
+
+    /// The session closed (its closeSession txn applied).
+    pub fn remove(&mut self, session: u64) {
+        self.live.remove(&session);
+        self.closing.remove(&session);
+    }
+
+    /// Sessions whose deadline has passed: they are marked closing and returned, once.
+    pub fn expire(&mut self, now: Micros) -> Vec<u64> {
+        let due: Vec<u64> = self
+            .live
+            .iter()
+            .filter(|(s, (_, d))| *d <= now && !self.closing.contains(s))
+            .map(|(s, _)| *s)
+            .collect();
+        self.closing.extend(due.iter().copied());
+        due
+    }
+
+    /// Mark a session closing (its client asked to close).
+    pub fn mark_closing(&mut self, session: u64) {
+        self.closing.insert(session);
+    }
+
+    /// True if the session is being closed.
+    pub fn is_closing(&self, session: u64) -> bool {
+        self.closing.contains(&session)
+    }
+
+    /// True if the leader knows the session.
+    pub fn knows(&self, session: u64) -> bool {
+        self.live.contains_key(&session)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::secs;
+
+    /// S6: a session expires between T and T + tick after its last touch.
+    #[test]
+    fn s6_expiry_lands_between_t_and_t_plus_tick() {
+        let tick = ms(2000);
+        let mut st = SessionTracker::default();
+        st.add(7, 10_000, secs(1), tick);
+        assert!(st.expire(secs(11)).is_empty());
+        assert_eq!(st.expire(secs(12)), vec![7]);
+        assert!(st.expire(secs(13)).is_empty(), "reported once");
+        let mut st = SessionTracker::default();
+        st.add(7, 10_000, 0, tick);
+        st.touch(7, secs(5), tick);
+        assert!(st.expire(secs(15)).is_empty());
+        assert_eq!(st.expire(secs(16)), vec![7]);
+    }
+}
