@@ -442,8 +442,13 @@ impl Server {
         let time_ms = 1_700_000_000_000 + self.now / 1000;
         let l = self.lead();
         let Some(prep) = &l.prep else { return };
-        let creating = matches!(request, crate::tree::Request::CreateSession { .. });
-        let txn = if !creating && (l.sessions.is_closing(session) || !l.sessions.knows(session)) {
+        // The session's own create and close pass; anything else from a session that is
+        // closing (or unknown) fails.
+        let exempt = matches!(
+            request,
+            crate::tree::Request::CreateSession { .. } | crate::tree::Request::CloseSession { .. }
+        );
+        let txn = if !exempt && (l.sessions.is_closing(session) || !l.sessions.knows(session)) {
             crate::tree::Txn::Error {
                 code: crate::tree::ErrorCode::SessionExpired,
             }

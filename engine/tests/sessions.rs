@@ -1,0 +1,234 @@
+//! Sessions under faults (reference S4, S6, S8, S10, S12): partitions, lagging servers, GC
+//! pauses and leader crashes, seen from the client library.
+
+use engine::client::proto::ClientOp;
+use engine::client::{ClientEvent, ClientState, SessionEvent};
+use engine::ids::{ClientId, ProcessId, ServerId};
+use engine::sim::{Fault, SimConfig, Simulation, Target};
+use engine::time::{ms, secs, Micros};
+use engine::tree::{CreateMode, ErrorCode, Request};
+use engine::watches::{EventType, ReadKind};
+use engine::zkcli::{Outcome, Read};
+
+fn s(i: u8) -> ServerId {
+    ServerId(i)
+}
+
+fn settled(n: u8, seed: u64) -> Simulation {
+    let mut sim = Simulation::new(SimConfig::new(n, seed));
+    sim.run_until(secs(2));
+    assert!(sim.leader().is_some());
+    sim
+}
+
+fn connect(sim: &mut Simulation, name: &str, servers: Vec<ServerId>, timeout_ms: u64) -> ClientId {
+    let c = sim.add_client(name, servers, timeout_ms);
+    run_while(sim, secs(10), |sim| {
+        sim.client(c).unwrap().state() != ClientState::Connected
+    });
+    c
+}
+
+fn run_while(sim: &mut Simulation, limit: Micros, cond: impl Fn(&Simulation) -> bool) {
+    let end = sim.now() + limit;
+    while cond(sim) && sim.now() < end {
+        if !sim.step() {
+            break;
+        }
+    }
+}
+
+/// Submit and wait for the answer.
+fn ask(sim: &mut Simulation, c: ClientId, op: ClientOp) -> Outcome {
+    let tag = sim.client_submit(c, "op", op);
+    let answer = |sim: &Simulation| {
+        sim.client_lines().iter().find_map(|l| match &l.event {
+            ClientEvent::Answer { tag: t, outcome } if *t == tag => Some(outcome.clone()),
+            _ => None,
+        })
+    };
+    run_while(sim, secs(60), |sim| answer(sim).is_none());
+    answer(sim).expect("an answer")
+}
+
+fn create(path: &str, mode: CreateMode) -> ClientOp {
+    ClientOp::Write(Request::Create {
+        path: path.into(),
+        data: vec![],
+        mode,
+    })
+}
+
+fn exists(path: &str, watch: bool) -> ClientOp {
+    ClientOp::Read(Read {
+        kind: ReadKind::Exists,
+        path: path.into(),
+        watch,
+    })
+}
+
+fn heard(sim: &Simulation, c: ClientId, f: impl Fn(&ClientEvent) -> bool) -> Option<Micros> {
+    sim.client_lines()
+        .iter()
+        .find(|l| l.client == c && f(&l.event))
+        .map(|l| l.time)
+}
+
+/// S6/S12: a client cut off from every server keeps its ephemeral until the leader expires the
+/// session (T to T+tick after its last touch); then the node vanishes and watchers fire.
+#[test]
+fn s12_partitioned_client_keeps_ephemerals_until_the_leader_expires_it() {
+    let mut sim = settled(3, 1);
+    let alice = connect(&mut sim, "alice", vec![s(1)], 10_000);
+    let bob = connect(&mut sim, "bob", vec![s(2)], 10_000);
+    assert!(matches!(
+        ask(&mut sim, alice, create("/lock", CreateMode::Ephemeral)),
+        Outcome::Created(_)
+    ));
+    assert!(matches!(
+        ask(&mut sim, bob, exists("/lock", true)),
+        Outcome::Exists(Some(_))
+    ));
+    let cut_at = sim.now();
+    let sides = vec![
+        vec![ProcessId::Client(alice)],
+        vec![s(1), s(2), s(3)]
+            .into_iter()
+            .map(ProcessId::Server)
+            .collect(),
+    ];
+    sim.schedule(cut_at, Fault::Partition(sides));
+    // still there after 8 s: the session has not expired
+    sim.run_until(cut_at + secs(8));
+    assert!(matches!(
+        ask(&mut sim, bob, exists("/lock", false)),
+        Outcome::Exists(Some(_))
+    ));
+    // Disconnected after about 2T/3 (S4)
+    let disc = heard(&sim, alice, |e| {
+        *e == ClientEvent::Session(SessionEvent::Disconnected)
+    });
+    let disc = disc.expect("alice noticed");
+    assert!(
+        disc - cut_at >= secs(6) && disc - cut_at <= secs(8),
+        "{disc}"
+    );
+    // gone between T and T + tick (+ a round trip) after the last touch
+    sim.run_until(cut_at + secs(14));
+    let deleted = heard(&sim, bob, |e| {
+        matches!(e, ClientEvent::Watch(w) if w.kind == EventType::NodeDeleted && w.path == "/lock")
+    })
+    .expect("bob's watch fired");
+    assert!(
+        deleted - cut_at > secs(9) && deleted - cut_at < secs(13),
+        "{}",
+        deleted - cut_at
+    );
+    assert!(matches!(
+        ask(&mut sim, bob, exists("/lock", false)),
+        Outcome::Exists(None)
+    ));
+    // once healed, alice learns her session is gone (S8) and her handle is dead (S9)
+    sim.schedule(sim.now(), Fault::Heal);
+    run_while(&mut sim, secs(10), |sim| {
+        sim.client(alice).unwrap().state() != ClientState::Closed
+    });
+    assert!(heard(&sim, alice, |e| *e
+        == ClientEvent::Session(SessionEvent::Expired))
+    .is_some());
+    assert_eq!(
+        ask(&mut sim, alice, exists("/lock", false)),
+        Outcome::Error(ErrorCode::SessionExpired)
+    );
+}
+
+/// S8: a client that has seen a newer zxid is refused by a lagging server and moves on.
+#[test]
+fn s8_a_lagging_server_refuses_a_client_that_has_seen_more() {
+    let mut sim = settled(3, 2);
+    // s1 is cut off from the leader (s3) and falls behind
+    sim.schedule(
+        sim.now(),
+        Fault::Partition(vec![
+            vec![ProcessId::Server(s(1))],
+            vec![ProcessId::Server(s(2)), ProcessId::Server(s(3))],
+        ]),
+    );
+    let c = connect(&mut sim, "c1", vec![s(2), s(1), s(3)], 10_000);
+    for i in 0..3 {
+        ask(
+            &mut sim,
+            c,
+            create(&format!("/n{i}"), CreateMode::Persistent),
+        );
+    }
+    let seen = sim.client(c).unwrap().last_zxid();
+    assert!(sim.server(s(1)).map_or(true, |x| x.committed() < seen));
+    // s1 is reachable by the client (only its link to the other servers is cut); s2 dies
+    sim.schedule(sim.now(), Fault::Crash(Target::Server(s(2))));
+    let t = sim.now();
+    run_while(&mut sim, secs(30), |sim| {
+        sim.client(c).unwrap().server() != Some(s(3))
+            || sim.client(c).unwrap().state() != ClientState::Connected
+    });
+    let client = sim.client(c).unwrap();
+    assert_eq!(client.state(), ClientState::Connected);
+    assert_eq!(client.server(), Some(s(3)), "moved past the lagging s1");
+    let refused = sim
+        .trace()
+        .lines()
+        .iter()
+        .any(|l| l.time >= t && l.text.contains("server behind client"));
+    assert!(refused, "s1 refused the client (single system image)");
+}
+
+/// S4/S8: a client paused longer than its session timeout wakes up to SESSIONEXPIRED.
+#[test]
+fn a_client_paused_past_its_timeout_comes_back_expired() {
+    let mut sim = settled(3, 3);
+    let c = connect(&mut sim, "gc", vec![s(1), s(2), s(3)], 6_000);
+    ask(&mut sim, c, create("/owner", CreateMode::Ephemeral));
+    sim.schedule(sim.now(), Fault::ClientPause(c, secs(15)));
+    sim.run_until(sim.now() + secs(16));
+    run_while(&mut sim, secs(10), |sim| {
+        sim.client(c).unwrap().state() != ClientState::Closed
+    });
+    assert!(heard(&sim, c, |e| *e
+        == ClientEvent::Session(SessionEvent::Expired))
+    .is_some());
+    assert_eq!(
+        ask(&mut sim, c, exists("/owner", false)),
+        Outcome::Error(ErrorCode::SessionExpired)
+    );
+}
+
+/// S10: a write in flight when the leader crashes answers CONNECTIONLOSS; its outcome is
+/// unknown to the client and visible after it reconnects.
+#[test]
+fn s10_a_write_in_flight_during_a_leader_crash_is_connectionloss_then_visible() {
+    let mut sim = settled(3, 4);
+    let leader = sim.leader().unwrap();
+    let c = connect(&mut sim, "w", vec![leader, s(1), s(2)], 10_000);
+    let tag = sim.client_submit(c, "create", create("/maybe", CreateMode::Persistent));
+    // crash the leader right after it proposed (before its reply can reach the client)
+    let until = sim.now() + ms(3);
+    sim.run_until(until);
+    sim.schedule(sim.now(), Fault::Crash(Target::Server(leader)));
+    run_while(&mut sim, secs(30), |sim| {
+        !sim.client_lines()
+            .iter()
+            .any(|l| matches!(&l.event, ClientEvent::Answer { tag: t, .. } if *t == tag))
+    });
+    let answer = sim.client_lines().iter().find_map(|l| match &l.event {
+        ClientEvent::Answer { tag: t, outcome } if *t == tag => Some(outcome.clone()),
+        _ => None,
+    });
+    assert_eq!(answer, Some(Outcome::Error(ErrorCode::ConnectionLoss)));
+    run_while(&mut sim, secs(30), |sim| {
+        sim.client(c).unwrap().state() != ClientState::Connected
+    });
+    // the outcome is whatever the new leader's history says: ask
+    let seen = ask(&mut sim, c, exists("/maybe", false));
+    assert!(matches!(seen, Outcome::Exists(_)), "{seen:?}");
+    assert!(sim.violations().is_empty());
+}
