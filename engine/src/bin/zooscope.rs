@@ -1,6 +1,115 @@
 //! `zooscope`: the headless command line of the ZooScope engine.
+//!
+//! ```text
+//! zooscope run FILE [--summary]                    simulate a scenario
+//! zooscope script FILE [--servers N] [--on leader|follower] [--seed S]
+//!                                                  run a conformance script
+//! zooscope encode FILE                             print the share URL fragment
+//! zooscope decode FRAGMENT                         print the scenario text back
+//! ```
+//! Errors go to stderr as one line; the exit code is 0 on success, 1 on a bad input, 2 on a
+//! bad command line.
 
-fn main() {
-    eprintln!("zooscope: no commands yet");
-    std::process::exit(2);
+use engine::script_run::{run_script, Placement, ScriptOptions};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: zooscope run FILE [--summary]
+       zooscope script FILE [--servers N] [--on leader|follower] [--seed S]
+       zooscope encode FILE
+       zooscope decode FRAGMENT";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("zooscope: {msg}\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(msg)) => {
+            eprintln!("zooscope: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Input(String),
+}
+
+fn read(path: &str) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::Input(format!("{path}: {e}")))
+}
+
+fn dispatch(args: &[String]) -> Result<(), Failure> {
+    let Some((cmd, rest)) = args.split_first() else {
+        return Err(Failure::Usage("no command".into()));
+    };
+    match cmd.as_str() {
+        "script" => script(rest),
+        "run" | "encode" | "decode" => scenario_command(cmd, rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(Failure::Usage(format!("unknown command `{other}`"))),
+    }
+}
+
+fn script(args: &[String]) -> Result<(), Failure> {
+    let mut file = None;
+    let mut opts = ScriptOptions {
+        servers: 1,
+        placement: Placement::Leader,
+        seed: 1,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+        };
+        match a.as_str() {
+            "--servers" => {
+                let v = value("--servers")?;
+                opts.servers = v
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=9).contains(n))
+                    .ok_or_else(|| Failure::Usage(format!("--servers takes 1 to 9, not `{v}`")))?;
+            }
+            "--on" => {
+                opts.placement = match value("--on")?.as_str() {
+                    "leader" => Placement::Leader,
+                    "follower" => Placement::Follower,
+                    v => {
+                        return Err(Failure::Usage(format!(
+                            "--on takes leader or follower, not `{v}`"
+                        )))
+                    }
+                }
+            }
+            "--seed" => {
+                let v = value("--seed")?;
+                opts.seed = v
+                    .parse()
+                    .map_err(|_| Failure::Usage(format!("--seed takes a number, not `{v}`")))?;
+            }
+            f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
+            other => return Err(Failure::Usage(format!("unexpected argument `{other}`"))),
+        }
+    }
+    let file = file.ok_or_else(|| Failure::Usage("script needs a FILE".into()))?;
+    let text = read(&file)?;
+    let lines = run_script(&text, opts).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+    for l in lines {
+        println!("{l}");
+    }
+    Ok(())
+}
+
+fn scenario_command(cmd: &str, _args: &[String]) -> Result<(), Failure> {
+    Err(Failure::Input(format!("`{cmd}` needs the scenario module")))
 }
