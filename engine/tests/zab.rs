@@ -141,7 +141,6 @@ fn z11_minority_never_commits_majority_does_and_heal_truncates() {
     let truncs = sim
         .trace()
         .lines()
-        .iter()
         .filter(|l| l.category == Category::Protocol && l.text.contains("with TRUNC"))
         .count();
     assert!(truncs >= 2, "s4 and s5 must be truncated");

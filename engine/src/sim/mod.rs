@@ -8,6 +8,7 @@ pub mod chaos;
 mod clients;
 mod clock;
 pub mod fault;
+pub mod timeline;
 pub mod trace;
 pub mod view;
 
@@ -280,6 +281,13 @@ impl Simulation {
             } => self.client_hears_close(server, client, incarnation),
         }
         true
+    }
+
+    /// Forget every fault and action scheduled after now (for [`timeline::Timeline::fork`]).
+    pub fn drop_future_faults(&mut self) {
+        let now = self.now;
+        self.queue
+            .retain(|(t, _), e| !(matches!(e, Event::Fault(_)) && *t > now));
     }
 
     /// True while a message between a client and a server is on its way.

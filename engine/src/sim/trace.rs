@@ -3,6 +3,11 @@
 
 use crate::time::Micros;
 use std::fmt;
+use std::sync::Arc;
+
+/// Lines are kept in sealed, shared chunks: cloning a trace (a checkpoint) costs a few pointer
+/// copies, not the whole history.
+const CHUNK: usize = 4096;
 
 /// What kind of thing a trace line records (for filtering in tests and the UI).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -74,7 +79,8 @@ pub struct Trace {
     hash: u64,
     count: u64,
     keep: bool,
-    lines: Vec<TraceLine>,
+    sealed: Vec<Arc<Vec<TraceLine>>>,
+    open: Vec<TraceLine>,
 }
 
 impl Default for Trace {
@@ -83,7 +89,8 @@ impl Default for Trace {
             hash: 0xcbf2_9ce4_8422_2325,
             count: 0,
             keep: true,
-            lines: Vec::new(),
+            sealed: Vec::new(),
+            open: Vec::new(),
         }
     }
 }
@@ -104,11 +111,15 @@ impl Trace {
         self.hash = h;
         self.count += 1;
         if self.keep {
-            self.lines.push(TraceLine {
+            self.open.push(TraceLine {
                 time,
                 category,
                 text,
             });
+            if self.open.len() == CHUNK {
+                let full = std::mem::replace(&mut self.open, Vec::with_capacity(CHUNK));
+                self.sealed.push(Arc::new(full));
+            }
         }
     }
 
@@ -132,8 +143,16 @@ impl Trace {
         self.count == 0
     }
 
-    /// The kept lines.
-    pub fn lines(&self) -> &[TraceLine] {
-        &self.lines
+    /// The kept lines, oldest first.
+    pub fn lines(&self) -> impl DoubleEndedIterator<Item = &TraceLine> + '_ {
+        self.sealed
+            .iter()
+            .flat_map(|c| c.iter())
+            .chain(self.open.iter())
+    }
+
+    /// How many lines are kept.
+    pub fn kept(&self) -> usize {
+        self.sealed.len() * CHUNK + self.open.len()
     }
 }

@@ -1,0 +1,162 @@
+//! Time travel: periodic checkpoints of the whole simulation (cheap clones), `seek` to any
+//! instant (restore the nearest earlier checkpoint and replay), and `fork` (keep the past, drop
+//! the scheduled future, go on with new actions). Memory stays bounded on long runs: when there
+//! are too many checkpoints, every other one is dropped and the interval doubles, so they stay
+//! evenly spread and a seek never replays more than one interval.
+
+use super::{Fault, Simulation};
+use crate::time::{secs, Micros};
+
+/// A simulation with its history of checkpoints.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    current: Simulation,
+    /// Checkpoints in time order; the first is the start and is never dropped.
+    checkpoints: Vec<Simulation>,
+    interval: Micros,
+    max_checkpoints: usize,
+}
+
+impl Timeline {
+    /// Track `sim` (at its current instant), checkpointing every `interval` of simulated time
+    /// and keeping at most `max_checkpoints`.
+    pub fn new(sim: Simulation, interval: Micros, max_checkpoints: usize) -> Self {
+        Timeline {
+            checkpoints: vec![sim.clone()],
+            current: sim,
+            interval: interval.max(1),
+            max_checkpoints: max_checkpoints.max(4),
+        }
+    }
+
+    /// A timeline with one checkpoint a simulated second, at most 128 kept.
+    pub fn with_defaults(sim: Simulation) -> Self {
+        Timeline::new(sim, secs(1), 128)
+    }
+
+    /// The simulation at the current instant.
+    pub fn current(&self) -> &Simulation {
+        &self.current
+    }
+
+    /// The current instant.
+    pub fn now(&self) -> Micros {
+        self.current.now()
+    }
+
+    /// How many checkpoints are held.
+    pub fn checkpoint_count(&self) -> usize {
+        self.checkpoints.len()
+    }
+
+    /// Run forward to `t`, jumping to the latest checkpoint on the way and checkpointing past
+    /// the last one.
+    pub fn advance_to(&mut self, t: Micros) {
+        let i = self.checkpoints.partition_point(|c| c.now() <= t);
+        if i > 0 && self.checkpoints[i - 1].now() > self.current.now() {
+            self.current = self.checkpoints[i - 1].clone();
+        }
+        while self.current.now() < t {
+            let last = self.checkpoints.last().map_or(0, |c| c.now());
+            let next_checkpoint = last + self.interval;
+            if next_checkpoint <= t && self.current.now() >= last {
+                self.current.run_until(next_checkpoint);
+                self.checkpoints.push(self.current.clone());
+                self.thin();
+            } else {
+                self.current
+                    .run_until(t.min(next_checkpoint.max(self.current.now() + 1)));
+            }
+        }
+    }
+
+    /// Process exactly one more event (the UI's "step"), checkpointing as needed.
+    pub fn step(&mut self) -> bool {
+        match self.current.next_event_time() {
+            Some(t) => {
+                self.advance_to(t);
+                self.current.step();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Go to instant `t`, forwards or backwards. The run is deterministic, so replaying from a
+    /// checkpoint reaches exactly the state the first pass had.
+    pub fn seek(&mut self, t: Micros) {
+        if t < self.current.now() {
+            let i = self.checkpoints.partition_point(|c| c.now() <= t).max(1) - 1;
+            self.current = self.checkpoints[i].clone();
+        }
+        self.advance_to(t);
+    }
+
+    /// Keep the run up to now, drop every fault scheduled for later, and go on with `actions`
+    /// (times are absolute; past times mean now).
+    pub fn fork(&mut self, actions: Vec<(Micros, Fault)>) {
+        self.current.drop_future_faults();
+        for (t, f) in actions {
+            self.current.schedule(t, f);
+        }
+        let now = self.current.now();
+        self.checkpoints.retain(|c| c.now() <= now);
+    }
+
+    /// Over the limit: keep every other checkpoint (the start always) and double the interval.
+    fn thin(&mut self) {
+        if self.checkpoints.len() <= self.max_checkpoints {
+            return;
+        }
+        let mut i = 0;
+        self.checkpoints.retain(|_| {
+            i += 1;
+            i % 2 == 1
+        });
+        self.interval *= 2;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{SimConfig, Target};
+
+    fn sim() -> Simulation {
+        let mut sim = Simulation::new(SimConfig::new(3, 5));
+        sim.schedule(secs(2), Fault::Write(Target::Leader, 3));
+        sim.schedule(secs(5), Fault::Crash(Target::Leader));
+        sim.schedule(secs(9), Fault::Write(Target::Leader, 2));
+        sim
+    }
+
+    #[test]
+    fn seeking_back_replays_exactly_the_same_run() {
+        let mut tl = Timeline::new(sim(), secs(1), 8);
+        tl.advance_to(secs(30));
+        let at_30 = tl.current().trace().hash_hex();
+        tl.seek(secs(7) + 123);
+        let mut straight = sim();
+        straight.run_until(secs(7) + 123);
+        assert_eq!(tl.current().trace().hash_hex(), straight.trace().hash_hex());
+        assert_eq!(tl.now(), secs(7) + 123);
+        tl.seek(secs(30));
+        assert_eq!(tl.current().trace().hash_hex(), at_30);
+        assert!(
+            tl.checkpoint_count() <= 9,
+            "thinned: {}",
+            tl.checkpoint_count()
+        );
+    }
+
+    #[test]
+    fn fork_drops_the_scheduled_future_and_takes_new_actions() {
+        let mut tl = Timeline::with_defaults(sim());
+        tl.advance_to(secs(4));
+        tl.fork(vec![(secs(6), Fault::Write(Target::Leader, 1))]);
+        tl.advance_to(secs(20));
+        // the crash at 5 s never happened; the leader of epoch 1 is still there
+        assert_eq!(tl.current().leader().map(|s| s.0), Some(3));
+        assert_eq!(tl.current().committed_count(), 4);
+    }
+}
