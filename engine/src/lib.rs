@@ -8,6 +8,7 @@
 
 pub mod ids;
 pub mod rng;
+pub mod scenario;
 pub mod sim;
 pub mod time;
 pub mod zxid;
