@@ -39,6 +39,8 @@ pub mod quantity;
 mod syntax;
 mod url;
 
+#[cfg(test)]
+mod tests;
 
 pub use action::{MAX_DRIFT_PPM, MIN_DRIFT_PPM};
 pub use model::*;
