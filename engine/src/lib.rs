@@ -11,6 +11,7 @@ pub mod client;
 pub mod ids;
 pub mod net;
 pub mod rng;
+pub mod scenario;
 pub mod script_run;
 pub mod server;
 pub mod sim;
