@@ -64,7 +64,7 @@ fn clients_writing() {
         for &c in &clients {
             n += 1;
             let path = format!("/n{n}");
-            let op = if n % 2 == 0 {
+            let op = if n.is_multiple_of(2) {
                 ClientOp::Write(Request::Create {
                     path,
                     data: b"x".to_vec(),
