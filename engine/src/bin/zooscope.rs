@@ -10,7 +10,10 @@
 //! Errors go to stderr as one line; the exit code is 0 on success, 1 on a bad input, 2 on a
 //! bad command line.
 
+use engine::scenario;
 use engine::script_run::{run_script, Placement, ScriptOptions};
+use engine::sim::from_scenario::build;
+use engine::sim::report;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: zooscope run FILE [--summary]
@@ -110,6 +113,37 @@ fn script(args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
-fn scenario_command(cmd: &str, _args: &[String]) -> Result<(), Failure> {
-    Err(Failure::Input(format!("`{cmd}` needs the scenario module")))
+fn scenario_command(cmd: &str, args: &[String]) -> Result<(), Failure> {
+    let (arg, flags) = args
+        .split_first()
+        .ok_or_else(|| Failure::Usage(format!("{cmd} needs an argument")))?;
+    let summary = match (cmd, flags) {
+        (_, []) => false,
+        ("run", [f]) if f == "--summary" => true,
+        (_, [f, ..]) => return Err(Failure::Usage(format!("unexpected argument `{f}`"))),
+    };
+    match cmd {
+        "decode" => {
+            let s = scenario::decode(arg).map_err(|e| Failure::Input(format!("bad link: {e}")))?;
+            print!("{}", scenario::print(&s));
+            Ok(())
+        }
+        _ => {
+            let text = read(arg)?;
+            let s = scenario::parse(&text).map_err(|e| Failure::Input(format!("{arg}: {e}")))?;
+            if cmd == "encode" {
+                println!("{}", scenario::encode(&s));
+                return Ok(());
+            }
+            let mut sim = build(&s).map_err(|e| Failure::Input(format!("{arg}: {e}")))?;
+            sim.run_until(s.run_until_us);
+            for line in report::client_lines(&sim) {
+                println!("{line}");
+            }
+            if summary {
+                println!("{}", report::summary(&sim));
+            }
+            Ok(())
+        }
+    }
 }

@@ -44,6 +44,8 @@ pub enum Fault {
     ClientCrash(ClientId),
     /// A client's process stops for a while (a GC pause).
     ClientPause(ClientId, Micros),
+    /// A client's clock runs fast or slow, in parts per million.
+    ClientDrift(ClientId, i64),
     /// The target proposes this many opaque writes if it leads (protocol tests, benchmarks).
     Write(Target, u32),
 }
@@ -88,6 +90,11 @@ impl Simulation {
                 }
             },
             Fault::ClientCrash(c) => self.crash_client(c),
+            Fault::ClientDrift(c, ppm) => {
+                if let Some(slot) = self.clients.get_mut(c.0 as usize) {
+                    slot.clock.set_drift(t, ppm);
+                }
+            }
             Fault::ClientPause(c, span) => {
                 if let Some(slot) = self.clients.get_mut(c.0 as usize) {
                     slot.paused_until = slot.paused_until.max(t + span);

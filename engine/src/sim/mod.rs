@@ -8,6 +8,8 @@ pub mod chaos;
 mod clients;
 mod clock;
 pub mod fault;
+pub mod from_scenario;
+pub mod report;
 pub mod timeline;
 pub mod trace;
 pub mod view;
@@ -145,6 +147,7 @@ pub struct Simulation {
     next_id: u64,
     in_flight: BTreeMap<u64, Flight>,
     write_tag: u64,
+    seed: u64,
     /// Quorum (Zab) connections that lost a message: a TCP stream cannot skip a message, so
     /// the connection is dead, and both ends learn it when the link is next used.
     broken: BTreeSet<(ServerId, ServerId)>,
@@ -180,6 +183,7 @@ impl Simulation {
             next_id: 0,
             in_flight: BTreeMap::new(),
             write_tag: 0,
+            seed: cfg.seed,
             broken: BTreeSet::new(),
             clients: Vec::new(),
             client_log: Vec::new(),
@@ -202,6 +206,11 @@ impl Simulation {
     /// The current simulated time.
     pub fn now(&self) -> Micros {
         self.now
+    }
+
+    /// The seed the run started from.
+    pub fn seed(&self) -> u64 {
+        self.seed
     }
 
     /// The ensemble's configuration.

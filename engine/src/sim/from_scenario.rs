@@ -1,0 +1,174 @@
+//! Building a simulation from a scenario: the ensemble, the network, the clients (each opens its
+//! session at time 0) and every timed action, scheduled as faults.
+
+use super::{Fault, SimConfig, Simulation, Target as SimTarget};
+use crate::client::proto::ClientOp;
+use crate::ids::{ClientId, ProcessId, ServerId};
+use crate::rng::Rng;
+use crate::scenario::{Action, Member, Scenario, Subject, Target};
+use crate::server::Config;
+use crate::time::{ms, Micros};
+use crate::zkcli::{Action as CliAction, Command};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// A scenario the simulator cannot run as written.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum BuildError {
+    /// A client command is not valid zkCli syntax.
+    #[error("at {time_ms}ms: {client} {text}: {message}")]
+    BadCommand {
+        /// When the command was to run.
+        time_ms: u64,
+        /// The client.
+        client: String,
+        /// The command text.
+        text: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A recipe program was asked for; recipes are not part of this engine yet.
+    #[error("at {time_ms}ms: {client} runs {program}: recipe programs are not available yet")]
+    NoRecipes {
+        /// When.
+        time_ms: u64,
+        /// The client.
+        client: String,
+        /// The program.
+        program: String,
+    },
+}
+
+/// The simulation a scenario describes, with its faults scheduled, at time 0.
+pub fn build(s: &Scenario) -> Result<Simulation, BuildError> {
+    let mut ensemble = Config::new(s.ensemble.servers, s.ensemble.observers);
+    ensemble.tick = ms(s.ensemble.tick_ms);
+    ensemble.init_limit = s.ensemble.init_limit;
+    ensemble.sync_limit = s.ensemble.sync_limit;
+    let servers: Vec<ServerId> = ensemble.all().collect();
+    let mut sim = Simulation::new(SimConfig {
+        seed: s.seed,
+        ensemble,
+        latency_min: s.network.latency_min_us,
+        latency_max: s.network.latency_max_us,
+        loss_ppm: s.network.loss_ppm,
+    });
+    // A client without `connect=` starts at a server the seed picks, then tries the others.
+    let mut pick = Rng::new(s.seed ^ 0xc11e_0000);
+    let mut ids: BTreeMap<&str, ClientId> = BTreeMap::new();
+    for decl in &s.clients {
+        let first = match decl.connect {
+            Some(sid) => servers.iter().position(|x| *x == sid).unwrap_or(0),
+            None => pick.range(0, servers.len() as u64 - 1) as usize,
+        };
+        let mut order = servers.clone();
+        order.rotate_left(first);
+        let id = sim.add_client(&decl.name, order, decl.timeout_ms);
+        ids.insert(&decl.name, id);
+    }
+    let member = |m: &Member| match m {
+        Member::Server(sid) => ProcessId::Server(*sid),
+        Member::Client(name) => ProcessId::Client(ids[name.as_str()]),
+    };
+    let target = |t: &Target| match t {
+        Target::Server(sid) => SimTarget::Server(*sid),
+        Target::Leader => SimTarget::Leader,
+    };
+    for ta in &s.actions {
+        let t = ta.time_us;
+        let faults: Vec<Fault> = match &ta.action {
+            Action::Crash(x) => vec![Fault::Crash(target(x))],
+            Action::Restart(sid) => vec![Fault::Restart(*sid)],
+            Action::Partition(sides) => vec![Fault::Partition(
+                sides
+                    .iter()
+                    .map(|side| side.iter().map(member).collect())
+                    .collect(),
+            )],
+            Action::Cut {
+                from,
+                to,
+                both_ways,
+            } => {
+                let (a, b) = (member(from), member(to));
+                let mut v = vec![Fault::Cut(a, b)];
+                if *both_ways {
+                    v.push(Fault::Cut(b, a));
+                }
+                v
+            }
+            Action::Heal => vec![Fault::Heal],
+            Action::Latency {
+                from,
+                to,
+                extra_us,
+                both_ways,
+            } => {
+                let (a, b) = (member(from), member(to));
+                let mut v = vec![Fault::Latency(a, b, *extra_us)];
+                if *both_ways {
+                    v.push(Fault::Latency(b, a, *extra_us));
+                }
+                v
+            }
+            Action::Pause {
+                target: Subject::Server(x),
+                duration_us,
+            } => vec![Fault::Pause(target(x), *duration_us)],
+            Action::Pause {
+                target: Subject::Client(name),
+                duration_us,
+            } => vec![Fault::ClientPause(ids[name.as_str()], *duration_us)],
+            Action::Drift {
+                target: Subject::Server(x),
+                drift_ppm,
+            } => vec![Fault::Drift(target(x), *drift_ppm as i64)],
+            Action::Drift {
+                target: Subject::Client(name),
+                drift_ppm,
+            } => vec![Fault::ClientDrift(ids[name.as_str()], *drift_ppm as i64)],
+            Action::ClientCommand { client, text } => {
+                let command = Command::parse_line(text).map_err(|e| BuildError::BadCommand {
+                    time_ms: t / 1000,
+                    client: client.clone(),
+                    text: text.clone(),
+                    message: e.to_string(),
+                })?;
+                let op = match command.action() {
+                    CliAction::Write(req) => ClientOp::Write(req),
+                    CliAction::Read(read) => ClientOp::Read(read),
+                    CliAction::Sync(path) => ClientOp::Sync(path),
+                };
+                vec![Fault::ClientRequest(
+                    ids[client.as_str()],
+                    command.name(),
+                    op,
+                )]
+            }
+            Action::ClientClose(name) => vec![Fault::ClientRequest(
+                ids[name.as_str()],
+                "close",
+                ClientOp::CloseSession,
+            )],
+            Action::ClientCrash(name) => vec![Fault::ClientCrash(ids[name.as_str()])],
+            Action::Run {
+                client, program, ..
+            } => {
+                return Err(BuildError::NoRecipes {
+                    time_ms: t / 1000,
+                    client: client.clone(),
+                    program: program.clone(),
+                })
+            }
+        };
+        for f in faults {
+            sim.schedule(t, f);
+        }
+    }
+    Ok(sim)
+}
+
+/// How long the scenario runs.
+pub fn run_length(s: &Scenario) -> Micros {
+    s.run_until_us
+}
