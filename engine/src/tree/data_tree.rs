@@ -44,7 +44,9 @@ impl DataTree {
     /// A fresh tree (D3): `/` with the single child `zookeeper`, which holds `quota` and
     /// `config`. All three start with an all-zero stat and attach their children without
     /// counting creates, so the root's visible cversion is −1 and `/zookeeper`'s is −2.
-    /// `/zookeeper/config` is empty, as on a standalone server.
+    /// `/zookeeper/config` is empty, as on a standalone server, and its aversion is −1: the
+    /// server gives it READ_ACL_UNSAFE with `setACL(path, acl, -1)`, which stores the version
+    /// argument as the aversion (recorded from 3.8.0: `special_paths.zk`).
     pub fn new() -> Self {
         let mut nodes = BTreeMap::new();
         let mut root = Node::builtin(Acl::Open);
@@ -55,7 +57,9 @@ impl DataTree {
         nodes.insert("/".to_string(), root);
         nodes.insert(ZOOKEEPER.to_string(), zk);
         nodes.insert(QUOTA.to_string(), Node::builtin(Acl::Open));
-        nodes.insert(CONFIG.to_string(), Node::builtin(Acl::ReadOnly));
+        let mut config = Node::builtin(Acl::ReadOnly);
+        config.aversion = -1;
+        nodes.insert(CONFIG.to_string(), config);
         DataTree {
             nodes,
             ephemerals: BTreeMap::new(),
@@ -198,7 +202,13 @@ mod tests {
         let root = t.exists("/").unwrap();
         assert_eq!((root.num_children, root.cversion, root.czxid), (1, -1, 0));
         assert_eq!(t.exists(ZOOKEEPER).unwrap().cversion, -2);
-        assert_eq!(t.exists(CONFIG).unwrap(), Stat::default());
+        assert_eq!(
+            t.exists(CONFIG).unwrap(),
+            Stat {
+                aversion: -1,
+                ..Stat::default()
+            }
+        );
         assert_eq!(t.get_data("/nope"), Err(ErrorCode::NoNode));
         assert!(
             t.node("").is_some(),

@@ -1,6 +1,9 @@
 //! One server's watches (reference §2, W1–W8): which session is told what when the tree
 //! changes. Each server keeps its own tables; they are not replicated (W6).
 //!
+//! Modes follow ZooKeeper 3.8.0, the recorded server: one mode per session, path and table,
+//! the last registration winning (see `table.rs`); addWatch puts its mode in both tables.
+//!
 //! The server side only knows sessions: a client library that registered several watcher
 //! objects still gets one notification per event from the server (W4), and fans it out itself.
 
@@ -139,9 +142,9 @@ pub struct SetWatches {
 /// Which server table a watch lives in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum WatchTable {
-    /// `dataWatches`: getData, exists, and persistent watches.
+    /// `dataWatches`: getData, exists, and addWatch watches.
     Data,
-    /// `childWatches`: getChildren and PERSISTENT watches.
+    /// `childWatches`: getChildren and addWatch watches (both modes, as in 3.8).
     Child,
 }
 
@@ -194,26 +197,28 @@ impl WatchManager {
         true
     }
 
-    /// `addWatch` (W7): PERSISTENT goes to both tables, PERSISTENT_RECURSIVE to the data table
-    /// only (so it never sees NodeChildrenChanged).
+    /// `addWatch` (W7), as 3.8's `DataTree.addWatch`: the mode goes to both tables, replacing
+    /// whatever mode the session had on `path` there. A recursive watch never takes
+    /// NodeChildrenChanged, but in the child table it still hears NodeDeleted of the path and
+    /// its descendants, even after a `get -w` turned its data-table entry back into a one-time
+    /// watch.
     pub fn add_watch(&mut self, session: u64, path: &str, mode: AddWatchMode) {
-        match mode {
-            AddWatchMode::Persistent => {
-                self.data.add(path, session, WatchMode::Persistent);
-                self.child.add(path, session, WatchMode::Persistent);
-            }
-            AddWatchMode::PersistentRecursive => {
-                self.data.add(path, session, WatchMode::PersistentRecursive);
-            }
-        }
+        let mode = match mode {
+            AddWatchMode::Persistent => WatchMode::Persistent,
+            AddWatchMode::PersistentRecursive => WatchMode::PersistentRecursive,
+        };
+        self.data.add(path, session, mode);
+        self.child.add(path, session, mode);
     }
 
     /// `removeWatches` on the server (W8): true if something was removed, false means the
-    /// client gets NOWATCHER.
+    /// client gets NOWATCHER. As in 3.8, Children and Data remove the session's entry in that
+    /// table whatever its mode; 3.8 has no Persistent / PersistentRecursive types, which here
+    /// remove entries of that mode from both tables.
     pub fn remove_watches(&mut self, session: u64, path: &str, kind: WatcherType) -> bool {
         match kind {
-            WatcherType::Children => self.child.remove(path, session, Some(WatchMode::Standard)),
-            WatcherType::Data => self.data.remove(path, session, Some(WatchMode::Standard)),
+            WatcherType::Children => self.child.remove(path, session, None),
+            WatcherType::Data => self.data.remove(path, session, None),
             WatcherType::Persistent => {
                 let c = self
                     .child
@@ -222,8 +227,10 @@ impl WatchManager {
                 c || d
             }
             WatcherType::PersistentRecursive => {
-                self.data
-                    .remove(path, session, Some(WatchMode::PersistentRecursive))
+                let mode = Some(WatchMode::PersistentRecursive);
+                let c = self.child.remove(path, session, mode);
+                let d = self.data.remove(path, session, mode);
+                c || d
             }
             WatcherType::Any => {
                 let c = self.child.remove(path, session, None);
@@ -246,15 +253,19 @@ impl WatchManager {
         let mut out = Vec::new();
         for change in changes {
             let (kind, path, sessions) = match change {
-                Change::NodeCreated(p) => (EventType::NodeCreated, p, self.data.trigger(p)),
-                Change::NodeDataChanged(p) => (EventType::NodeDataChanged, p, self.data.trigger(p)),
-                Change::NodeChildrenChanged(p) => {
-                    (EventType::NodeChildrenChanged, p, self.child.trigger(p))
+                Change::NodeCreated(p) => (EventType::NodeCreated, p, self.data.trigger(p, false)),
+                Change::NodeDataChanged(p) => {
+                    (EventType::NodeDataChanged, p, self.data.trigger(p, false))
                 }
+                Change::NodeChildrenChanged(p) => (
+                    EventType::NodeChildrenChanged,
+                    p,
+                    self.child.trigger(p, true),
+                ),
                 Change::NodeDeleted(p) => {
                     // Both tables fire; the child table skips those the data table told.
-                    let mut s: BTreeSet<u64> = self.data.trigger(p);
-                    s.extend(self.child.trigger(p));
+                    let mut s: BTreeSet<u64> = self.data.trigger(p, false);
+                    s.extend(self.child.trigger(p, false));
                     (EventType::NodeDeleted, p, s)
                 }
             };
@@ -328,14 +339,12 @@ impl WatchManager {
             (WatchTable::Data, &self.data),
             (WatchTable::Child, &self.child),
         ] {
-            for (path, session, bits) in t.entries() {
-                out.extend(WatchMode::all_in(bits).map(|mode| WatchEntry {
-                    table,
-                    path: path.to_string(),
-                    session,
-                    mode,
-                }));
-            }
+            out.extend(t.entries().map(|(path, session, mode)| WatchEntry {
+                table,
+                path: path.to_string(),
+                session,
+                mode,
+            }));
         }
         out
     }

@@ -1,13 +1,16 @@
-//! One of a server's two watch tables (data or child), as ZooKeeper 3.9's `WatchManager`
-//! keeps it: path → sessions, each with the set of modes it holds on that path.
+//! One of a server's two watch tables (data or child), as ZooKeeper 3.8's `WatchManager` keeps
+//! it: path → sessions, each with **one** mode on that path (`WatcherModeManager`). Adding a
+//! watch of any mode replaces the mode the session had on that path in this table, so a
+//! one-time getData/getChildren watch after an addWatch turns it back into a one-time watch,
+//! and an addWatch after one makes it persistent (recorded from 3.8.0: `watch_persistent.zk`;
+//! 3.9 keeps several modes per path instead, ZOOKEEPER-4466).
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::tree::path::parent;
 
-/// How a watch behaves (W4, W7). A session may hold several modes on one path (3.9's
-/// `WatchStats`); each is added and removed separately.
+/// How a watch behaves (W4, W7). A session holds one mode per path and table (3.8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum WatchMode {
     /// One-time watch set by getData / exists / getChildren (W1, W4).
@@ -20,65 +23,43 @@ pub enum WatchMode {
 }
 
 impl WatchMode {
-    fn bit(self) -> u8 {
-        match self {
-            WatchMode::Standard => 1,
-            WatchMode::Persistent => 2,
-            WatchMode::PersistentRecursive => 4,
-        }
-    }
-
-    /// The modes present in a bit set, in declaration order.
-    pub(crate) fn all_in(bits: u8) -> impl Iterator<Item = WatchMode> {
-        [
-            WatchMode::Standard,
-            WatchMode::Persistent,
-            WatchMode::PersistentRecursive,
-        ]
-        .into_iter()
-        .filter(move |m| bits & m.bit() != 0)
+    fn is_recursive(self) -> bool {
+        self == WatchMode::PersistentRecursive
     }
 }
 
-/// path → session → mode bits.
+/// path → session → mode.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Table {
-    paths: BTreeMap<String, BTreeMap<u64, u8>>,
+    paths: BTreeMap<String, BTreeMap<u64, WatchMode>>,
 }
 
 impl Table {
-    /// Adds `mode` for `session` on `path`; true if it was not already held.
+    /// `WatchManager.addWatch`: `session` watches `path` with `mode`, replacing the mode it had
+    /// there (the last registration wins). True if the session did not watch `path` before.
     pub fn add(&mut self, path: &str, session: u64, mode: WatchMode) -> bool {
-        let bits = self
-            .paths
+        self.paths
             .entry(path.to_string())
             .or_default()
-            .entry(session)
-            .or_insert(0);
-        let had = *bits & mode.bit() != 0;
-        *bits |= mode.bit();
-        !had
+            .insert(session, mode)
+            .is_none()
     }
 
-    /// Removes `mode` (or every mode, for `None`) of `session` on `path`; true if anything
-    /// was removed.
+    /// Removes the watch of `session` on `path` if its mode is `mode` (any mode for `None`);
+    /// true if something was removed.
     pub fn remove(&mut self, path: &str, session: u64, mode: Option<WatchMode>) -> bool {
         let Some(sessions) = self.paths.get_mut(path) else {
             return false;
         };
-        let Some(bits) = sessions.get_mut(&session) else {
-            return false;
-        };
-        let old = *bits;
-        *bits &= !mode.map_or(0xFF, WatchMode::bit);
-        let changed = *bits != old;
-        if *bits == 0 {
-            sessions.remove(&session);
+        match sessions.get(&session) {
+            Some(m) if mode.is_none_or(|want| want == *m) => {}
+            _ => return false,
         }
+        sessions.remove(&session);
         if sessions.is_empty() {
             self.paths.remove(path);
         }
-        changed
+        true
     }
 
     /// Drops every watch of `session` (its connection closed).
@@ -89,29 +70,37 @@ impl Table {
         });
     }
 
-    /// `WatchManager.triggerWatch`: every session watching `path` itself (any mode; its
-    /// standard mode is consumed, W4) and every session with a recursive watch on an ancestor
-    /// (W7). Returns the sessions to notify, ascending.
-    pub fn trigger(&mut self, path: &str) -> BTreeSet<u64> {
+    /// `WatchManager.triggerWatch`: every session watching `path` itself (a standard watch is
+    /// consumed, W4) and every session with a recursive watch on an ancestor (W7); recursive
+    /// watches never take NodeChildrenChanged (`children_event`), not even on their own path.
+    /// Returns the sessions to notify, ascending.
+    pub fn trigger(&mut self, path: &str, children_event: bool) -> BTreeSet<u64> {
         let mut hit = BTreeSet::new();
         if let Some(sessions) = self.paths.get_mut(path) {
-            for (session, bits) in sessions.iter_mut() {
+            sessions.retain(|session, mode| {
+                if mode.is_recursive() {
+                    if !children_event {
+                        hit.insert(*session);
+                    }
+                    return true;
+                }
                 hit.insert(*session);
-                *bits &= !WatchMode::Standard.bit();
-            }
-            sessions.retain(|_, bits| *bits != 0);
+                *mode != WatchMode::Standard
+            });
             if sessions.is_empty() {
                 self.paths.remove(path);
             }
         }
+        if children_event {
+            return hit;
+        }
         let mut up = parent(path);
         while let Some(p) = up {
             if let Some(sessions) = self.paths.get(p) {
-                let recursive = WatchMode::PersistentRecursive.bit();
                 hit.extend(
                     sessions
                         .iter()
-                        .filter(|(_, b)| *b & recursive != 0)
+                        .filter(|(_, m)| m.is_recursive())
                         .map(|(s, _)| *s),
                 );
             }
@@ -120,18 +109,18 @@ impl Table {
         hit
     }
 
-    /// Every (path, session, mode bits), by path then session.
-    pub fn entries(&self) -> impl Iterator<Item = (&str, u64, u8)> {
+    /// Every (path, session, mode), by path then session.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, u64, WatchMode)> {
         self.paths
             .iter()
-            .flat_map(|(p, s)| s.iter().map(move |(sid, bits)| (p.as_str(), *sid, *bits)))
+            .flat_map(|(p, s)| s.iter().map(move |(sid, m)| (p.as_str(), *sid, *m)))
     }
 
-    /// Whether `session` holds `mode` on `path`.
+    /// Whether `session` watches `path` with `mode`.
     pub fn has(&self, path: &str, session: u64, mode: WatchMode) -> bool {
         self.paths
             .get(path)
             .and_then(|s| s.get(&session))
-            .is_some_and(|b| b & mode.bit() != 0)
+            .is_some_and(|m| *m == mode)
     }
 }

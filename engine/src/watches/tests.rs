@@ -170,7 +170,8 @@ fn w6_set_watches() {
             ev(EventType::NodeDeleted, "/gone"),
         ]
     );
-    // Re-armed: data on /same, exist on /absent, child on /quiet, and the persistent ones.
+    // Re-armed: data on /same, exist on /absent, child on /quiet, and the persistent ones
+    // (3.8's setWatches puts both addWatch modes in both tables).
     let entries = w.entries();
     let armed: Vec<(WatchTable, &str, WatchMode)> = entries
         .iter()
@@ -187,6 +188,7 @@ fn w6_set_watches() {
             (Data, "/same", Standard),
             (Child, "/p", Persistent),
             (Child, "/quiet", Standard),
+            (Child, "/r", PersistentRecursive),
         ]
     );
 }
@@ -232,26 +234,84 @@ fn w7_persistent_and_recursive() {
         ];
         assert_eq!(got, want, "round {round}: persistent watches survive");
     }
-    // A standard watch on the same path is one more mode: it is consumed, the rest stays.
+    // 3.8: one mode per session, path and table, the last registration wins. A standard
+    // watch after PERSISTENT turns the data-table entry back into a one-time watch; the
+    // child-table entry stays persistent (watch_persistent.zk).
     w.add_data_watch(A, "/p");
     assert_eq!(w.trigger(&[changed("/p")]).len(), 2);
     assert!(!w.has(WatchTable::Data, A, "/p", WatchMode::Standard));
-    assert!(w.has(WatchTable::Data, A, "/p", WatchMode::Persistent));
+    assert!(!w.has(WatchTable::Data, A, "/p", WatchMode::Persistent));
+    assert!(w.has(WatchTable::Child, A, "/p", WatchMode::Persistent));
+    assert_eq!(
+        w.trigger(&[changed("/p")]),
+        [(B, ev(EventType::NodeDataChanged, "/p"))]
+    );
+    // And addWatch after a one-time watch makes it persistent.
+    w.add_data_watch(A, "/q");
+    w.add_watch(A, "/q", AddWatchMode::Persistent);
+    for _ in 0..2 {
+        assert_eq!(
+            w.trigger(&[changed("/q")]),
+            [(A, ev(EventType::NodeDataChanged, "/q"))]
+        );
+    }
 }
 
-/// W8: removeWatches by type; removing what is not there is false (NOWATCHER).
+/// 3.8: addWatch(PERSISTENT_RECURSIVE) also lands in the child table, where it never takes
+/// NodeChildrenChanged but still hears the subtree's NodeDeleted after `get -w` downgraded
+/// its data-table entry; a later addWatch(PERSISTENT) on the path replaces it.
+#[test]
+fn w7_recursive_in_both_tables_last_mode_wins() {
+    use EventType::*;
+    let mut w = WatchManager::new();
+    w.add_watch(A, "/r", AddWatchMode::PersistentRecursive);
+    assert!(w.has(WatchTable::Child, A, "/r", WatchMode::PersistentRecursive));
+    assert!(w.trigger(&[children("/r"), children("/r/x")]).is_empty());
+    w.add_data_watch(A, "/r");
+    assert!(
+        w.trigger(&[changed("/r/x")]).is_empty(),
+        "data table no longer recursive"
+    );
+    assert_eq!(
+        w.trigger(&[changed("/r")]),
+        [(A, ev(NodeDataChanged, "/r"))]
+    );
+    assert!(
+        w.trigger(&[changed("/r")]).is_empty(),
+        "the one-time watch is spent"
+    );
+    assert_eq!(
+        w.trigger(&[deleted("/r/x/y"), children("/r/x")]),
+        [(A, ev(NodeDeleted, "/r/x/y"))],
+        "the child table's recursive entry still hears deletes below"
+    );
+    w.add_watch(A, "/r", AddWatchMode::Persistent);
+    assert!(w.trigger(&[deleted("/r/x")]).is_empty());
+    assert_eq!(
+        w.trigger(&[children("/r")]),
+        [(A, ev(NodeChildrenChanged, "/r"))]
+    );
+}
+
+/// W8: removeWatches by type; removing what is not there is false (NOWATCHER). As in 3.8,
+/// Data and Children remove the table's entry whatever its mode.
 #[test]
 fn w8_remove_watches() {
     let mut w = WatchManager::new();
     w.add_data_watch(A, "/r");
     w.add_child_watch(A, "/r");
-    w.add_watch(A, "/r", AddWatchMode::Persistent);
     assert!(!w.remove_watches(B, "/r", WatcherType::Any));
     assert!(w.remove_watches(A, "/r", WatcherType::Data));
     assert!(!w.remove_watches(A, "/r", WatcherType::Data));
-    assert!(!w.remove_watches(A, "/r", WatcherType::PersistentRecursive));
-    assert!(w.remove_watches(A, "/r", WatcherType::Persistent));
+    assert!(!w.remove_watches(A, "/r", WatcherType::Persistent));
     assert!(w.has(WatchTable::Child, A, "/r", WatchMode::Standard));
+    w.add_watch(A, "/r", AddWatchMode::Persistent);
+    assert!(!w.remove_watches(A, "/r", WatcherType::PersistentRecursive));
+    assert!(w.remove_watches(A, "/r", WatcherType::Children));
+    assert!(w.has(WatchTable::Data, A, "/r", WatchMode::Persistent));
+    assert!(w.remove_watches(A, "/r", WatcherType::Persistent));
+    assert!(w.is_empty());
+    w.add_watch(A, "/r", AddWatchMode::PersistentRecursive);
     assert!(w.remove_watches(A, "/r", WatcherType::Any));
     assert!(w.is_empty());
 }

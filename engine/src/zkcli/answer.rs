@@ -32,6 +32,8 @@ pub enum Outcome {
     Synced,
     /// A standalone check passed (not a zkCli command, but a valid request).
     Checked,
+    /// addWatch registered its watch.
+    WatchAdded,
     /// multi: one reply per op (all `Reply::Error` when it failed, D17).
     Multi(Vec<Reply>),
     /// The command failed with this code.
@@ -128,7 +130,8 @@ pub fn answer_json(
         | Outcome::Closed
         | Outcome::Deleted
         | Outcome::Synced
-        | Outcome::Checked => o,
+        | Outcome::Checked
+        | Outcome::WatchAdded => o,
         Outcome::Created(path) => o.str("path", path),
         Outcome::Data { data, stat: s } => o
             .str("data", &String::from_utf8_lossy(data))

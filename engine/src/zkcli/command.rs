@@ -1,15 +1,21 @@
 //! zkCli commands (FORMAT.md's subset of zkCli.sh 3.8 syntax) and how each maps onto the
 //! ZooKeeper API: a write [`Request`] for the leader's pipeline, or a [`Read`] / sync served
 //! by the connected server. This is the one place that mapping lives.
+//!
+//! Paths are taken as written and sent as they are, valid or not: what an invalid path gets is
+//! the server's answer (BADARGUMENTS from the writes that validate, NONODE or null from the
+//! lookups that do not), as recorded from ZooKeeper 3.8.0 (`tests/conformance/invalid_paths.zk`).
+//! A client library may refuse such paths before sending them (the Java client throws
+//! `IllegalArgumentException`, D2; kazoo rewrites or refuses them); that is not modelled here,
+//! [`crate::tree::path::validate_path`] tells what the Java client would refuse.
 
 use std::collections::BTreeMap;
 
 use super::answer::Outcome;
 use super::error::ParseError;
 use super::lexer::{split_words, Word};
-use crate::tree::path::{validate_create_path, validate_path};
 use crate::tree::{CreateMode, DataTree, Op, Request};
-use crate::watches::{ReadKind, WatchManager};
+use crate::watches::{AddWatchMode, ReadKind, WatchManager};
 
 /// A parsed zkCli command.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +73,14 @@ pub enum Command {
     },
     /// `multi OP ; OP ; …` (D17).
     Multi(Vec<Op>),
+    /// `addWatch [-m PERSISTENT|PERSISTENT_RECURSIVE] PATH` (W7; zkCli's default mode is
+    /// PERSISTENT_RECURSIVE). Not in FORMAT.md: an extension, see the conformance README.
+    AddWatch {
+        /// Path (need not exist).
+        path: String,
+        /// The mode.
+        mode: AddWatchMode,
+    },
 }
 
 /// A read served by the connected server.
@@ -89,6 +103,13 @@ pub enum Action {
     Read(Read),
     /// sync(path) (D18).
     Sync(String),
+    /// addWatch (W7): registered on the connected server, no txn.
+    AddWatch {
+        /// Path.
+        path: String,
+        /// The mode.
+        mode: AddWatchMode,
+    },
 }
 
 impl Command {
@@ -143,6 +164,21 @@ impl Command {
                 })
             }
             "multi" => parse_multi(args),
+            "addWatch" => {
+                let (f, pos) = flags("addWatch", args, &[("-m", true)])?;
+                let mode = match f.get("-m") {
+                    None => AddWatchMode::PersistentRecursive,
+                    Some(Some(m)) if m == "PERSISTENT" => AddWatchMode::Persistent,
+                    Some(Some(m)) if m == "PERSISTENT_RECURSIVE" => {
+                        AddWatchMode::PersistentRecursive
+                    }
+                    Some(m) => return Err(ParseError::BadWatchMode(m.clone().unwrap_or_default())),
+                };
+                Ok(Command::AddWatch {
+                    path: one_path("addWatch", pos)?,
+                    mode,
+                })
+            }
             other => Err(ParseError::UnknownCommand(other.to_string())),
         }
     }
@@ -158,6 +194,7 @@ impl Command {
             Command::Delete { .. } => "delete",
             Command::Sync { .. } => "sync",
             Command::Multi(_) => "multi",
+            Command::AddWatch { .. } => "addWatch",
         }
     }
 
@@ -194,6 +231,10 @@ impl Command {
             Command::Stat { path, watch } => read(ReadKind::Exists, path, *watch),
             Command::Ls { path, watch } => read(ReadKind::GetChildren, path, *watch),
             Command::Sync { path } => Action::Sync(path.clone()),
+            Command::AddWatch { path, mode } => Action::AddWatch {
+                path: path.clone(),
+                mode: *mode,
+            },
         }
     }
 }
@@ -251,14 +292,21 @@ fn no_more(command: &'static str, rest: &[Word]) -> Result<(), ParseError> {
     }
 }
 
+/// A path argument, taken as written (see the module doc); only an empty one is refused.
+fn path_word(command: &'static str, path: &Word) -> Result<String, ParseError> {
+    if path.text.is_empty() {
+        return Err(ParseError::EmptyPath { command });
+    }
+    Ok(path.text.clone())
+}
+
 fn one_path(command: &'static str, pos: &[Word]) -> Result<String, ParseError> {
     let path = pos.first().ok_or(ParseError::MissingArgument {
         command,
         what: "path",
     })?;
     no_more(command, &pos[1..])?;
-    validate_path(&path.text)?;
-    Ok(path.text.clone())
+    path_word(command, path)
 }
 
 fn version(flags: &Flags) -> Result<i32, ParseError> {
@@ -312,13 +360,13 @@ fn parse_create(
         command,
         what: "path",
     })?;
-    validate_create_path(&path.text, mode.is_sequential())?;
+    let path = path_word(command, path)?;
     let data = pos
         .get(1)
         .map(|w| w.text.as_bytes().to_vec())
         .unwrap_or_default();
     no_more(command, pos.get(2..).unwrap_or(&[]))?;
-    Ok((path.text.clone(), data, mode))
+    Ok((path, data, mode))
 }
 
 /// `set [-v VERSION] PATH DATA`.
@@ -329,13 +377,13 @@ fn parse_set(command: &'static str, args: &[Word]) -> Result<(String, Vec<u8>, i
         command,
         what: "path",
     })?;
-    validate_path(&path.text)?;
+    let path = path_word(command, path)?;
     let data = pos.get(1).ok_or(ParseError::MissingArgument {
         command,
         what: "data",
     })?;
     no_more(command, &pos[2..])?;
-    Ok((path.text.clone(), data.text.as_bytes().to_vec(), version))
+    Ok((path, data.text.as_bytes().to_vec(), version))
 }
 
 /// `delete [-v VERSION] PATH`.

@@ -2,9 +2,8 @@
 
 use super::*;
 use crate::rng::Rng;
-use crate::tree::path::PathError;
 use crate::tree::{CreateMode, ErrorCode, Op, Reply, Request, Stat};
-use crate::watches::{EventType, ReadKind, WatchEvent};
+use crate::watches::{AddWatchMode, EventType, ReadKind, WatchEvent};
 
 fn cmd(line: &str) -> Command {
     Command::parse_line(line).unwrap_or_else(|e| panic!("{line}: {e}"))
@@ -120,6 +119,37 @@ fn commands_and_their_actions() {
     );
     assert_eq!(cmd("sync /").action(), Action::Sync("/".into()));
     assert_eq!(
+        cmd("addWatch /a").action(),
+        Action::AddWatch {
+            path: "/a".into(),
+            mode: AddWatchMode::PersistentRecursive
+        }
+    );
+    assert_eq!(
+        cmd("addWatch -m PERSISTENT /a").action(),
+        Action::AddWatch {
+            path: "/a".into(),
+            mode: AddWatchMode::Persistent
+        }
+    );
+    // Paths are sent as written: the server answers for invalid ones (invalid_paths.zk).
+    assert_eq!(
+        cmd("delete /a/").action(),
+        Action::Write(Request::delete("/a/", -1))
+    );
+    assert_eq!(
+        cmd("create relative x").action(),
+        Action::Write(Request::create("relative", "x", CreateMode::Persistent))
+    );
+    assert_eq!(
+        cmd("stat -w /a//b/..").action(),
+        Action::Read(Read {
+            kind: ReadKind::Exists,
+            path: "/a//b/..".into(),
+            watch: true
+        })
+    );
+    assert_eq!(
         cmd("multi create -s /acct/seq- ; create -e /acct/eph x ; delete /acct/tx-1 ; set /acct 70 ; check -v 2 /acct ;").action(),
         Action::Write(Request::Multi(vec![
             Op::Create { path: "/acct/seq-".into(), data: vec![], mode: CreateMode::PersistentSequential },
@@ -221,18 +251,15 @@ fn parse_errors_say_what_is_wrong() {
             arg: "acl".into()
         }
     );
-    assert!(matches!(
-        err("c1 create /a/"),
-        ParseError::InvalidPath(PathError::TrailingSlash(_))
-    ));
-    assert!(matches!(
-        err("c1 get a"),
-        ParseError::InvalidPath(PathError::NotAbsolute(_))
-    ));
-    assert!(matches!(
-        err("c1 delete /a//b"),
-        ParseError::InvalidPath(PathError::EmptySegment { .. })
-    ));
+    assert_eq!(err("c1 get \"\""), ParseError::EmptyPath { command: "get" });
+    assert_eq!(
+        err("c1 multi create /a ; set '' x"),
+        ParseError::EmptyPath { command: "set" }
+    );
+    assert_eq!(
+        err("c1 addWatch -m ONCE /a"),
+        ParseError::BadWatchMode("ONCE".into())
+    );
     assert_eq!(err("c1 multi ; ;"), ParseError::EmptyMulti);
     assert_eq!(
         err("c1 multi get /a"),
@@ -274,7 +301,7 @@ fn parse_errors_say_what_is_wrong() {
     );
     let e = Script::parse("open c1\nc1 bogus\n").unwrap_err();
     assert_eq!(e.line, 2);
-    assert_eq!(e.to_string(), "line 2: unknown command \"bogus\" (expected create, get, stat, ls, set, delete, sync or multi)");
+    assert_eq!(e.to_string(), "line 2: unknown command \"bogus\" (expected create, get, stat, ls, set, delete, sync, addWatch or multi)");
 }
 
 /// No input makes the parser panic: random lines built from script-like fragments.
@@ -291,6 +318,9 @@ fn parsing_never_panics() {
         "set",
         "delete",
         "sync",
+        "addWatch",
+        "-m",
+        "PERSISTENT",
         "multi",
         "check",
         ";",
