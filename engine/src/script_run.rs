@@ -7,7 +7,7 @@ use crate::client::{ClientEvent, ClientState};
 use crate::ids::{ClientId, ServerId};
 use crate::sim::{SimConfig, Simulation};
 use crate::time::{ms, secs, Micros};
-use crate::zkcli::{answer_json, event_json, Action, Outcome, Script, ScriptError, Statement};
+use crate::zkcli::{answer_json, event_json, Outcome, Script, ScriptError, Statement};
 use std::collections::BTreeMap;
 use thiserror::Error;
 
@@ -130,11 +130,7 @@ impl Runner {
             }
             Statement::Close { .. } => self.ask(line, &name, "close", ClientOp::CloseSession)?,
             Statement::Command { command, .. } => {
-                let op = match command.action() {
-                    Action::Write(req) => ClientOp::Write(req),
-                    Action::Read(read) => ClientOp::Read(read),
-                    Action::Sync(path) => ClientOp::Sync(path),
-                };
+                let op = ClientOp::from(command.action());
                 self.ask(line, &name, command.name(), op)?
             }
         };

@@ -137,6 +137,9 @@ pub struct Client {
     data_watches: BTreeSet<String>,
     exist_watches: BTreeSet<String>,
     child_watches: BTreeSet<String>,
+    /// Persistent watches (W7): re-armed on reconnect, with no catch-up.
+    persistent: BTreeSet<String>,
+    persistent_recursive: BTreeSet<String>,
     generation: u64,
     closing: bool,
     rng: Rng,
@@ -162,6 +165,8 @@ impl Client {
             data_watches: BTreeSet::new(),
             exist_watches: BTreeSet::new(),
             child_watches: BTreeSet::new(),
+            persistent: BTreeSet::new(),
+            persistent_recursive: BTreeSet::new(),
             generation: 0,
             closing: false,
             rng: Rng::new(seed),
@@ -335,7 +340,9 @@ impl Client {
         let server = self.server.expect("connected to a server");
         if !(self.data_watches.is_empty()
             && self.exist_watches.is_empty()
-            && self.child_watches.is_empty())
+            && self.child_watches.is_empty()
+            && self.persistent.is_empty()
+            && self.persistent_recursive.is_empty())
         {
             out.sends.push((
                 server,
@@ -344,7 +351,8 @@ impl Client {
                     data: self.data_watches.iter().cloned().collect(),
                     exist: self.exist_watches.iter().cloned().collect(),
                     child: self.child_watches.iter().cloned().collect(),
-                    ..SetWatches::default()
+                    persistent: self.persistent.iter().cloned().collect(),
+                    persistent_recursive: self.persistent_recursive.iter().cloned().collect(),
                 }),
             ));
         }
@@ -371,10 +379,20 @@ impl Client {
             return;
         };
         self.last_zxid = self.last_zxid.max(zxid);
-        if let ClientOp::Read(read) = &p.op {
-            if read.watch {
-                self.register_watch(read.kind, &read.path, &outcome);
+        match &p.op {
+            ClientOp::Read(read) if read.watch => {
+                self.register_watch(read.kind, &read.path, &outcome)
             }
+            ClientOp::AddWatch { path, mode } if outcome == Outcome::WatchAdded => {
+                match mode {
+                    crate::watches::AddWatchMode::Persistent => &mut self.persistent,
+                    crate::watches::AddWatchMode::PersistentRecursive => {
+                        &mut self.persistent_recursive
+                    }
+                }
+                .insert(path.clone());
+            }
+            _ => {}
         }
         let closed = p.op == ClientOp::CloseSession;
         out.events.push(ClientEvent::Answer {

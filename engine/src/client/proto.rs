@@ -2,8 +2,8 @@
 //! other over their one TCP connection (reference S4, S8, C4, W5, W6).
 
 use crate::tree::Request;
-use crate::watches::{SetWatches, WatchEvent};
-use crate::zkcli::{Outcome, Read};
+use crate::watches::{AddWatchMode, SetWatches, WatchEvent};
+use crate::zkcli::{Action, Outcome, Read};
 use crate::zxid::Zxid;
 
 /// One operation a client asks for.
@@ -15,8 +15,27 @@ pub enum ClientOp {
     Read(Read),
     /// sync(path): catch the connected server up with the leader (C6, D18).
     Sync(String),
+    /// Add a persistent (or persistent-recursive) watch on the connected server (W7).
+    AddWatch {
+        /// Path.
+        path: String,
+        /// The mode.
+        mode: AddWatchMode,
+    },
     /// Close the session (a closeSession txn).
     CloseSession,
+}
+
+impl From<Action> for ClientOp {
+    /// What a zkCli command asks the client library for.
+    fn from(action: Action) -> Self {
+        match action {
+            Action::Write(req) => ClientOp::Write(req),
+            Action::Read(read) => ClientOp::Read(read),
+            Action::Sync(path) => ClientOp::Sync(path),
+            Action::AddWatch { path, mode } => ClientOp::AddWatch { path, mode },
+        }
+    }
 }
 
 /// Client → server.
@@ -116,6 +135,7 @@ fn op_name(op: &ClientOp) -> &'static str {
         ClientOp::Write(_) => "write",
         ClientOp::Read(_) => "read",
         ClientOp::Sync(_) => "sync",
+        ClientOp::AddWatch { .. } => "addWatch",
         ClientOp::CloseSession => "closeSession",
     }
 }

@@ -215,6 +215,11 @@ impl Server {
                         read.execute(&self.state.tree, session, &mut self.serving.watches);
                     self.pop_and_reply(session, xid, outcome, out);
                 }
+                ClientOp::AddWatch { path, mode } => {
+                    // W7: served by this server, no txn and no path check.
+                    self.serving.watches.add_watch(session, &path, mode);
+                    self.pop_and_reply(session, xid, Outcome::WatchAdded, out);
+                }
                 ClientOp::Write(req) => {
                     head.submitted = true;
                     self.submit_write(session, xid, req, out);
@@ -283,11 +288,8 @@ impl Server {
     /// A client txn was applied here: fire watches first (W5), then answer if it came from a
     /// client of this server.
     pub(super) fn after_apply(&mut self, meta: &ClientTxn, result: &TxnResult, out: &mut Out) {
-        if let crate::tree::Txn::CloseSession { session_id, .. } = &meta.txn {
-            // The closing session hears nothing of its own ephemerals going (as recorded from
-            // ZooKeeper 3.8: ephemeral.zk).
-            self.serving.watches.remove_session(*session_id);
-        }
+        // A closing session still hears of its own ephemerals going: the close is applied while
+        // its connection is open (as recorded from ZooKeeper 3.8: ephemeral.zk).
         for (s, ev) in self.serving.watches.trigger(&result.changes) {
             if let Some(&c) = self.serving.by_session.get(&s) {
                 out.to_clients.push((c, ToClient::Event(ev)));

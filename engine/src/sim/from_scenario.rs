@@ -8,7 +8,7 @@ use crate::rng::Rng;
 use crate::scenario::{Action, Member, Scenario, Subject, Target};
 use crate::server::Config;
 use crate::time::{ms, Micros};
-use crate::zkcli::{Action as CliAction, Command};
+use crate::zkcli::Command;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
@@ -134,11 +134,7 @@ pub fn build(s: &Scenario) -> Result<Simulation, BuildError> {
                     text: text.clone(),
                     message: e.to_string(),
                 })?;
-                let op = match command.action() {
-                    CliAction::Write(req) => ClientOp::Write(req),
-                    CliAction::Read(read) => ClientOp::Read(read),
-                    CliAction::Sync(path) => ClientOp::Sync(path),
-                };
+                let op = ClientOp::from(command.action());
                 vec![Fault::ClientRequest(
                     ids[client.as_str()],
                     command.name(),
