@@ -27,6 +27,14 @@ pub enum BuildError {
         /// What is wrong with it.
         message: String,
     },
+    /// An action names a client the scenario does not declare.
+    #[error("at {time_ms}ms: there is no client named {client}")]
+    UnknownClient {
+        /// When.
+        time_ms: u64,
+        /// The name.
+        client: String,
+    },
     /// A recipe program was asked for; recipes are not part of this engine yet.
     #[error("at {time_ms}ms: {client} runs {program}: recipe programs are not available yet")]
     NoRecipes {
@@ -39,8 +47,16 @@ pub enum BuildError {
     },
 }
 
+/// Client names and their ids in a simulation built from a scenario.
+pub type ClientIds = BTreeMap<String, ClientId>;
+
 /// The simulation a scenario describes, with its faults scheduled, at time 0.
 pub fn build(s: &Scenario) -> Result<Simulation, BuildError> {
+    Ok(build_with_ids(s)?.0)
+}
+
+/// [`build`], also returning the clients' ids by name.
+pub fn build_with_ids(s: &Scenario) -> Result<(Simulation, ClientIds), BuildError> {
     let mut ensemble = Config::new(s.ensemble.servers, s.ensemble.observers);
     ensemble.tick = ms(s.ensemble.tick_ms);
     ensemble.init_limit = s.ensemble.init_limit;
@@ -55,7 +71,7 @@ pub fn build(s: &Scenario) -> Result<Simulation, BuildError> {
     });
     // A client without `connect=` starts at a server the seed picks, then tries the others.
     let mut pick = Rng::new(s.seed ^ 0xc11e_0000);
-    let mut ids: BTreeMap<&str, ClientId> = BTreeMap::new();
+    let mut ids: ClientIds = BTreeMap::new();
     for decl in &s.clients {
         let first = match decl.connect {
             Some(sid) => servers.iter().position(|x| *x == sid).unwrap_or(0),
@@ -64,33 +80,56 @@ pub fn build(s: &Scenario) -> Result<Simulation, BuildError> {
         let mut order = servers.clone();
         order.rotate_left(first);
         let id = sim.add_client(&decl.name, order, decl.timeout_ms);
-        ids.insert(&decl.name, id);
+        ids.insert(decl.name.clone(), id);
     }
-    let member = |m: &Member| match m {
-        Member::Server(sid) => ProcessId::Server(*sid),
-        Member::Client(name) => ProcessId::Client(ids[name.as_str()]),
+    for ta in &s.actions {
+        for f in action_faults(ta.time_us, &ta.action, &ids)? {
+            sim.schedule(ta.time_us, f);
+        }
+    }
+    Ok((sim, ids))
+}
+
+/// The faults that carry out one scenario action at time `t`.
+pub fn action_faults(
+    t: Micros,
+    action: &Action,
+    ids: &ClientIds,
+) -> Result<Vec<Fault>, BuildError> {
+    let cid = |name: &str| {
+        ids.get(name)
+            .copied()
+            .ok_or_else(|| BuildError::UnknownClient {
+                time_ms: t / 1000,
+                client: name.to_string(),
+            })
+    };
+    let member = |m: &Member| -> Result<ProcessId, BuildError> {
+        Ok(match m {
+            Member::Server(sid) => ProcessId::Server(*sid),
+            Member::Client(name) => ProcessId::Client(cid(name)?),
+        })
     };
     let target = |t: &Target| match t {
         Target::Server(sid) => SimTarget::Server(*sid),
         Target::Leader => SimTarget::Leader,
     };
-    for ta in &s.actions {
-        let t = ta.time_us;
-        let faults: Vec<Fault> = match &ta.action {
+    {
+        let faults: Vec<Fault> = match action {
             Action::Crash(x) => vec![Fault::Crash(target(x))],
             Action::Restart(sid) => vec![Fault::Restart(*sid)],
             Action::Partition(sides) => vec![Fault::Partition(
                 sides
                     .iter()
-                    .map(|side| side.iter().map(member).collect())
-                    .collect(),
+                    .map(|side| side.iter().map(member).collect::<Result<Vec<_>, _>>())
+                    .collect::<Result<Vec<_>, _>>()?,
             )],
             Action::Cut {
                 from,
                 to,
                 both_ways,
             } => {
-                let (a, b) = (member(from), member(to));
+                let (a, b) = (member(from)?, member(to)?);
                 let mut v = vec![Fault::Cut(a, b)];
                 if *both_ways {
                     v.push(Fault::Cut(b, a));
@@ -104,7 +143,7 @@ pub fn build(s: &Scenario) -> Result<Simulation, BuildError> {
                 extra_us,
                 both_ways,
             } => {
-                let (a, b) = (member(from), member(to));
+                let (a, b) = (member(from)?, member(to)?);
                 let mut v = vec![Fault::Latency(a, b, *extra_us)];
                 if *both_ways {
                     v.push(Fault::Latency(b, a, *extra_us));
@@ -118,7 +157,7 @@ pub fn build(s: &Scenario) -> Result<Simulation, BuildError> {
             Action::Pause {
                 target: Subject::Client(name),
                 duration_us,
-            } => vec![Fault::ClientPause(ids[name.as_str()], *duration_us)],
+            } => vec![Fault::ClientPause(cid(name)?, *duration_us)],
             Action::Drift {
                 target: Subject::Server(x),
                 drift_ppm,
@@ -126,7 +165,7 @@ pub fn build(s: &Scenario) -> Result<Simulation, BuildError> {
             Action::Drift {
                 target: Subject::Client(name),
                 drift_ppm,
-            } => vec![Fault::ClientDrift(ids[name.as_str()], *drift_ppm as i64)],
+            } => vec![Fault::ClientDrift(cid(name)?, *drift_ppm as i64)],
             Action::ClientCommand { client, text } => {
                 let command = Command::parse_line(text).map_err(|e| BuildError::BadCommand {
                     time_ms: t / 1000,
@@ -135,18 +174,14 @@ pub fn build(s: &Scenario) -> Result<Simulation, BuildError> {
                     message: e.to_string(),
                 })?;
                 let op = ClientOp::from(command.action());
-                vec![Fault::ClientRequest(
-                    ids[client.as_str()],
-                    command.name(),
-                    op,
-                )]
+                vec![Fault::ClientRequest(cid(client)?, command.name(), op)]
             }
             Action::ClientClose(name) => vec![Fault::ClientRequest(
-                ids[name.as_str()],
+                cid(name)?,
                 "close",
                 ClientOp::CloseSession,
             )],
-            Action::ClientCrash(name) => vec![Fault::ClientCrash(ids[name.as_str()])],
+            Action::ClientCrash(name) => vec![Fault::ClientCrash(cid(name)?)],
             Action::Run {
                 client, program, ..
             } => {
@@ -157,11 +192,8 @@ pub fn build(s: &Scenario) -> Result<Simulation, BuildError> {
                 })
             }
         };
-        for f in faults {
-            sim.schedule(t, f);
-        }
+        Ok(faults)
     }
-    Ok(sim)
 }
 
 /// How long the scenario runs.

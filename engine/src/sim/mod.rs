@@ -10,6 +10,7 @@ mod clock;
 pub mod fault;
 pub mod from_scenario;
 pub mod report;
+pub mod scenario_run;
 pub mod timeline;
 pub mod trace;
 pub mod view;
