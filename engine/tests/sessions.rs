@@ -231,3 +231,52 @@ fn s10_a_write_in_flight_during_a_leader_crash_is_connectionloss_then_visible() 
     assert!(matches!(seen, Outcome::Exists(_)), "{seen:?}");
     assert!(sim.violations().is_empty());
 }
+
+/// W6: on reconnect the client re-arms its watches with its last zxid; a change it missed while
+/// disconnected fires at once, and a watch on an unchanged node stays armed.
+#[test]
+fn w6_watches_survive_a_reconnect_and_report_what_was_missed() {
+    let mut sim = settled(3, 6);
+    let leader = sim.leader().unwrap();
+    let other: Vec<ServerId> = (1..=3).map(s).filter(|x| *x != leader).collect();
+    let writer = connect(&mut sim, "writer", vec![leader], 10_000);
+    ask(&mut sim, writer, create("/changed", CreateMode::Persistent));
+    ask(&mut sim, writer, create("/steady", CreateMode::Persistent));
+    let get = |path: &str| {
+        ClientOp::Read(Read {
+            kind: ReadKind::GetData,
+            path: path.into(),
+            watch: true,
+        })
+    };
+    let w = connect(&mut sim, "watcher", vec![other[0], other[1]], 10_000);
+    ask(&mut sim, w, get("/changed"));
+    ask(&mut sim, w, get("/steady"));
+    sim.schedule(sim.now(), Fault::Crash(Target::Server(other[0])));
+    let set = ClientOp::Write(Request::SetData {
+        path: "/changed".into(),
+        data: b"new".to_vec(),
+        version: -1,
+    });
+    ask(&mut sim, writer, set);
+    run_while(&mut sim, secs(20), |sim| {
+        sim.client(w).unwrap().server() != Some(other[1])
+            || sim.client(w).unwrap().state() != ClientState::Connected
+    });
+    sim.run_until(sim.now() + secs(1));
+    let changed = |path: &'static str| move |e: &ClientEvent| matches!(e, ClientEvent::Watch(ev) if ev.kind == EventType::NodeDataChanged && ev.path == path);
+    assert!(
+        heard(&sim, w, changed("/changed")).is_some(),
+        "missed change reported"
+    );
+    assert!(heard(&sim, w, changed("/steady")).is_none());
+    // the watch on /steady is still armed on the new server
+    let set = ClientOp::Write(Request::SetData {
+        path: "/steady".into(),
+        data: b"x".to_vec(),
+        version: -1,
+    });
+    ask(&mut sim, writer, set);
+    sim.run_until(sim.now() + secs(1));
+    assert!(heard(&sim, w, changed("/steady")).is_some());
+}
