@@ -91,8 +91,7 @@ impl Simulation {
     }
 
     pub(super) fn client_paused(&self, c: ClientId) -> Option<Micros> {
-        let until = self.clients[c.0 as usize].paused_until;
-        (until > self.now).then_some(until)
+        self.paused_until(ProcessId::Client(c))
     }
 
     fn step_client(&mut self, c: ClientId, input: ClientInput) {
@@ -168,15 +167,6 @@ impl Simulation {
         if self.clients[c.0 as usize].incarnation != incarnation {
             return;
         }
-        if let Some(until) = self.client_paused(c) {
-            let event = Event::ClientTimer {
-                client: c,
-                kind,
-                generation,
-                incarnation,
-            };
-            return self.push(until, event);
-        }
         self.clients[c.0 as usize].timers.remove(&kind);
         self.step_client(c, ClientInput::Timer(kind, generation));
     }
@@ -241,17 +231,6 @@ impl Simulation {
         lives: (u64, u64),
         msg: ToServer,
     ) {
-        if let Some(until) = self.is_paused(to) {
-            return self.push(
-                until,
-                Event::ToServer {
-                    from,
-                    to,
-                    lives,
-                    msg,
-                },
-            );
-        }
         let alive = lives
             == (
                 self.clients[from.0 as usize].incarnation,
@@ -276,17 +255,6 @@ impl Simulation {
         lives: (u64, u64),
         msg: ToClient,
     ) {
-        if let Some(until) = self.client_paused(to) {
-            return self.push(
-                until,
-                Event::ToClient {
-                    from,
-                    to,
-                    lives,
-                    msg,
-                },
-            );
-        }
         let alive = lives
             == (
                 self.slot(from).incarnation,
@@ -340,28 +308,12 @@ impl Simulation {
         if self.slot(server).incarnation != inc {
             return;
         }
-        if let Some(until) = self.is_paused(server) {
-            let event = Event::ServerHearsClose {
-                client: c,
-                server,
-                incarnation: inc,
-            };
-            return self.push(until, event);
-        }
         self.step_server(server, Input::ClientClosed(c));
     }
 
     pub(super) fn client_hears_close(&mut self, server: ServerId, c: ClientId, inc: u64) {
         if self.clients[c.0 as usize].incarnation != inc {
             return;
-        }
-        if let Some(until) = self.client_paused(c) {
-            let event = Event::ClientHearsClose {
-                server,
-                client: c,
-                incarnation: inc,
-            };
-            return self.push(until, event);
         }
         self.step_client(c, ClientInput::ConnectionClosed(server));
     }

@@ -133,6 +133,25 @@ enum Event {
     },
 }
 
+impl Event {
+    /// The process the event happens to (faults act on the world, not on one process).
+    fn target(&self) -> Option<ProcessId> {
+        match self {
+            Event::Deliver { to, .. } | Event::Closed { to, .. } | Event::ToServer { to, .. } => {
+                Some(ProcessId::Server(*to))
+            }
+            Event::Timer { server, .. } | Event::ServerHearsClose { server, .. } => {
+                Some(ProcessId::Server(*server))
+            }
+            Event::ToClient { to, .. } => Some(ProcessId::Client(*to)),
+            Event::ClientTimer { client, .. } | Event::ClientHearsClose { client, .. } => {
+                Some(ProcessId::Client(*client))
+            }
+            Event::Fault(_) => None,
+        }
+    }
+}
+
 /// A running simulation. Cloning it is a checkpoint.
 #[derive(Clone, Debug)]
 pub struct Simulation {
@@ -241,6 +260,11 @@ impl Simulation {
             return false;
         };
         self.now = at;
+        // A paused process does nothing: whatever is for it waits until it wakes, in order.
+        if let Some(until) = event.target().and_then(|p| self.paused_until(p)) {
+            self.push(until, event);
+            return true;
+        }
         match event {
             Event::Deliver {
                 id,
@@ -329,21 +353,19 @@ impl Simulation {
     }
 
     fn is_paused(&self, id: ServerId) -> Option<Micros> {
-        let until = self.slot(id).paused_until;
+        self.paused_until(ProcessId::Server(id))
+    }
+
+    /// When a paused process wakes, if it is paused now.
+    fn paused_until(&self, p: ProcessId) -> Option<Micros> {
+        let until = match p {
+            ProcessId::Server(id) => self.slot(id).paused_until,
+            ProcessId::Client(c) => self.clients[c.0 as usize].paused_until,
+        };
         (until > self.now).then_some(until)
     }
 
     fn deliver(&mut self, id: u64, from: ServerId, to: ServerId, lives: (u64, u64), msg: Msg) {
-        if let Some(until) = self.is_paused(to) {
-            let event = Event::Deliver {
-                id,
-                from,
-                to,
-                lives,
-                msg,
-            };
-            return self.push(until, event); // a paused process reads nothing; it waits
-        }
         self.in_flight.remove(&id);
         let alive = lives == (self.slot(from).incarnation, self.slot(to).incarnation)
             && matches!(self.slot(to).proc, Proc::Up(_));
@@ -368,15 +390,6 @@ impl Simulation {
         let current = slot.timers.get(&timer.kind).map(|t| t.0 .1);
         if slot.incarnation != incarnation || current != Some(generation) {
             return; // replaced, cancelled by a crash, or rescheduled by a drift change
-        }
-        if let Some(until) = self.is_paused(id) {
-            let event = Event::Timer {
-                server: id,
-                timer,
-                generation,
-                incarnation,
-            };
-            return self.push(until, event);
         }
         self.slot_mut(id).timers.remove(&timer.kind);
         let text = format!("{id} {:?}", timer.kind);
@@ -479,14 +492,6 @@ impl Simulation {
     fn closed(&mut self, from: ServerId, to: ServerId, incarnation: u64) {
         if self.slot(to).incarnation != incarnation {
             return;
-        }
-        if let Some(until) = self.is_paused(to) {
-            let event = Event::Closed {
-                from,
-                to,
-                incarnation,
-            };
-            return self.push(until, event);
         }
         let text = format!("{from} -x {to} connection closed");
         self.trace.record(self.now, Category::Deliver, text);
