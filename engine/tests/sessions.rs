@@ -280,3 +280,29 @@ fn w6_watches_survive_a_reconnect_and_report_what_was_missed() {
     sim.run_until(sim.now() + secs(1));
     assert!(heard(&sim, w, changed("/steady")).is_some());
 }
+
+/// D15: a write larger than jute.maxbuffer makes the server drop the connection; the request
+/// fails with CONNECTIONLOSS, the client reconnects, the session lives on.
+#[test]
+fn d15_an_oversized_write_is_connectionloss_and_the_session_survives() {
+    let mut sim = settled(3, 7);
+    let c = connect(&mut sim, "big", vec![s(1), s(2), s(3)], 10_000);
+    let session = sim.client(c).unwrap().session();
+    let huge = ClientOp::Write(Request::Create {
+        path: "/huge".into(),
+        data: vec![b'x'; 2 * 1024 * 1024],
+        mode: CreateMode::Persistent,
+    });
+    assert_eq!(
+        ask(&mut sim, c, huge),
+        Outcome::Error(ErrorCode::ConnectionLoss)
+    );
+    run_while(&mut sim, secs(10), |sim| {
+        sim.client(c).unwrap().state() != ClientState::Connected
+    });
+    assert_eq!(sim.client(c).unwrap().session(), session);
+    assert!(matches!(
+        ask(&mut sim, c, exists("/huge", false)),
+        Outcome::Exists(None)
+    ));
+}

@@ -72,6 +72,19 @@ impl Server {
                     out.to_clients.push((from, ToClient::Event(ev)));
                 }
             }
+            (
+                ToServer::Request {
+                    op: ClientOp::Write(req),
+                    ..
+                },
+                Some(_),
+            ) if crate::tree::packet::check_request_size(&req).is_err() => {
+                // D15: a packet over jute.maxbuffer makes the server drop the connection ("Len
+                // error"); everything outstanding on it fails with CONNECTIONLOSS.
+                self.drop_connection(from);
+                out.to_clients
+                    .push((from, ToClient::Bye("packet too large (jute.maxbuffer)")));
+            }
             (ToServer::Request { xid, op }, Some(s)) => {
                 self.touch(s);
                 let q = self.serving.queues.entry(s).or_default();
