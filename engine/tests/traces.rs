@@ -1,0 +1,93 @@
+//! Data-driven trace tests (in the style of etcd-io/raft's `testdata`).
+//!
+//! Each `tests/testdata/*.txt` file is a scenario (the scenario language), then a line `----`,
+//! then the expected trace excerpt: the lines of the run whose category is one of [`SHOWN`]
+//! (role changes, Zab protocol notes, injected faults, client answers, violations), formatted
+//! with `TraceLine`'s `Display`. The test runs each scenario and compares.
+//!
+//! With `UPDATE_TRACES=1` the expected part of every file is rewritten from the run instead
+//! (then read the diff: it must still show what the file's comment claims). With
+//! `TRACE_DUMP=name` the whole trace of the file `name.txt` is printed, every category.
+
+use engine::scenario;
+use engine::sim::from_scenario::build;
+use engine::sim::trace::Category;
+use std::path::{Path, PathBuf};
+
+/// The categories an excerpt keeps: what a reader follows, not every message.
+const SHOWN: [Category; 5] = [
+    Category::Role,
+    Category::Protocol,
+    Category::Fault,
+    Category::Client,
+    Category::Violation,
+];
+
+const SEPARATOR: &str = "----";
+
+fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testdata")
+}
+
+/// Run a scenario text and return its excerpt (one line per kept trace line, each ending in a
+/// newline).
+fn excerpt(name: &str, text: &str) -> String {
+    let s = scenario::parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut sim = build(&s).unwrap_or_else(|e| panic!("{name}: {e}"));
+    sim.run_until(s.run_until_us);
+    if std::env::var("TRACE_DUMP").is_ok_and(|d| d == name) {
+        for l in sim.trace().lines() {
+            println!("{l}");
+        }
+    }
+    let mut out = String::new();
+    for l in sim.trace().lines().filter(|l| SHOWN.contains(&l.category)) {
+        out.push_str(&l.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// Split a file into its scenario and its expected excerpt.
+fn split(name: &str, content: &str) -> (String, String) {
+    let mut scenario = String::new();
+    let mut lines = content.split_inclusive('\n');
+    for l in lines.by_ref() {
+        if l.trim_end() == SEPARATOR {
+            return (scenario, lines.collect());
+        }
+        scenario.push_str(l);
+    }
+    panic!("{name}: no `{SEPARATOR}` line");
+}
+
+#[test]
+fn trace_files() {
+    let update = std::env::var("UPDATE_TRACES").is_ok_and(|v| v == "1");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(testdata())
+        .expect("tests/testdata")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let content = std::fs::read_to_string(path).unwrap();
+        let (text, expected) = split(&name, &content);
+        let got = excerpt(&name, &text);
+        if update {
+            if got != expected {
+                std::fs::write(path, format!("{text}{SEPARATOR}\n{got}")).unwrap();
+                println!("rewrote {}", path.display());
+            }
+        } else if got != expected {
+            failures.push(format!(
+                "{name}: trace differs (rerun with UPDATE_TRACES=1 and review the diff)\n\
+                 --- expected\n{expected}--- got\n{got}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(files.len() >= 6, "expected at least 6 trace files");
+}
