@@ -242,7 +242,13 @@ impl Simulation {
             .net
             .is_cut(ProcessId::Client(from), ProcessId::Server(to));
         if !alive || cut {
-            return self.trace.record(self.now, Category::Drop, text);
+            self.trace.record(self.now, Category::Drop, text);
+            // A dead server's host answers with a reset: the client hears it one latency later.
+            let server_down = matches!(self.slot(to).proc, super::Proc::Down(_));
+            if server_down && !cut && lives.0 == self.clients[from.0 as usize].incarnation {
+                self.server_closes(to, from);
+            }
+            return;
         }
         self.trace.record(self.now, Category::Deliver, text);
         self.step_server(to, Input::Client { from, msg });

@@ -69,7 +69,8 @@ pub fn build_with_ids(s: &Scenario) -> Result<(Simulation, ClientIds), BuildErro
         latency_max: s.network.latency_max_us,
         loss_ppm: s.network.loss_ppm,
     });
-    // A client without `connect=` starts at a server the seed picks, then tries the others.
+    // The connect string lists every server, starting at `connect=sK` (or at one the seed picks).
+    // As with ZooKeeper, a server that is not serving refuses and the client tries the next.
     let mut pick = Rng::new(s.seed ^ 0xc11e_0000);
     let mut ids: ClientIds = BTreeMap::new();
     for decl in &s.clients {
