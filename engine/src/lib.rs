@@ -6,6 +6,7 @@
 //! [`sim`] is the only thing that delivers messages and fires timers.
 #![deny(missing_docs)]
 
+pub mod byzantine;
 pub mod check;
 pub mod client;
 pub mod ids;
