@@ -306,3 +306,32 @@ fn d15_an_oversized_write_is_connectionloss_and_the_session_survives() {
         Outcome::Exists(None)
     ));
 }
+
+/// D7: the leader's container reaper deletes an empty container that once had a child, on its
+/// next check (every 60 s), and leaves a never-used one alone.
+#[test]
+fn d7_the_leader_reaps_empty_used_containers() {
+    let mut sim = settled(3, 8);
+    let c = connect(&mut sim, "c", vec![s(1), s(2), s(3)], 10_000);
+    ask(&mut sim, c, create("/used", CreateMode::Container));
+    ask(&mut sim, c, create("/unused", CreateMode::Container));
+    ask(&mut sim, c, create("/used/child", CreateMode::Persistent));
+    let delete = ClientOp::Write(Request::Delete {
+        path: "/used/child".into(),
+        version: -1,
+    });
+    ask(&mut sim, c, delete);
+    assert!(matches!(
+        ask(&mut sim, c, exists("/used", false)),
+        Outcome::Exists(Some(_))
+    ));
+    sim.run_until(sim.now() + secs(61));
+    assert_eq!(
+        ask(&mut sim, c, exists("/used", false)),
+        Outcome::Exists(None)
+    );
+    assert!(matches!(
+        ask(&mut sim, c, exists("/unused", false)),
+        Outcome::Exists(Some(_))
+    ));
+}

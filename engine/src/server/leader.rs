@@ -11,6 +11,9 @@ use crate::time::Micros;
 use crate::zxid::Zxid;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// `znode.container.checkIntervalMs` (D7).
+const CONTAINER_CHECK_INTERVAL: Micros = crate::time::secs(60);
+
 /// Where a learner is, as its handler on the leader sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum HandlerPhase {
@@ -54,6 +57,8 @@ pub(super) struct Leader {
     syncs: Vec<(Zxid, ServerId, u64, u64)>,
     /// Session expiry (S6).
     pub sessions: SessionTracker,
+    /// When the container reaper runs next (D7).
+    next_container_check: Micros,
 }
 
 impl Leader {
@@ -77,6 +82,7 @@ impl Leader {
             prep: None,
             syncs: Vec::new(),
             sessions: SessionTracker::default(),
+            next_container_check: 0,
         }
     }
 }
@@ -392,6 +398,7 @@ impl Server {
             l.sessions.add(s, t as u64, now, tick);
         }
         l.prep = Some(prep);
+        l.next_container_check = now + CONTAINER_CHECK_INTERVAL;
         self.set_timer(TimerKind::LeaderTick, self.cfg.tick / 2, out);
     }
 
@@ -446,7 +453,9 @@ impl Server {
         // closing (or unknown) fails.
         let exempt = matches!(
             request,
-            crate::tree::Request::CreateSession { .. } | crate::tree::Request::CloseSession { .. }
+            crate::tree::Request::CreateSession { .. }
+                | crate::tree::Request::CloseSession { .. }
+                | crate::tree::Request::DeleteContainer { .. }
         );
         let txn = if !exempt && (l.sessions.is_closing(session) || !l.sessions.knows(session)) {
             crate::tree::Txn::Error {
@@ -466,6 +475,32 @@ impl Server {
             txn,
         }));
         self.lead_propose(payload, out);
+    }
+
+    /// D7: every check interval the leader deletes each empty container that once had a child
+    /// (stored cversion > 0). The delete is a `deleteContainer` txn: it fails with NOTEMPTY if a
+    /// child appeared meanwhile.
+    fn reap_containers(&mut self, out: &mut Out) {
+        let now = self.now;
+        if now < self.lead().next_container_check {
+            return;
+        }
+        self.lead().next_container_check = now + CONTAINER_CHECK_INTERVAL;
+        let empty: Vec<String> = self
+            .state
+            .tree
+            .nodes()
+            .filter(|(_, n)| {
+                n.kind() == crate::tree::NodeKind::Container
+                    && n.children().is_empty()
+                    && n.stored_cversion() > 0
+            })
+            .map(|(p, _)| p.to_string())
+            .collect();
+        for path in empty {
+            let req = crate::tree::Request::DeleteContainer { path };
+            self.leader_submit(None, 0, 0, req, out);
+        }
     }
 
     /// C6: answer a sync once everything proposed before it has committed.
@@ -550,6 +585,7 @@ impl Server {
                 .push(super::Note::Text(format!("expires session {session:#x}")));
             self.leader_submit(None, session, 0, req, out);
         }
+        self.reap_containers(out);
         let l = self.lead();
         if !l.half_tick {
             let mut in_touch: BTreeSet<ServerId> = l
