@@ -231,3 +231,34 @@ fn unknown_programs_and_arguments_are_refused() {
     assert!(build("runs herd-lock hold=1s rest=10ms").is_ok());
     assert_eq!(Program::NAMES.len(), 3);
 }
+
+/// R12's GC-pause pitfall, caught by the checker: the holder freezes longer than its session
+/// timeout while holding. Its program runs nothing during the pause (its events wait, and so does
+/// its hold timer, due at about 7s), the leader expires its session, and the next client takes
+/// the lock while the frozen one still believes it holds it: `mutual-exclusion` is broken, as
+/// tech-note-10 says it will be.
+#[test]
+fn r12_gc_pause_of_the_holder_breaks_mutual_exclusion() {
+    let text = "seed 1\nensemble servers=3\nclient c1 timeout=4s\nclient c2 timeout=4s\n\
+                at 2s c1 runs lock hold=5s\nat 3s c2 runs lock hold=1s\n\
+                at 4s pause c1 for 10s\nrun 30s\n";
+    let (mut sim, ids) = build_with_ids(&scenario::parse(text).unwrap()).unwrap();
+    sim.run_until(secs(30));
+    let c1 = ids["c1"];
+    let during =
+        |n: &&engine::sim::ProgramNote| n.client == c1 && n.time > secs(4) && n.time < secs(14);
+    assert_eq!(sim.program_notes().iter().filter(during).count(), 0);
+    let v = sim.recipe_violations();
+    // c2 loops: every one of its acquisitions during the pause overlaps c1's stale hold.
+    assert!(!v.is_empty());
+    assert!(
+        v[0].detail.starts_with("c2 (token 1) acquires while c1"),
+        "{v:?}"
+    );
+    for x in v {
+        assert!(x.detail.ends_with("while c1 (token 0) holds"), "{x}");
+        assert!(x.time > secs(8) && x.time < secs(14), "{x}");
+    }
+    // Once awake, c1 learns its session is gone and stops using the resource.
+    assert!(!sim.program(c1).unwrap().holds());
+}
