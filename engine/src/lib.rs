@@ -11,6 +11,7 @@ pub mod check;
 pub mod client;
 pub mod ids;
 pub mod net;
+pub mod recipes;
 pub mod rng;
 pub mod scenario;
 pub mod script_run;

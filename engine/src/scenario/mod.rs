@@ -16,7 +16,8 @@
 //! - `cut A<->B` cuts both directions; link ends (`cut`, `latency`) may be clients.
 //! - `crash`, `pause` and `drift` take `leader`; `pause` and `drift` also take a client. A drift
 //!   may omit its `+` and have up to four decimals (`0.25%`).
-//! - `at TIME NAME runs PROGRAM ARGS...` starts a recipe program (reserved for recipes).
+//! - `at TIME NAME runs PROGRAM ARGS...` starts a recipe program ([`crate::recipes`]):
+//!   `election`, `lock [hold=500ms] [rest=0ms]` or `herd-lock [hold=500ms] [rest=0ms]`.
 //! - `#` starts a comment at the start of a line or after whitespace, outside double quotes, so
 //!   that zkCli data such as `x#1` or `"a #b"` is kept.
 //! - `seed`, `ensemble` and `network` may appear once each; `run` may repeat (the last wins).

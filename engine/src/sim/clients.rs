@@ -6,6 +6,7 @@ use crate::client::proto::{ClientOp, ToClient, ToServer};
 use crate::client::{Client, ClientEvent, ClientInput, ClientOut, ClientTimer};
 use crate::ids::{ClientId, ProcessId, ServerId};
 use crate::net::Fate;
+use crate::recipes::Program;
 use crate::server::Input;
 use crate::sim::trace::Category;
 use crate::time::Micros;
@@ -24,6 +25,10 @@ pub(super) struct ClientSlot {
     tags: BTreeMap<u64, &'static str>,
     /// The session the client had last (kept after a crash, for `ephemeralOwner` names).
     pub session: u64,
+    /// The recipe program the client runs, if any.
+    pub program: Option<Program>,
+    /// Answer tags of the program's ops → their purposes.
+    pub purposes: BTreeMap<u64, u64>,
 }
 
 /// One thing a client's application heard.
@@ -56,6 +61,8 @@ impl Simulation {
             timers: BTreeMap::new(),
             tags: BTreeMap::new(),
             session: 0,
+            program: None,
+            purposes: BTreeMap::new(),
         });
         self.handle_client_out(id, out);
         id
@@ -66,11 +73,16 @@ impl Simulation {
     pub fn client_submit(&mut self, c: ClientId, cmd: &'static str, op: ClientOp) -> u64 {
         self.next_tag += 1;
         let tag = self.next_tag;
+        self.submit_tagged(c, tag, cmd, op);
+        tag
+    }
+
+    /// Submit `op` under a tag already chosen.
+    pub(super) fn submit_tagged(&mut self, c: ClientId, tag: u64, cmd: &'static str, op: ClientOp) {
         if let Some(slot) = self.clients.get_mut(c.0 as usize) {
             slot.tags.insert(tag, cmd);
         }
         self.step_client(c, ClientInput::Submit { tag, op });
-        tag
     }
 
     /// A client process dies: its connection closes; its session is left to expire.
@@ -85,6 +97,7 @@ impl Simulation {
         slot.timers.clear();
         let text = format!("{} DOWN", slot.name);
         self.trace.record(self.now, Category::Role, text);
+        self.program_dies(c);
         if let Some(server) = client.server() {
             self.client_closes(c, server);
         }
@@ -130,8 +143,9 @@ impl Simulation {
                 time: now,
                 client: c,
                 cmd,
-                event,
+                event: event.clone(),
             });
+            self.program_hears(c, &event);
         }
     }
 

@@ -3,6 +3,7 @@
 use super::{Proc, Simulation};
 use crate::client::proto::ClientOp;
 use crate::ids::{ClientId, ProcessId, ServerId};
+use crate::recipes::Program;
 use crate::server::state::Payload;
 use crate::server::Input;
 use crate::sim::trace::Category;
@@ -46,6 +47,8 @@ pub enum Fault {
     ClientPause(ClientId, Micros),
     /// A client's clock runs fast or slow, in parts per million.
     ClientDrift(ClientId, i64),
+    /// A client starts running a recipe program (§6).
+    StartProgram(ClientId, Program),
     /// The target proposes this many opaque writes if it leads (protocol tests, benchmarks).
     Write(Target, u32),
 }
@@ -90,6 +93,13 @@ impl Simulation {
                 }
             },
             Fault::ClientCrash(c) => self.crash_client(c),
+            Fault::StartProgram(c, program) => match self.client_paused(c) {
+                Some(until) => {
+                    let fault = Fault::StartProgram(c, program);
+                    self.push(until, super::Event::Fault(fault))
+                }
+                None => self.start_program(c, program),
+            },
             Fault::ClientDrift(c, ppm) => {
                 if let Some(slot) = self.clients.get_mut(c.0 as usize) {
                     slot.clock.set_drift(t, ppm);

@@ -4,7 +4,9 @@
 use super::{Fault, SimConfig, Simulation, Target as SimTarget};
 use crate::client::proto::ClientOp;
 use crate::ids::{ClientId, ProcessId, ServerId};
+use crate::recipes::Program;
 use crate::rng::Rng;
+use crate::scenario::quantity::parse_duration;
 use crate::scenario::{Action, Member, Scenario, Subject, Target};
 use crate::server::Config;
 use crate::time::{ms, Micros};
@@ -35,8 +37,11 @@ pub enum BuildError {
         /// The name.
         client: String,
     },
-    /// A recipe program was asked for; recipes are not part of this engine yet.
-    #[error("at {time_ms}ms: {client} runs {program}: recipe programs are not available yet")]
+    /// A recipe program this engine does not have was asked for.
+    #[error(
+        "at {time_ms}ms: {client} runs {program}: no such recipe program (known: {})",
+        Program::NAMES.join(", ")
+    )]
     NoRecipes {
         /// When.
         time_ms: u64,
@@ -44,6 +49,18 @@ pub enum BuildError {
         client: String,
         /// The program.
         program: String,
+    },
+    /// A recipe program's arguments are not valid.
+    #[error("at {time_ms}ms: {client} runs {program}: {message}")]
+    BadProgramArgs {
+        /// When.
+        time_ms: u64,
+        /// The client.
+        client: String,
+        /// The program.
+        program: String,
+        /// What is wrong.
+        message: String,
     },
 }
 
@@ -184,16 +201,53 @@ pub fn action_faults(
             )],
             Action::ClientCrash(name) => vec![Fault::ClientCrash(cid(name)?)],
             Action::Run {
-                client, program, ..
-            } => {
-                return Err(BuildError::NoRecipes {
-                    time_ms: t / 1000,
-                    client: client.clone(),
-                    program: program.clone(),
-                })
-            }
+                client,
+                program,
+                args,
+            } => vec![Fault::StartProgram(
+                cid(client)?,
+                program_of(t, client, program, args)?,
+            )],
         };
         Ok(faults)
+    }
+}
+
+/// The program `runs PROGRAM ARGS...` names: `election`, or `lock` / `herd-lock` with optional
+/// `hold=DURATION` (default 500ms) and `rest=DURATION` (default 0) between release and requeue.
+fn program_of(
+    t: Micros,
+    client: &str,
+    program: &str,
+    args: &[String],
+) -> Result<Program, BuildError> {
+    let bad = |message: String| BuildError::BadProgramArgs {
+        time_ms: t / 1000,
+        client: client.to_string(),
+        program: program.to_string(),
+        message,
+    };
+    if !Program::NAMES.contains(&program) {
+        return Err(BuildError::NoRecipes {
+            time_ms: t / 1000,
+            client: client.to_string(),
+            program: program.to_string(),
+        });
+    }
+    let (mut hold, mut rest) = (ms(500), 0);
+    for arg in args {
+        let slot = match arg.split_once('=') {
+            Some(("hold", v)) if program != "election" => (&mut hold, v),
+            Some(("rest", v)) if program != "election" => (&mut rest, v),
+            _ => return Err(bad(format!("unknown argument '{arg}'"))),
+        };
+        *slot.0 = parse_duration(slot.1)
+            .map_err(|_| bad(format!("{arg}: not a duration such as 500ms")))?;
+    }
+    match program {
+        "election" => Ok(Program::election(client)),
+        "lock" => Ok(Program::lock(client, hold, rest)),
+        _ => Ok(Program::herd_lock(client, hold, rest)),
     }
 }
 

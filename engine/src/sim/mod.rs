@@ -10,6 +10,7 @@ mod clock;
 pub mod fault;
 pub mod from_scenario;
 mod inspect;
+mod programs;
 pub mod report;
 pub mod scenario_run;
 pub mod timeline;
@@ -30,6 +31,7 @@ pub use clients::ClientLine;
 use clients::ClientSlot;
 pub use clock::Clock;
 pub use fault::{Fault, Target};
+pub use programs::{ProgramNote, ResourceLine};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use trace::{Category, Trace};
@@ -126,6 +128,12 @@ enum Event {
         client: ClientId,
         incarnation: u64,
     },
+    /// A recipe program's timer.
+    ProgramTimer {
+        client: ClientId,
+        id: u64,
+        incarnation: u64,
+    },
     /// A crashed process's TCP connection to `to` closes (FIN/RST reaches the peer).
     Closed {
         from: ServerId,
@@ -145,9 +153,9 @@ impl Event {
                 Some(ProcessId::Server(*server))
             }
             Event::ToClient { to, .. } => Some(ProcessId::Client(*to)),
-            Event::ClientTimer { client, .. } | Event::ClientHearsClose { client, .. } => {
-                Some(ProcessId::Client(*client))
-            }
+            Event::ClientTimer { client, .. }
+            | Event::ClientHearsClose { client, .. }
+            | Event::ProgramTimer { client, .. } => Some(ProcessId::Client(*client)),
             Event::Fault(_) => None,
         }
     }
@@ -175,6 +183,7 @@ pub struct Simulation {
     clients: Vec<ClientSlot>,
     client_log: Vec<ClientLine>,
     next_tag: u64,
+    recipes: programs::Recipes,
 }
 
 impl Simulation {
@@ -209,6 +218,7 @@ impl Simulation {
             clients: Vec::new(),
             client_log: Vec::new(),
             next_tag: 0,
+            recipes: programs::Recipes::default(),
         };
         for slot in &mut sim.slots {
             slot.incarnation = 1; // everyone is alive from the first instant
@@ -314,6 +324,11 @@ impl Simulation {
                 client,
                 incarnation,
             } => self.client_hears_close(server, client, incarnation),
+            Event::ProgramTimer {
+                client,
+                id,
+                incarnation,
+            } => self.fire_program_timer(client, id, incarnation),
         }
         true
     }

@@ -1,0 +1,339 @@
+//! Contending for one thing through ephemeral sequential nodes: leader election (R2), the
+//! exclusive lock (R3) and, as the wrong way to do it, the herd-effect lock (R12).
+//!
+//! Each contender creates `PARENT/<name>-<kind>-NNNNNNNNNN` (EPHEMERAL_SEQUENTIAL; the client's
+//! name is the GUID of R4, so a create whose answer was lost is found again after a reconnect),
+//! lists the children **without** a watch, and holds the lock (or leads) when its node is the
+//! lowest. Otherwise it sets an `exists` watch on the *next lower* node (REC's recipe; Curator's
+//! LeaderLatch and InterProcessMutex use `getData` with a watcher, which behaves the same here
+//! because the predecessor's data never changes) and lists again when it is deleted.
+//! The herd lock instead lists with a child watch, so every change wakes every waiter.
+//!
+//! Connection trouble (R12): on Disconnected (Curator's SUSPENDED) a holder stops using the
+//! resource at once; after SyncConnected it lists again and takes it back only if its node is
+//! still the lowest. On Expired (LOST) it is out for good: its handle is dead.
+
+use super::{ProgramOut, ResourceAct};
+use crate::client::proto::ClientOp;
+use crate::client::SessionEvent;
+use crate::time::Micros;
+use crate::tree::{CreateMode, ErrorCode, Request};
+use crate::watches::{EventType, ReadKind, WatchEvent};
+use crate::zkcli::{Outcome, Read};
+
+/// The note a waiter writes each time a watch event wakes it (counted by the herd tests).
+pub const WAKE_UP: &str = "wake-up";
+
+/// Which recipe a [`Contender`] follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// R2: lead while lowest, until the session is suspended or lost.
+    Election,
+    /// R3: hold while lowest for a while, then delete the node and queue again.
+    Lock,
+    /// R3 done wrong (R12): waiters watch the lock's children, not their predecessor.
+    HerdLock,
+}
+
+const P_PARENT: u64 = 1;
+const P_CREATE: u64 = 2;
+const P_LIST: u64 = 3;
+const P_WATCH: u64 = 4;
+const P_DELETE: u64 = 5;
+
+const T_HOLD: u64 = 0;
+const T_REJOIN: u64 = 1;
+
+/// One client contending for leadership or a lock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contender {
+    name: String,
+    style: Style,
+    hold: Micros,
+    rest: Micros,
+    /// Our node's full path, once known.
+    mine: Option<String>,
+    /// The predecessor we set an exists watch on.
+    watching: Option<String>,
+    creating: bool,
+    holding: bool,
+    deleting: bool,
+    resting: bool,
+    suspended: bool,
+    dead: bool,
+    /// Bumped to void pending timers.
+    generation: u64,
+}
+
+/// The sequence number a sequential node's name ends with (D8: ten digits).
+fn sequence(name: &str) -> Option<u64> {
+    let digits = name.get(name.len().checked_sub(10)?..)?;
+    digits.parse().ok()
+}
+
+impl Contender {
+    /// A contender for client `name`; `hold` and `rest` only matter for locks.
+    pub fn new(name: &str, style: Style, hold: Micros, rest: Micros) -> Self {
+        Contender {
+            name: name.to_string(),
+            style,
+            hold,
+            rest,
+            mine: None,
+            watching: None,
+            creating: false,
+            holding: false,
+            deleting: false,
+            resting: false,
+            suspended: false,
+            dead: false,
+            generation: 0,
+        }
+    }
+
+    /// The client's name, which is also the holder's name on the resource.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// True while it believes it holds the lock (or leads).
+    pub fn holds(&self) -> bool {
+        self.holding
+    }
+
+    fn parent(&self) -> &'static str {
+        match self.style {
+            Style::Election => "/election",
+            Style::Lock => "/lock",
+            Style::HerdLock => "/herd-lock",
+        }
+    }
+
+    fn guid(&self) -> String {
+        format!("{}-", self.name)
+    }
+
+    fn what(&self) -> &'static str {
+        match self.style {
+            Style::Election => "leadership",
+            _ => "the lock",
+        }
+    }
+
+    /// Start: make sure the parent exists (NodeExists is fine), then join.
+    pub fn on_start(&mut self, out: &mut ProgramOut) {
+        let op = ClientOp::Write(Request::Create {
+            path: self.parent().to_string(),
+            data: vec![],
+            mode: CreateMode::Persistent,
+        });
+        out.ops.push((P_PARENT, "create", op));
+        self.join(out);
+    }
+
+    fn join(&mut self, out: &mut ProgramOut) {
+        self.creating = true;
+        let kind = if self.style == Style::Election {
+            "n_"
+        } else {
+            "lock-"
+        };
+        let op = ClientOp::Write(Request::Create {
+            path: format!("{}/{}{kind}", self.parent(), self.guid()),
+            data: vec![],
+            mode: CreateMode::EphemeralSequential,
+        });
+        out.ops.push((P_CREATE, "create", op));
+    }
+
+    /// getChildren of the parent: without a watch (R3 step 2), except in the herd lock.
+    fn list(&mut self, out: &mut ProgramOut) {
+        let op = ClientOp::Read(Read {
+            kind: ReadKind::GetChildren,
+            path: self.parent().to_string(),
+            watch: self.style == Style::HerdLock,
+        });
+        out.ops.push((P_LIST, "ls", op));
+    }
+
+    /// An answer to one of our ops.
+    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
+        if self.dead {
+            return;
+        }
+        match (purpose, outcome) {
+            (P_CREATE, Outcome::Created(path)) => {
+                self.creating = false;
+                self.mine = Some(path.clone());
+                out.notes.push(format!("created {path}"));
+                self.list(out);
+            }
+            (P_CREATE, Outcome::Error(code)) => {
+                // R4: the node may exist anyway; look for it by GUID after reconnecting.
+                self.creating = false;
+                out.notes.push(format!("create failed ({code:?})"));
+            }
+            (P_LIST, Outcome::Children(kids)) => self.check(kids, out),
+            (P_WATCH, Outcome::Exists(None)) => self.list(out),
+            (P_WATCH, Outcome::Exists(Some(_))) => {}
+            (P_DELETE, Outcome::Deleted | Outcome::Error(ErrorCode::NoNode)) => {
+                self.deleting = false;
+                self.mine = None;
+                self.resting = true;
+                self.generation += 1;
+                out.timers.push((self.generation * 2 + T_REJOIN, self.rest));
+            }
+            _ => {} // other failures are retried after the reconnect
+        }
+    }
+
+    /// The children, unwatched (or watched, in the herd lock): do we hold it?
+    fn check(&mut self, kids: &[String], out: &mut ProgramOut) {
+        if self.deleting || self.resting {
+            return;
+        }
+        let mut queue: Vec<(u64, &String)> = kids
+            .iter()
+            .filter_map(|k| Some((sequence(k)?, k)))
+            .collect();
+        queue.sort();
+        let Some(mine) = self.mine.clone() else {
+            // A create whose answer was lost (R4): is our node there?
+            let guid = self.guid();
+            match queue.iter().find(|(_, k)| k.starts_with(&guid)) {
+                Some((_, k)) => {
+                    self.mine = Some(format!("{}/{k}", self.parent()));
+                    out.notes
+                        .push(format!("found its node {k} after a lost answer"));
+                    self.check(kids, out);
+                }
+                None if !self.creating => self.join(out),
+                None => {}
+            }
+            return;
+        };
+        let base = mine.rsplit('/').next().unwrap_or_default();
+        let Some(at) = queue.iter().position(|(_, k)| k.as_str() == base) else {
+            out.notes.push(format!("its node {mine} is gone"));
+            self.mine = None;
+            self.give_up(out, "node gone");
+            return self.join(out);
+        };
+        if at == 0 {
+            if !self.holding {
+                self.holding = true;
+                self.watching = None;
+                let token = queue[0].0;
+                out.notes
+                    .push(format!("holds {} (token {token})", self.what()));
+                let holder = self.name.clone();
+                out.resource.push(ResourceAct::Acquire { holder, token });
+                if self.style != Style::Election {
+                    self.generation += 1;
+                    out.timers.push((self.generation * 2 + T_HOLD, self.hold));
+                }
+            }
+        } else if !self.holding && self.style != Style::HerdLock {
+            let pred = format!("{}/{}", self.parent(), queue[at - 1].1);
+            self.watch(pred, out);
+        }
+    }
+
+    /// R3 step 4: `exists(next-lower, watch)`.
+    fn watch(&mut self, pred: String, out: &mut ProgramOut) {
+        out.notes.push(format!("waits for {pred}"));
+        self.watching = Some(pred.clone());
+        let op = ClientOp::Read(Read {
+            kind: ReadKind::Exists,
+            path: pred,
+            watch: true,
+        });
+        out.ops.push((P_WATCH, "stat", op));
+    }
+
+    /// Stop using the resource (the node stays).
+    fn give_up(&mut self, out: &mut ProgramOut, why: &str) {
+        if self.holding {
+            self.holding = false;
+            self.generation += 1;
+            out.notes.push(format!("gives up {} ({why})", self.what()));
+            let holder = self.name.clone();
+            out.resource.push(ResourceAct::Release { holder });
+        }
+    }
+
+    /// A watch fired.
+    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
+        let waiting = self.mine.is_some() && !self.holding && !self.deleting && !self.dead;
+        if !waiting {
+            return;
+        }
+        match self.style {
+            Style::HerdLock if ev.kind == EventType::NodeChildrenChanged => {
+                out.notes.push(format!("{WAKE_UP}: {}", ev.path));
+                self.list(out);
+            }
+            Style::HerdLock => {}
+            _ if self.watching.as_deref() != Some(ev.path.as_str()) => {}
+            _ if ev.kind == EventType::NodeDeleted => {
+                out.notes.push(format!("{WAKE_UP}: {}", ev.path));
+                self.watching = None;
+                self.list(out);
+            }
+            _ => {
+                let pred = ev.path.clone();
+                self.watch(pred, out);
+            }
+        }
+    }
+
+    /// The session changed state (R12).
+    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
+        match ev {
+            SessionEvent::Disconnected => {
+                self.suspended = true;
+                self.give_up(out, "disconnected: maybe lost");
+            }
+            SessionEvent::SyncConnected if self.suspended && !self.dead => {
+                self.suspended = false;
+                if self.deleting {
+                    self.delete(out);
+                } else if !self.resting && !self.creating {
+                    self.list(out);
+                }
+            }
+            SessionEvent::SyncConnected => {}
+            SessionEvent::Expired | SessionEvent::Closed => {
+                self.give_up(out, "session lost");
+                self.dead = true;
+            }
+        }
+    }
+
+    fn delete(&mut self, out: &mut ProgramOut) {
+        let Some(path) = self.mine.clone() else {
+            return;
+        };
+        self.deleting = true;
+        let op = ClientOp::Write(Request::Delete { path, version: -1 });
+        out.ops.push((P_DELETE, "delete", op));
+    }
+
+    /// A timer fired: the hold is over, or the rest before queueing again.
+    pub fn on_timer(&mut self, id: u64, out: &mut ProgramOut) {
+        if id / 2 != self.generation || self.dead {
+            return;
+        }
+        match id % 2 {
+            T_HOLD if self.holding => {
+                self.give_up(out, "hold time over");
+                self.delete(out);
+            }
+            T_REJOIN => {
+                self.resting = false;
+                self.join(out);
+            }
+            _ => {}
+        }
+    }
+}

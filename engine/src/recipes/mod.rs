@@ -1,0 +1,125 @@
+//! Recipes as simulated client programs (reference §6, R2, R3, R12): sans-IO state machines that
+//! drive one client library handle only through [`ClientOp`]s, exactly as an application would.
+//!
+//! A program never touches the tree or the servers: it asks for operations (each tagged with a
+//! `purpose` the program chooses), sets timers, and reports what it does to a protected
+//! [`ResourceAct`] resource, which the simulator records in order and checks
+//! ([`check::MutualExclusion`]).
+
+pub mod check;
+mod contender;
+
+use crate::client::proto::ClientOp;
+use crate::client::SessionEvent;
+use crate::time::Micros;
+use crate::watches::WatchEvent;
+use crate::zkcli::Outcome;
+pub use contender::{Contender, Style, WAKE_UP};
+
+/// What a program does to the protected resource (the thing the lock or leadership guards).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResourceAct {
+    /// `holder` starts using the resource, with fencing token `token` (its lock node's sequence
+    /// number, R12).
+    Acquire {
+        /// Who (the client's name).
+        holder: String,
+        /// The fencing token.
+        token: u64,
+    },
+    /// `holder` stops using the resource.
+    Release {
+        /// Who.
+        holder: String,
+    },
+}
+
+/// The output buffer of one program step.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProgramOut {
+    /// Operations for the client library: (purpose, command name for output lines, op).
+    pub ops: Vec<(u64, &'static str, ClientOp)>,
+    /// Timers: (id, delay on the client's clock).
+    pub timers: Vec<(u64, Micros)>,
+    /// What the program does to the protected resource, in order.
+    pub resource: Vec<ResourceAct>,
+    /// Lines for the trace.
+    pub notes: Vec<String>,
+}
+
+/// A client program. Each variant is one recipe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Program {
+    /// Leader election (R2) or an exclusive lock (R3), or the herd-effect lock (R12).
+    Contender(Contender),
+}
+
+impl Program {
+    /// The program names a scenario may `run`, in the order they are listed.
+    pub const NAMES: [&'static str; 3] = ["election", "lock", "herd-lock"];
+
+    /// Leader election for client `name` (R2).
+    pub fn election(name: &str) -> Program {
+        Program::Contender(Contender::new(name, Style::Election, 0, 0))
+    }
+
+    /// The exclusive lock for client `name` (R3): hold for `hold`, release, rest for `rest`,
+    /// and queue again, forever.
+    pub fn lock(name: &str, hold: Micros, rest: Micros) -> Program {
+        Program::Contender(Contender::new(name, Style::Lock, hold, rest))
+    }
+
+    /// The WRONG lock (R12's herd effect): every waiter watches the lock's children.
+    pub fn herd_lock(name: &str, hold: Micros, rest: Micros) -> Program {
+        Program::Contender(Contender::new(name, Style::HerdLock, hold, rest))
+    }
+
+    /// The program starts (its client's handle exists; it may not be connected yet).
+    pub fn on_start(&mut self, out: &mut ProgramOut) {
+        match self {
+            Program::Contender(p) => p.on_start(out),
+        }
+    }
+
+    /// The answer to an op the program issued with `purpose`.
+    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
+        match self {
+            Program::Contender(p) => p.on_answer(purpose, outcome, out),
+        }
+    }
+
+    /// A watch fired.
+    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
+        match self {
+            Program::Contender(p) => p.on_watch(ev, out),
+        }
+    }
+
+    /// The session changed state.
+    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
+        match self {
+            Program::Contender(p) => p.on_session(ev, out),
+        }
+    }
+
+    /// A timer the program set fired.
+    pub fn on_timer(&mut self, id: u64, out: &mut ProgramOut) {
+        match self {
+            Program::Contender(p) => p.on_timer(id, out),
+        }
+    }
+
+    /// True while the program believes it holds the resource.
+    pub fn holds(&self) -> bool {
+        match self {
+            Program::Contender(p) => p.holds(),
+        }
+    }
+
+    /// The name the program acts under on the resource.
+    pub fn holder(&self) -> &str {
+        match self {
+            Program::Contender(p) => p.name(),
+        }
+    }
+}

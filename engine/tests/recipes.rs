@@ -1,0 +1,264 @@
+//! Recipes as simulated client programs (reference §6): the exclusive lock (R3) hands off in
+//! sequence order waking exactly one waiter, the herd lock (R12) wakes every waiter, and leader
+//! election (R2) keeps one leader and fails over once a crashed leader's session expires.
+
+use engine::recipes::{Program, ResourceAct, WAKE_UP};
+use engine::scenario;
+use engine::sim::from_scenario::{build_with_ids, BuildError};
+use engine::sim::{Fault, ResourceLine, Simulation};
+use engine::time::{secs, Micros};
+
+const CLIENTS: usize = 5;
+
+/// `CLIENTS` clients on 3 servers, each running `program` from 2s.
+fn run(program: &str, seed: u64, until: Micros) -> Simulation {
+    let mut text = format!("seed {seed}\nensemble servers=3\n");
+    for i in 1..=CLIENTS {
+        text += &format!("client c{i} timeout=4s\n");
+    }
+    for i in 1..=CLIENTS {
+        text += &format!("at 2s c{i} runs {program}\n");
+    }
+    text += &format!("run {}s\n", until / 1_000_000);
+    let sc = scenario::parse(&text).expect("parses");
+    let (mut sim, _) = build_with_ids(&sc).expect("builds");
+    sim.run_until(until);
+    sim
+}
+
+/// A hand-off: the release and the next acquire, with the acquirer's token.
+struct HandOff {
+    released: Micros,
+    acquired: Micros,
+    to: String,
+    token: u64,
+}
+
+/// The resource log as strictly alternating acquire/release, checked; returns the hand-offs.
+fn hand_offs(log: &[ResourceLine]) -> Vec<HandOff> {
+    let mut out = Vec::new();
+    let mut holder: Option<String> = None;
+    let mut last_release = None;
+    for line in log {
+        match &line.act {
+            ResourceAct::Acquire { holder: h, token } => {
+                assert!(holder.is_none(), "{h} acquires while {holder:?} holds");
+                holder = Some(h.clone());
+                if let Some(released) = last_release.take() {
+                    out.push(HandOff {
+                        released,
+                        acquired: line.time,
+                        to: h.clone(),
+                        token: *token,
+                    });
+                }
+            }
+            ResourceAct::Release { holder: h } => {
+                assert_eq!(
+                    holder.as_deref(),
+                    Some(h.as_str()),
+                    "release by a non-holder"
+                );
+                holder = None;
+                last_release = Some(line.time);
+            }
+        }
+    }
+    out
+}
+
+/// The wake-ups programs noted in `(from, to]`, by client name.
+fn wake_ups(sim: &Simulation, from: Micros, to: Micros) -> Vec<String> {
+    sim.program_notes()
+        .iter()
+        .filter(|n| n.time > from && n.time <= to && n.text.starts_with(WAKE_UP))
+        .map(|n| sim.client_name(n.client).to_string())
+        .collect()
+}
+
+fn tokens(log: &[ResourceLine]) -> Vec<u64> {
+    log.iter()
+        .filter_map(|l| match l.act {
+            ResourceAct::Acquire { token, .. } => Some(token),
+            _ => None,
+        })
+        .collect()
+}
+
+/// R3: five clients loop on the lock. Every hand-off goes to the next sequence number and wakes
+/// exactly one client, the one that takes the lock; nobody else is ever woken.
+#[test]
+fn r3_lock_hands_off_in_sequence_order_waking_one_client() {
+    for seed in [1, 2, 3] {
+        let sim = run("lock hold=200ms", seed, secs(20));
+        assert!(
+            sim.recipe_violations().is_empty(),
+            "{:?}",
+            sim.recipe_violations()
+        );
+        let log = sim.resource_log();
+        let handoffs = hand_offs(log);
+        assert!(handoffs.len() >= 20, "only {} hand-offs", handoffs.len());
+        let t = tokens(log);
+        assert!(
+            t.windows(2).all(|w| w[0] < w[1]),
+            "tokens out of order: {t:?}"
+        );
+        for h in &handoffs {
+            assert_eq!(wake_ups(&sim, h.released, h.acquired), [h.to.as_str()]);
+        }
+        assert!(handoffs.windows(2).all(|w| w[0].token < w[1].token));
+        // FIFO fairness: with everyone queued, the holders take turns in a fixed cycle.
+        let holders: Vec<&str> = handoffs.iter().map(|h| h.to.as_str()).collect();
+        assert!(
+            holders.windows(CLIENTS + 1).all(|w| w[0] == w[CLIENTS]),
+            "{holders:?}"
+        );
+        let last = handoffs.last().unwrap().acquired;
+        assert_eq!(
+            wake_ups(&sim, 0, last).len(),
+            handoffs.len(),
+            "extra wake-ups"
+        );
+        println!(
+            "seed {seed}: lock: {} hand-offs, tokens {}..{}, 1 wake-up each",
+            handoffs.len(),
+            t[0],
+            t[t.len() - 1]
+        );
+    }
+}
+
+/// R12 herd effect: the same loop with every waiter watching the lock's children. Each release
+/// wakes all N−1 other clients, though only one of them can take the lock. (The releaser rests
+/// 100ms before queueing again, so the wake-ups its release causes are those in the 100ms after
+/// it; some arrive after the new holder already took the lock.)
+#[test]
+fn r12_herd_lock_wakes_every_waiter_per_hand_off() {
+    const REST: Micros = 100_000;
+    for seed in [1, 2, 3] {
+        let sim = run("herd-lock hold=200ms rest=100ms", seed, secs(20));
+        assert!(
+            sim.recipe_violations().is_empty(),
+            "{:?}",
+            sim.recipe_violations()
+        );
+        let handoffs = hand_offs(sim.resource_log());
+        assert!(handoffs.len() >= 20, "only {} hand-offs", handoffs.len());
+        for h in &handoffs {
+            let mut woken = wake_ups(&sim, h.released, h.released + REST);
+            assert_eq!(woken.len(), CLIENTS - 1, "at {}: {woken:?}", h.released);
+            woken.sort();
+            woken.dedup();
+            assert_eq!(woken.len(), CLIENTS - 1, "at {}: {woken:?}", h.released);
+            assert!(woken.contains(&h.to));
+        }
+        let last = handoffs.last().unwrap().acquired;
+        let total = wake_ups(&sim, 0, last).len();
+        // Re-joining after the rest changes the children again: more useless wake-ups.
+        assert!(total >= (CLIENTS - 1) * handoffs.len(), "{total}");
+        println!(
+            "seed {seed}: herd: {} hand-offs, {} wake-ups at release each, {:.2} per hand-off in all",
+            handoffs.len(),
+            CLIENTS - 1,
+            total as f64 / handoffs.len() as f64
+        );
+    }
+}
+
+/// R2: one leader while the ensemble is healthy; when the leader's process crashes, its
+/// candidate node lives until the session expires (S6), then exactly the next candidate leads.
+#[test]
+fn r2_election_one_leader_then_failover_after_session_expiry() {
+    for seed in [1, 2, 3] {
+        let mut sim = run("election", seed, secs(8));
+        let log = sim.resource_log().to_vec();
+        assert_eq!(log.len(), 1, "{log:?}");
+        let ResourceAct::Acquire { holder, token } = &log[0].act else {
+            panic!("{log:?}")
+        };
+        let leader = log[0].client;
+        assert_eq!(holder, sim.client_name(leader));
+        assert!(wake_ups(&sim, 0, secs(8)).is_empty());
+        let crash = secs(8);
+        sim.schedule(crash, Fault::ClientCrash(leader));
+        sim.run_until(secs(30));
+        assert!(
+            sim.recipe_violations().is_empty(),
+            "{:?}",
+            sim.recipe_violations()
+        );
+        let log = sim.resource_log();
+        assert_eq!(log.len(), 3, "{log:?}");
+        assert_eq!(
+            log[1].act,
+            ResourceAct::Release {
+                holder: holder.clone()
+            }
+        );
+        assert_eq!(log[1].time, crash);
+        let ResourceAct::Acquire { token: next, .. } = log[2].act else {
+            panic!("{log:?}")
+        };
+        // The next candidate in sequence order, and only after the 4s session expired.
+        assert_eq!(next, token + 1);
+        let took = log[2].time - crash;
+        assert!(took >= secs(4) && took <= secs(8), "failover took {took}us");
+        let woken = wake_ups(&sim, crash, secs(30));
+        assert_eq!(woken, [sim.client_name(log[2].client).to_string()]);
+        assert!(sim.program(leader).is_none());
+        println!("seed {seed}: election failover after {}ms", took / 1000);
+    }
+}
+
+/// The scenario language: unknown programs and arguments are refused with the known names.
+#[test]
+fn unknown_programs_and_arguments_are_refused() {
+    let build = |line: &str| {
+        let text = format!("ensemble servers=3\nclient c1\nat 1s c1 {line}\nrun 2s\n");
+        build_with_ids(&scenario::parse(&text).unwrap()).map(|_| ())
+    };
+    let err = build("runs barrier").unwrap_err();
+    assert!(matches!(err, BuildError::NoRecipes { .. }));
+    assert!(
+        err.to_string().contains("known: election, lock, herd-lock"),
+        "{err}"
+    );
+    let err = build("runs lock hold=soon").unwrap_err();
+    assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
+    let err = build("runs election hold=1s").unwrap_err();
+    assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
+    assert!(build("runs herd-lock hold=1s rest=10ms").is_ok());
+    assert_eq!(Program::NAMES.len(), 3);
+}
+
+/// R12's GC-pause pitfall, caught by the checker: the holder freezes longer than its session
+/// timeout while holding. Its program runs nothing during the pause (its events wait, and so does
+/// its hold timer, due at about 7s), the leader expires its session, and the next client takes
+/// the lock while the frozen one still believes it holds it: `mutual-exclusion` is broken, as
+/// tech-note-10 says it will be.
+#[test]
+fn r12_gc_pause_of_the_holder_breaks_mutual_exclusion() {
+    let text = "seed 1\nensemble servers=3\nclient c1 timeout=4s\nclient c2 timeout=4s\n\
+                at 2s c1 runs lock hold=5s\nat 3s c2 runs lock hold=1s\n\
+                at 4s pause c1 for 10s\nrun 30s\n";
+    let (mut sim, ids) = build_with_ids(&scenario::parse(text).unwrap()).unwrap();
+    sim.run_until(secs(30));
+    let c1 = ids["c1"];
+    let during =
+        |n: &&engine::sim::ProgramNote| n.client == c1 && n.time > secs(4) && n.time < secs(14);
+    assert_eq!(sim.program_notes().iter().filter(during).count(), 0);
+    let v = sim.recipe_violations();
+    // c2 loops: every one of its acquisitions during the pause overlaps c1's stale hold.
+    assert!(!v.is_empty());
+    assert!(
+        v[0].detail.starts_with("c2 (token 1) acquires while c1"),
+        "{v:?}"
+    );
+    for x in v {
+        assert!(x.detail.ends_with("while c1 (token 0) holds"), "{x}");
+        assert!(x.time > secs(8) && x.time < secs(14), "{x}");
+    }
+    // Once awake, c1 learns its session is gone and stops using the resource.
+    assert!(!sim.program(c1).unwrap().holds());
+}
