@@ -2,7 +2,7 @@
 //! sequence order waking exactly one waiter, the herd lock (R12) wakes every waiter, and leader
 //! election (R2) keeps one leader and fails over once a crashed leader's session expires.
 
-use engine::recipes::{Program, ResourceAct, WAKE_UP};
+use engine::recipes::{Program, ResourceAct, PROCEEDS, WAKE_UP};
 use engine::scenario;
 use engine::sim::from_scenario::{build_with_ids, BuildError};
 use engine::sim::{Fault, ResourceLine, Simulation};
@@ -229,7 +229,13 @@ fn unknown_programs_and_arguments_are_refused() {
     let err = build("runs election hold=1s").unwrap_err();
     assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
     assert!(build("runs herd-lock hold=1s rest=10ms").is_ok());
-    assert_eq!(Program::NAMES.len(), 3);
+    assert_eq!(Program::NAMES.len(), 6);
+    assert!(build("runs member group=/g").is_ok());
+    assert!(build("runs barrier-lift path=/b after=1s").is_ok());
+    let err = build("runs barrier-wait after=1s").unwrap_err();
+    assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
+    let err = build("runs member group=g/").unwrap_err();
+    assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
 }
 
 /// R12's GC-pause pitfall, caught by the checker: the holder freezes longer than its session
@@ -261,4 +267,119 @@ fn r12_gc_pause_of_the_holder_breaks_mutual_exclusion() {
     }
     // Once awake, c1 learns its session is gone and stops using the resource.
     assert!(!sim.program(c1).unwrap().holds());
+}
+
+/// The names `c1..=cN`.
+fn names(n: usize) -> Vec<String> {
+    (1..=n).map(|i| format!("c{i}")).collect()
+}
+
+/// R1: four members join and agree on the group; one crashes, and once its session expires (S6)
+/// its ephemeral node goes and every other member's view drops it, through its child watch.
+#[test]
+fn r1_group_members_agree_and_drop_a_crashed_member_after_expiry() {
+    for seed in [1, 2, 3] {
+        let mut text = format!("seed {seed}\nensemble servers=3\n");
+        for i in 1..=4 {
+            text += &format!("client c{i} timeout=4s\n");
+        }
+        for i in 1..=4 {
+            text += &format!("at 2s c{i} runs member\n");
+        }
+        text += "run 30s\n";
+        let (mut sim, ids) = build_with_ids(&scenario::parse(&text).unwrap()).unwrap();
+        let crash = secs(6);
+        sim.run_until(crash);
+        for name in names(4) {
+            let view = sim.program(ids[&name]).unwrap().view();
+            assert_eq!(view, Some(&names(4)[..]), "{name} before the crash");
+        }
+        sim.schedule(crash, Fault::ClientCrash(ids["c4"]));
+        sim.run_until(secs(30));
+        let mut dropped = Vec::new();
+        for name in names(3) {
+            let c = ids[&name];
+            assert_eq!(
+                sim.program(c).unwrap().view(),
+                Some(&names(3)[..]),
+                "{name}"
+            );
+            let when = sim
+                .program_notes()
+                .iter()
+                .find(|n| n.client == c && n.time > crash && n.text == "view: [c1, c2, c3]")
+                .map(|n| n.time)
+                .unwrap();
+            // Not while c4's session lives: its node stays until the 4s timeout runs out.
+            assert!(when >= crash + secs(3), "{name} dropped c4 at {when}");
+            dropped.push(when - crash);
+        }
+        assert!(sim.program(ids["c4"]).is_none());
+        println!(
+            "seed {seed}: member: views agree; c4 dropped {:?}ms after its crash",
+            dropped.iter().map(|d| d / 1000).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// R6: c0 raises `/barrier` at 1s and lifts it 3s later; four waiters set exists watches at 2s.
+/// Sampled every millisecond: no waiter proceeds while any server still has the node (before the
+/// delete is applied anywhere), and all four proceed soon after.
+#[test]
+fn r6_barrier_waiters_proceed_only_after_the_delete() {
+    for seed in [1, 2, 3] {
+        let mut text = format!("seed {seed}\nensemble servers=3\nclient c0 timeout=4s\n");
+        for i in 1..=4 {
+            text += &format!("client c{i} timeout=4s\n");
+        }
+        text += "at 1s c0 runs barrier-lift after=3s\n";
+        for i in 1..=4 {
+            text += &format!("at 2s c{i} runs barrier-wait\n");
+        }
+        text += "run 10s\n";
+        let (mut sim, ids) = build_with_ids(&scenario::parse(&text).unwrap()).unwrap();
+        let on_all = |sim: &Simulation| {
+            sim.servers()
+                .all(|s| s.state().tree.get_data("/barrier").is_ok())
+        };
+        let mut t = secs(2);
+        sim.run_until(t);
+        assert!(on_all(&sim), "the barrier is raised everywhere by 2s");
+        let mut deleted = None;
+        while t < secs(10) {
+            t += 1000;
+            sim.run_until(t);
+            let proceeded = names(4)
+                .iter()
+                .filter(|n| sim.program(ids[*n]).unwrap().proceeded())
+                .count();
+            if deleted.is_none() {
+                assert_eq!(proceeded, 0, "a waiter proceeded at {t} before the delete");
+                if !on_all(&sim) {
+                    deleted = Some(t);
+                }
+            }
+        }
+        let deleted = deleted.expect("the barrier was lifted");
+        assert!(deleted >= secs(4), "{deleted}");
+        let mut after = Vec::new();
+        for name in names(4) {
+            let c = ids[&name];
+            assert!(sim.program(c).unwrap().proceeded(), "{name}");
+            let notes: Vec<_> = sim
+                .program_notes()
+                .iter()
+                .filter(|n| n.client == c)
+                .collect();
+            assert!(notes[0].text.starts_with("waits at /barrier"), "{notes:?}");
+            let p = notes.iter().find(|n| n.text.starts_with(PROCEEDS)).unwrap();
+            assert!(p.time >= deleted - 1000 && p.time < deleted + secs(1));
+            after.push(p.time - (deleted - 1000));
+        }
+        println!(
+            "seed {seed}: barrier: delete applied by {}ms, waiters proceed {:?}us after",
+            deleted / 1000,
+            after
+        );
+    }
 }

@@ -1,4 +1,4 @@
-//! Recipes as simulated client programs (reference §6, R2, R3, R12): sans-IO state machines that
+//! Recipes as simulated client programs (reference §6, R1, R2, R3, R6, R12): sans-IO state machines that
 //! drive one client library handle only through [`ClientOp`]s, exactly as an application would.
 //!
 //! A program never touches the tree or the servers: it asks for operations (each tagged with a
@@ -8,6 +8,7 @@
 
 pub mod check;
 mod contender;
+mod group;
 
 use crate::client::proto::ClientOp;
 use crate::client::SessionEvent;
@@ -15,6 +16,7 @@ use crate::time::Micros;
 use crate::watches::WatchEvent;
 use crate::zkcli::Outcome;
 pub use contender::{Contender, Style, WAKE_UP};
+pub use group::{BarrierLift, BarrierWait, Member, PROCEEDS};
 
 /// What a program does to the protected resource (the thing the lock or leadership guards).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,11 +54,36 @@ pub struct ProgramOut {
 pub enum Program {
     /// Leader election (R2) or an exclusive lock (R3), or the herd-effect lock (R12).
     Contender(Contender),
+    /// Group membership (R1).
+    Member(Member),
+    /// Waiting at a barrier (R6).
+    BarrierWait(BarrierWait),
+    /// Raising and lifting a barrier (R6).
+    BarrierLift(BarrierLift),
+}
+
+/// Call `$f` on whichever program `$p` is.
+macro_rules! each {
+    ($p:expr, $x:ident => $e:expr) => {
+        match $p {
+            Program::Contender($x) => $e,
+            Program::Member($x) => $e,
+            Program::BarrierWait($x) => $e,
+            Program::BarrierLift($x) => $e,
+        }
+    };
 }
 
 impl Program {
     /// The program names a scenario may `run`, in the order they are listed.
-    pub const NAMES: [&'static str; 3] = ["election", "lock", "herd-lock"];
+    pub const NAMES: [&'static str; 6] = [
+        "election",
+        "lock",
+        "herd-lock",
+        "member",
+        "barrier-wait",
+        "barrier-lift",
+    ];
 
     /// Leader election for client `name` (R2).
     pub fn election(name: &str) -> Program {
@@ -74,38 +101,52 @@ impl Program {
         Program::Contender(Contender::new(name, Style::HerdLock, hold, rest))
     }
 
+    /// Group membership for client `name` in `group` (R1).
+    pub fn member(name: &str, group: &str) -> Program {
+        Program::Member(Member::new(name, group))
+    }
+
+    /// Client `name` waits at the barrier `path` (R6).
+    pub fn barrier_wait(name: &str, path: &str) -> Program {
+        Program::BarrierWait(BarrierWait::new(name, path))
+    }
+
+    /// Client `name` raises the barrier `path` and lifts it `after` later (R6).
+    pub fn barrier_lift(name: &str, path: &str, after: Micros) -> Program {
+        Program::BarrierLift(BarrierLift::new(name, path, after))
+    }
+
     /// The program starts (its client's handle exists; it may not be connected yet).
     pub fn on_start(&mut self, out: &mut ProgramOut) {
-        match self {
-            Program::Contender(p) => p.on_start(out),
-        }
+        each!(self, p => p.on_start(out))
     }
 
     /// The answer to an op the program issued with `purpose`.
     pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        match self {
-            Program::Contender(p) => p.on_answer(purpose, outcome, out),
-        }
+        each!(self, p => p.on_answer(purpose, outcome, out))
     }
 
     /// A watch fired.
     pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
         match self {
             Program::Contender(p) => p.on_watch(ev, out),
+            Program::Member(p) => p.on_watch(ev, out),
+            Program::BarrierWait(p) => p.on_watch(ev, out),
+            Program::BarrierLift(_) => {}
         }
     }
 
     /// The session changed state.
     pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
-        match self {
-            Program::Contender(p) => p.on_session(ev, out),
-        }
+        each!(self, p => p.on_session(ev, out))
     }
 
     /// A timer the program set fired.
     pub fn on_timer(&mut self, id: u64, out: &mut ProgramOut) {
         match self {
             Program::Contender(p) => p.on_timer(id, out),
+            Program::BarrierLift(p) => p.on_timer(id, out),
+            Program::Member(_) | Program::BarrierWait(_) => {}
         }
     }
 
@@ -113,13 +154,28 @@ impl Program {
     pub fn holds(&self) -> bool {
         match self {
             Program::Contender(p) => p.holds(),
+            _ => false,
         }
     }
 
     /// The name the program acts under on the resource.
     pub fn holder(&self) -> &str {
+        each!(self, p => p.name())
+    }
+
+    /// A group member's current view of the group (R1), once it has listed it.
+    pub fn view(&self) -> Option<&[String]> {
         match self {
-            Program::Contender(p) => p.name(),
+            Program::Member(p) => p.view(),
+            _ => None,
+        }
+    }
+
+    /// True once a barrier waiter has proceeded (R6).
+    pub fn proceeded(&self) -> bool {
+        match self {
+            Program::BarrierWait(p) => p.proceeded(),
+            _ => false,
         }
     }
 }

@@ -213,8 +213,11 @@ pub fn action_faults(
     }
 }
 
-/// The program `runs PROGRAM ARGS...` names: `election`, or `lock` / `herd-lock` with optional
-/// `hold=DURATION` (default 500ms) and `rest=DURATION` (default 0) between release and requeue.
+/// The program `runs PROGRAM ARGS...` names: `election`; `lock` / `herd-lock` with optional
+/// `hold=DURATION` (default 500ms) and `rest=DURATION` (default 0) between release and requeue;
+/// `member` with optional `group=PATH` (default `/group`); `barrier-wait` with optional
+/// `path=PATH` (default `/barrier`); `barrier-lift` with optional `path=PATH` and `after=DURATION`
+/// (default 2s).
 fn program_of(
     t: Micros,
     client: &str,
@@ -234,11 +237,25 @@ fn program_of(
             program: program.to_string(),
         });
     }
-    let (mut hold, mut rest) = (ms(500), 0);
+    let (mut hold, mut rest, mut after) = (ms(500), 0, ms(2000));
+    let mut path = match program {
+        "member" => "/group".to_string(),
+        _ => "/barrier".to_string(),
+    };
+    let locks = ["lock", "herd-lock"];
     for arg in args {
         let slot = match arg.split_once('=') {
-            Some(("hold", v)) if program != "election" => (&mut hold, v),
-            Some(("rest", v)) if program != "election" => (&mut rest, v),
+            Some(("hold", v)) if locks.contains(&program) => (&mut hold, v),
+            Some(("rest", v)) if locks.contains(&program) => (&mut rest, v),
+            Some(("after", v)) if program == "barrier-lift" => (&mut after, v),
+            Some(("group", v)) if program == "member" => {
+                path = node_path(v).ok_or_else(|| bad(format!("{arg}: not a path")))?;
+                continue;
+            }
+            Some(("path", v)) if program.starts_with("barrier-") => {
+                path = node_path(v).ok_or_else(|| bad(format!("{arg}: not a path")))?;
+                continue;
+            }
             _ => return Err(bad(format!("unknown argument '{arg}'"))),
         };
         *slot.0 = parse_duration(slot.1)
@@ -247,8 +264,17 @@ fn program_of(
     match program {
         "election" => Ok(Program::election(client)),
         "lock" => Ok(Program::lock(client, hold, rest)),
+        "member" => Ok(Program::member(client, &path)),
+        "barrier-wait" => Ok(Program::barrier_wait(client, &path)),
+        "barrier-lift" => Ok(Program::barrier_lift(client, &path, after)),
         _ => Ok(Program::herd_lock(client, hold, rest)),
     }
+}
+
+/// A node path a program may use: absolute, not the root, no empty component, no trailing `/`.
+fn node_path(v: &str) -> Option<String> {
+    let ok = v.len() > 1 && v.starts_with('/') && v[1..].split('/').all(|c| !c.is_empty());
+    ok.then(|| v.to_string())
 }
 
 /// How long the scenario runs.
