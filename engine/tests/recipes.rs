@@ -2,7 +2,7 @@
 //! sequence order waking exactly one waiter, the herd lock (R12) wakes every waiter, and leader
 //! election (R2) keeps one leader and fails over once a crashed leader's session expires.
 
-use engine::recipes::{Program, ResourceAct, PROCEEDS, WAKE_UP};
+use engine::recipes::{Program, ResourceAct, CONSUMED, PROCEEDS, WAKE_UP};
 use engine::scenario;
 use engine::sim::from_scenario::{build_with_ids, BuildError};
 use engine::sim::{Fault, ResourceLine, Simulation};
@@ -229,7 +229,11 @@ fn unknown_programs_and_arguments_are_refused() {
     let err = build("runs election hold=1s").unwrap_err();
     assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
     assert!(build("runs herd-lock hold=1s rest=10ms").is_ok());
-    assert_eq!(Program::NAMES.len(), 6);
+    assert_eq!(Program::NAMES.len(), 8);
+    assert!(build("runs producer count=3 every=10ms").is_ok());
+    assert!(build("runs consumer").is_ok());
+    let err = build("runs producer count=many").unwrap_err();
+    assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
     assert!(build("runs member group=/g").is_ok());
     assert!(build("runs barrier-lift path=/b after=1s").is_ok());
     let err = build("runs barrier-wait after=1s").unwrap_err();
@@ -381,5 +385,69 @@ fn r6_barrier_waiters_proceed_only_after_the_delete() {
             deleted / 1000,
             after
         );
+    }
+}
+
+/// R8: two producers put 10 items each on `/queue` (100ms apart, interleaved), three consumers
+/// race for them. Every item is consumed exactly once, and each producer's items are consumed in
+/// the order it produced them (the deletes, seen in the order consumers note them). Also with
+/// items 5ms apart, so consumers collide on the same lowest item (NONODE, take the next).
+#[test]
+fn r8_queue_every_item_consumed_once_in_per_producer_order() {
+    for (seed, every) in [(1, 100), (2, 100), (3, 100), (1, 5), (2, 5), (3, 5)] {
+        let mut text = format!("seed {seed}\nensemble servers=3\n");
+        for c in ["p1", "p2", "k1", "k2", "k3"] {
+            text += &format!("client {c} timeout=4s\n");
+        }
+        for k in ["k1", "k2", "k3"] {
+            text += &format!("at 2s {k} runs consumer\n");
+        }
+        text += &format!("at 2500ms p1 runs producer count=10 every={every}ms\n");
+        text += &format!("at 2502ms p2 runs producer count=10 every={every}ms\n");
+        text += "run 15s\n";
+        let (mut sim, ids) = build_with_ids(&scenario::parse(&text).unwrap()).unwrap();
+        sim.run_until(secs(15));
+        let notes: Vec<(String, String)> = sim
+            .program_notes()
+            .iter()
+            .filter_map(|n| n.text.strip_prefix(CONSUMED))
+            .map(|t| {
+                let (item, data) = t.trim().split_once(' ').unwrap();
+                (item.to_string(), data.to_string())
+            })
+            .collect();
+        let mut items: Vec<&String> = notes.iter().map(|(i, _)| i).collect();
+        items.sort();
+        items.dedup();
+        assert_eq!(
+            items.len(),
+            notes.len(),
+            "an item consumed twice: {notes:?}"
+        );
+        let mut data: Vec<&str> = notes.iter().map(|(_, d)| d.as_str()).collect();
+        data.sort();
+        let mut want: Vec<String> = (0..10)
+            .flat_map(|i| [format!("p1:{i}"), format!("p2:{i}")])
+            .collect();
+        want.sort();
+        assert_eq!(data, want, "not every item exactly once");
+        for p in ["p1", "p2"] {
+            let order: Vec<u32> = notes
+                .iter()
+                .filter_map(|(_, d)| d.strip_prefix(&format!("{p}:")))
+                .map(|i| i.parse().unwrap())
+                .collect();
+            assert_eq!(order, (0..10).collect::<Vec<_>>(), "{p}");
+        }
+        let per: Vec<usize> = ["k1", "k2", "k3"]
+            .iter()
+            .map(|k| sim.program(ids[*k]).unwrap().consumed().len())
+            .collect();
+        assert_eq!(per.iter().sum::<usize>(), 20);
+        for s in sim.servers() {
+            let left = s.state().tree.get_children(engine::recipes::QUEUE).unwrap();
+            assert!(left.is_empty(), "{left:?}");
+        }
+        println!("seed {seed}, every {every}ms: queue: 20 items, each once, in order; per consumer {per:?}");
     }
 }

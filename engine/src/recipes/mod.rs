@@ -1,4 +1,4 @@
-//! Recipes as simulated client programs (reference §6, R1, R2, R3, R6, R12): sans-IO state machines that
+//! Recipes as simulated client programs (reference §6, R1, R2, R3, R6, R8, R12): sans-IO state machines that
 //! drive one client library handle only through [`ClientOp`]s, exactly as an application would.
 //!
 //! A program never touches the tree or the servers: it asks for operations (each tagged with a
@@ -9,6 +9,7 @@
 pub mod check;
 mod contender;
 mod group;
+mod queue;
 
 use crate::client::proto::ClientOp;
 use crate::client::SessionEvent;
@@ -17,6 +18,7 @@ use crate::watches::WatchEvent;
 use crate::zkcli::Outcome;
 pub use contender::{Contender, Style, WAKE_UP};
 pub use group::{BarrierLift, BarrierWait, Member, PROCEEDS};
+pub use queue::{Consumer, Producer, CONSUMED, QUEUE};
 
 /// What a program does to the protected resource (the thing the lock or leadership guards).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +62,10 @@ pub enum Program {
     BarrierWait(BarrierWait),
     /// Raising and lifting a barrier (R6).
     BarrierLift(BarrierLift),
+    /// Putting items on the queue (R8).
+    Producer(Producer),
+    /// Taking items off the queue (R8).
+    Consumer(Consumer),
 }
 
 /// Call `$f` on whichever program `$p` is.
@@ -70,19 +76,23 @@ macro_rules! each {
             Program::Member($x) => $e,
             Program::BarrierWait($x) => $e,
             Program::BarrierLift($x) => $e,
+            Program::Producer($x) => $e,
+            Program::Consumer($x) => $e,
         }
     };
 }
 
 impl Program {
     /// The program names a scenario may `run`, in the order they are listed.
-    pub const NAMES: [&'static str; 6] = [
+    pub const NAMES: [&'static str; 8] = [
         "election",
         "lock",
         "herd-lock",
         "member",
         "barrier-wait",
         "barrier-lift",
+        "producer",
+        "consumer",
     ];
 
     /// Leader election for client `name` (R2).
@@ -116,6 +126,16 @@ impl Program {
         Program::BarrierLift(BarrierLift::new(name, path, after))
     }
 
+    /// Client `name` puts `count` items on the queue, one every `every` (R8).
+    pub fn producer(name: &str, count: u64, every: Micros) -> Program {
+        Program::Producer(Producer::new(name, count, every))
+    }
+
+    /// Client `name` takes items off the queue (R8).
+    pub fn consumer(name: &str) -> Program {
+        Program::Consumer(Consumer::new(name))
+    }
+
     /// The program starts (its client's handle exists; it may not be connected yet).
     pub fn on_start(&mut self, out: &mut ProgramOut) {
         each!(self, p => p.on_start(out))
@@ -132,7 +152,8 @@ impl Program {
             Program::Contender(p) => p.on_watch(ev, out),
             Program::Member(p) => p.on_watch(ev, out),
             Program::BarrierWait(p) => p.on_watch(ev, out),
-            Program::BarrierLift(_) => {}
+            Program::Consumer(p) => p.on_watch(ev, out),
+            Program::BarrierLift(_) | Program::Producer(_) => {}
         }
     }
 
@@ -146,7 +167,8 @@ impl Program {
         match self {
             Program::Contender(p) => p.on_timer(id, out),
             Program::BarrierLift(p) => p.on_timer(id, out),
-            Program::Member(_) | Program::BarrierWait(_) => {}
+            Program::Producer(p) => p.on_timer(id, out),
+            Program::Member(_) | Program::BarrierWait(_) | Program::Consumer(_) => {}
         }
     }
 
@@ -168,6 +190,14 @@ impl Program {
         match self {
             Program::Member(p) => p.view(),
             _ => None,
+        }
+    }
+
+    /// The items a queue consumer took, (node name, data), in order (R8).
+    pub fn consumed(&self) -> &[(String, String)] {
+        match self {
+            Program::Consumer(p) => p.consumed(),
+            _ => &[],
         }
     }
 

@@ -217,7 +217,8 @@ pub fn action_faults(
 /// `hold=DURATION` (default 500ms) and `rest=DURATION` (default 0) between release and requeue;
 /// `member` with optional `group=PATH` (default `/group`); `barrier-wait` with optional
 /// `path=PATH` (default `/barrier`); `barrier-lift` with optional `path=PATH` and `after=DURATION`
-/// (default 2s).
+/// (default 2s); `producer` with optional `count=N` (default 10) and `every=DURATION` (default
+/// 100ms); `consumer`.
 fn program_of(
     t: Micros,
     client: &str,
@@ -237,7 +238,8 @@ fn program_of(
             program: program.to_string(),
         });
     }
-    let (mut hold, mut rest, mut after) = (ms(500), 0, ms(2000));
+    let (mut hold, mut rest, mut after, mut every) = (ms(500), 0, ms(2000), ms(100));
+    let mut count = 10;
     let mut path = match program {
         "member" => "/group".to_string(),
         _ => "/barrier".to_string(),
@@ -248,6 +250,13 @@ fn program_of(
             Some(("hold", v)) if locks.contains(&program) => (&mut hold, v),
             Some(("rest", v)) if locks.contains(&program) => (&mut rest, v),
             Some(("after", v)) if program == "barrier-lift" => (&mut after, v),
+            Some(("every", v)) if program == "producer" => (&mut every, v),
+            Some(("count", v)) if program == "producer" => {
+                count = v
+                    .parse()
+                    .map_err(|_| bad(format!("{arg}: not a count such as 10")))?;
+                continue;
+            }
             Some(("group", v)) if program == "member" => {
                 path = node_path(v).ok_or_else(|| bad(format!("{arg}: not a path")))?;
                 continue;
@@ -267,6 +276,8 @@ fn program_of(
         "member" => Ok(Program::member(client, &path)),
         "barrier-wait" => Ok(Program::barrier_wait(client, &path)),
         "barrier-lift" => Ok(Program::barrier_lift(client, &path, after)),
+        "producer" => Ok(Program::producer(client, count, every)),
+        "consumer" => Ok(Program::consumer(client)),
         _ => Ok(Program::herd_lock(client, hold, rest)),
     }
 }
