@@ -22,11 +22,12 @@ impl std::fmt::Display for RecipeViolation {
 }
 
 /// `mutual-exclusion`: at most one holder of the resource at a time (R3; for R2, at most one
-/// leader). Two holders at once is what the GC-pause pitfall of R12 produces.
+/// leader), except that shared holders (R5's readers) may overlap one another, never an
+/// exclusive holder. Two holders at once is what the GC-pause pitfall of R12 produces.
 #[derive(Clone, Debug, Default)]
 pub struct MutualExclusion {
-    /// The current holders with their tokens, in the order they acquired.
-    holders: Vec<(String, u64)>,
+    /// The current holders with their tokens and whether they share, in the order they acquired.
+    holders: Vec<(String, u64, bool)>,
     violations: Vec<RecipeViolation>,
 }
 
@@ -34,15 +35,17 @@ impl MutualExclusion {
     /// Record one act at `time`; returns the violation it causes, if any.
     pub fn act(&mut self, time: Micros, act: &ResourceAct) -> Option<RecipeViolation> {
         match act {
-            ResourceAct::Acquire { holder, token } => {
+            ResourceAct::Acquire { holder, token }
+            | ResourceAct::AcquireShared { holder, token } => {
+                let shared = matches!(act, ResourceAct::AcquireShared { .. });
                 let others: Vec<String> = self
                     .holders
                     .iter()
-                    .filter(|(h, _)| h != holder)
-                    .map(|(h, t)| format!("{h} (token {t})"))
+                    .filter(|(h, _, s)| h != holder && !(shared && *s))
+                    .map(|(h, t, _)| format!("{h} (token {t})"))
                     .collect();
-                self.holders.retain(|(h, _)| h != holder);
-                self.holders.push((holder.clone(), *token));
+                self.holders.retain(|(h, _, _)| h != holder);
+                self.holders.push((holder.clone(), *token, shared));
                 if others.is_empty() {
                     return None;
                 }
@@ -58,7 +61,7 @@ impl MutualExclusion {
                 Some(v)
             }
             ResourceAct::Release { holder } => {
-                self.holders.retain(|(h, _)| h != holder);
+                self.holders.retain(|(h, _, _)| h != holder);
                 None
             }
         }
@@ -71,7 +74,7 @@ impl MutualExclusion {
 
     /// Who holds the resource now.
     pub fn holders(&self) -> impl Iterator<Item = &str> {
-        self.holders.iter().map(|(h, _)| h.as_str())
+        self.holders.iter().map(|(h, _, _)| h.as_str())
     }
 }
 
@@ -97,5 +100,23 @@ mod tests {
         assert_eq!(v.detail, "a (token 3) acquires while b (token 2) holds");
         assert_eq!(m.violations().len(), 1);
         assert_eq!(m.holders().collect::<Vec<_>>(), ["b", "a"]);
+    }
+
+    #[test]
+    fn shared_holders_overlap_but_not_with_an_exclusive_one() {
+        let shared = |h: &str, token| ResourceAct::AcquireShared {
+            holder: h.into(),
+            token,
+        };
+        let mut m = MutualExclusion::default();
+        assert!(m.act(1, &shared("r1", 1)).is_none());
+        assert!(m.act(2, &shared("r2", 2)).is_none());
+        let v = m.act(3, &acquire("w", 3)).expect("writer among readers");
+        assert_eq!(
+            v.detail,
+            "w (token 3) acquires while r1 (token 1), r2 (token 2) holds"
+        );
+        let v = m.act(4, &shared("r3", 4)).expect("reader with a writer");
+        assert_eq!(v.detail, "r3 (token 4) acquires while w (token 3) holds");
     }
 }

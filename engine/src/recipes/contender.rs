@@ -8,6 +8,9 @@
 //! LeaderLatch and InterProcessMutex use `getData` with a watcher, which behaves the same here
 //! because the predecessor's data never changes) and lists again when it is deleted.
 //! The herd lock instead lists with a child watch, so every change wakes every waiter.
+//! The read/write lock (R5) shares `/rwlock`: a reader (`read-`) holds it while no lower `write-`
+//! node exists and otherwise watches the next-lower `write-`; a writer (`write-`) is R3's lock
+//! against any lower node.
 //!
 //! Connection trouble (R12): on Disconnected (Curator's SUSPENDED) a holder stops using the
 //! resource at once; after SyncConnected it lists again and takes it back only if its node is
@@ -33,6 +36,11 @@ pub enum Style {
     Lock,
     /// R3 done wrong (R12): waiters watch the lock's children, not their predecessor.
     HerdLock,
+    /// R5's reader: shares the lock with other readers while no lower `write-` node exists,
+    /// otherwise watches the next-lower `write-` node.
+    Read,
+    /// R5's writer: holds the lock while its node is the lowest of all, reads and writes.
+    Write,
 }
 
 const P_PARENT: u64 = 1;
@@ -63,6 +71,11 @@ pub struct Contender {
     dead: bool,
     /// Bumped to void pending timers.
     generation: u64,
+}
+
+/// True for a writer's node in the read/write lock (R5).
+fn is_write(name: &str) -> bool {
+    name.contains("-write-")
 }
 
 /// The sequence number a sequential node's name ends with (D8: ten digits).
@@ -106,6 +119,7 @@ impl Contender {
             Style::Election => "/election",
             Style::Lock => "/lock",
             Style::HerdLock => "/herd-lock",
+            Style::Read | Style::Write => "/rwlock",
         }
     }
 
@@ -133,10 +147,11 @@ impl Contender {
 
     fn join(&mut self, out: &mut ProgramOut) {
         self.creating = true;
-        let kind = if self.style == Style::Election {
-            "n_"
-        } else {
-            "lock-"
+        let kind = match self.style {
+            Style::Election => "n_",
+            Style::Read => "read-",
+            Style::Write => "write-",
+            Style::Lock | Style::HerdLock => "lock-",
         };
         let op = ClientOp::Write(Request::Create {
             path: format!("{}/{}{kind}", self.parent(), self.guid()),
@@ -219,22 +234,32 @@ impl Contender {
             self.give_up(out, "node gone");
             return self.join(out);
         };
-        if at == 0 {
+        // R5: a reader only waits for lower writers; everyone else waits for any lower node.
+        let blockers: Vec<&String> = queue[..at]
+            .iter()
+            .map(|(_, k)| *k)
+            .filter(|k| self.style != Style::Read || is_write(k))
+            .collect();
+        if blockers.is_empty() {
             if !self.holding {
                 self.holding = true;
                 self.watching = None;
-                let token = queue[0].0;
+                let token = queue[at].0;
                 out.notes
                     .push(format!("holds {} (token {token})", self.what()));
                 let holder = self.name.clone();
-                out.resource.push(ResourceAct::Acquire { holder, token });
+                out.resource.push(if self.style == Style::Read {
+                    ResourceAct::AcquireShared { holder, token }
+                } else {
+                    ResourceAct::Acquire { holder, token }
+                });
                 if self.style != Style::Election {
                     self.generation += 1;
                     out.timers.push((self.generation * 2 + T_HOLD, self.hold));
                 }
             }
         } else if !self.holding && self.style != Style::HerdLock {
-            let pred = format!("{}/{}", self.parent(), queue[at - 1].1);
+            let pred = format!("{}/{}", self.parent(), blockers[blockers.len() - 1]);
             self.watch(pred, out);
         }
     }

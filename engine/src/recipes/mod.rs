@@ -1,4 +1,4 @@
-//! Recipes as simulated client programs (reference §6, R1, R2, R3, R6, R8, R12): sans-IO state machines that
+//! Recipes as simulated client programs (reference §6, R1, R2, R3, R5, R6, R8, R12): sans-IO state machines that
 //! drive one client library handle only through [`ClientOp`]s, exactly as an application would.
 //!
 //! A program never touches the tree or the servers: it asks for operations (each tagged with a
@@ -29,6 +29,14 @@ pub enum ResourceAct {
         /// Who (the client's name).
         holder: String,
         /// The fencing token.
+        token: u64,
+    },
+    /// `holder` starts using the resource shared (a reader of R5): other shared holders may use
+    /// it at the same time, exclusive ones may not.
+    AcquireShared {
+        /// Who.
+        holder: String,
+        /// Its node's sequence number.
         token: u64,
     },
     /// `holder` stops using the resource.
@@ -84,7 +92,7 @@ macro_rules! each {
 
 impl Program {
     /// The program names a scenario may `run`, in the order they are listed.
-    pub const NAMES: [&'static str; 8] = [
+    pub const NAMES: [&'static str; 10] = [
         "election",
         "lock",
         "herd-lock",
@@ -93,6 +101,8 @@ impl Program {
         "barrier-lift",
         "producer",
         "consumer",
+        "read-lock",
+        "write-lock",
     ];
 
     /// Leader election for client `name` (R2).
@@ -109,6 +119,16 @@ impl Program {
     /// The WRONG lock (R12's herd effect): every waiter watches the lock's children.
     pub fn herd_lock(name: &str, hold: Micros, rest: Micros) -> Program {
         Program::Contender(Contender::new(name, Style::HerdLock, hold, rest))
+    }
+
+    /// The reader side of the read/write lock (R5) under `/rwlock`, looping like [`Self::lock`].
+    pub fn read_lock(name: &str, hold: Micros, rest: Micros) -> Program {
+        Program::Contender(Contender::new(name, Style::Read, hold, rest))
+    }
+
+    /// The writer side of the read/write lock (R5) under `/rwlock`, looping like [`Self::lock`].
+    pub fn write_lock(name: &str, hold: Micros, rest: Micros) -> Program {
+        Program::Contender(Contender::new(name, Style::Write, hold, rest))
     }
 
     /// Group membership for client `name` in `group` (R1).

@@ -214,7 +214,8 @@ pub fn action_faults(
 }
 
 /// The program `runs PROGRAM ARGS...` names: `election`; `lock` / `herd-lock` with optional
-/// `hold=DURATION` (default 500ms) and `rest=DURATION` (default 0) between release and requeue;
+/// `hold=DURATION` (default 500ms) and `rest=DURATION` (default 0) between release and requeue,
+/// and so do `read-lock` / `write-lock`;
 /// `member` with optional `group=PATH` (default `/group`); `barrier-wait` with optional
 /// `path=PATH` (default `/barrier`); `barrier-lift` with optional `path=PATH` and `after=DURATION`
 /// (default 2s); `producer` with optional `count=N` (default 10) and `every=DURATION` (default
@@ -244,7 +245,7 @@ fn program_of(
         "member" => "/group".to_string(),
         _ => "/barrier".to_string(),
     };
-    let locks = ["lock", "herd-lock"];
+    let locks = ["lock", "herd-lock", "read-lock", "write-lock"];
     for arg in args {
         let slot = match arg.split_once('=') {
             Some(("hold", v)) if locks.contains(&program) => (&mut hold, v),
@@ -278,6 +279,8 @@ fn program_of(
         "barrier-lift" => Ok(Program::barrier_lift(client, &path, after)),
         "producer" => Ok(Program::producer(client, count, every)),
         "consumer" => Ok(Program::consumer(client)),
+        "read-lock" => Ok(Program::read_lock(client, hold, rest)),
+        "write-lock" => Ok(Program::write_lock(client, hold, rest)),
         _ => Ok(Program::herd_lock(client, hold, rest)),
     }
 }
