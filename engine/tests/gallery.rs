@@ -20,13 +20,16 @@ use engine::zkcli::Outcome;
 use std::path::PathBuf;
 
 /// Every gallery file; each has its own test below.
-const GALLERY: [&str; 6] = [
+const GALLERY: [&str; 9] = [
     "leader-crash",
     "leader-minority-partition",
     "paused-leader",
     "session-expiry-partition",
     "clock-drift",
     "write-during-leader-crash",
+    "group-membership",
+    "barrier",
+    "queue",
 ];
 
 fn dir() -> PathBuf {
@@ -522,5 +525,95 @@ fn write_during_leader_crash() {
         [Outcome::Data { data, .. }] => assert_eq!(data, b"draft"),
         other => panic!("{other:?}"),
     }
+    no_violations(&sim);
+}
+
+/// The time of the first note of client `name`'s program that starts with `prefix`, at or after
+/// `from`.
+fn note(sim: &Simulation, name: &str, prefix: &str, from: Micros) -> Option<Micros> {
+    let c = client(sim, name);
+    sim.program_notes()
+        .iter()
+        .find(|n| n.client == c && n.time >= from && n.text.starts_with(prefix))
+        .map(|n| n.time)
+}
+
+/// group-membership: all four views agree before the crash; dave stays in every view until his
+/// session expires, then all three survivors drop him within a few milliseconds of each other.
+#[test]
+fn group_membership() {
+    let sc = load("group-membership");
+    let mut sim = build(&sc).unwrap();
+    let all = ["alice", "bob", "carol", "dave"].map(String::from);
+    sim.run_until(secs_f(5.9));
+    for name in &all {
+        let view = sim.program(client(&sim, name)).unwrap().view();
+        assert_eq!(view, Some(&all[..]), "{name}");
+    }
+    sim.run_until(sc.run_until_us);
+    let mut when = vec![];
+    for name in &all[..3] {
+        let view = sim.program(client(&sim, name)).unwrap().view();
+        assert_eq!(view, Some(&all[..3]), "{name}");
+        when.push(note(&sim, name, "view: [alice, bob, carol]", secs_f(6.0)).unwrap());
+    }
+    let (lo, hi) = (*when.iter().min().unwrap(), *when.iter().max().unwrap());
+    assert!(
+        lo >= secs_f(9.0),
+        "dropped at {lo}, before the session could expire"
+    );
+    assert!(hi - lo < ms(100), "{when:?}");
+    no_violations(&sim);
+}
+
+/// barrier: nobody proceeds before gate deletes /barrier (4s); all three proceed soon after.
+#[test]
+fn barrier() {
+    let sc = load("barrier");
+    let mut sim = build(&sc).unwrap();
+    sim.run_until(secs_f(4.0));
+    for w in ["w1", "w2", "w3"] {
+        assert!(!sim.program(client(&sim, w)).unwrap().proceeded(), "{w}");
+        assert!(note(&sim, w, "waits at /barrier", 0).is_some(), "{w}");
+    }
+    sim.run_until(sc.run_until_us);
+    let lifted = note(&sim, "gate", "deletes /barrier", 0).unwrap();
+    assert!(lifted >= secs_f(4.0));
+    for w in ["w1", "w2", "w3"] {
+        assert!(sim.program(client(&sim, w)).unwrap().proceeded(), "{w}");
+        let p = note(&sim, w, "proceeds", 0).unwrap();
+        assert!(p > lifted && p < lifted + ms(200), "{w} at {p}");
+    }
+    no_violations(&sim);
+}
+
+/// queue: all ten items consumed exactly once, each producer's in order, and the consumers did
+/// collide (some delete got NONODE).
+#[test]
+fn queue() {
+    let sc = load("queue");
+    let sim = run(&sc);
+    let mut taken: Vec<String> = vec![];
+    for n in sim.program_notes() {
+        if let Some(t) = n.text.strip_prefix("consumed ") {
+            taken.push(t.split_once(' ').unwrap().1.to_string());
+        }
+    }
+    for p in ["p1", "p2"] {
+        let mine: Vec<&String> = taken.iter().filter(|d| d.starts_with(p)).collect();
+        let want: Vec<String> = (0..5).map(|i| format!("{p}:{i}")).collect();
+        assert_eq!(mine, want.iter().collect::<Vec<_>>(), "{p}");
+    }
+    assert_eq!(taken.len(), 10);
+    let collisions: usize = ["k1", "k2", "k3"]
+        .iter()
+        .map(|k| {
+            answers(&sim, k, "delete")
+                .iter()
+                .filter(|o| matches!(o, Outcome::Error(ErrorCode::NoNode)))
+                .count()
+        })
+        .sum();
+    assert!(collisions > 0, "no consumer ever lost a race");
     no_violations(&sim);
 }
