@@ -16,13 +16,13 @@
 //! resource at once; after SyncConnected it lists again and takes it back only if its node is
 //! still the lowest. On Expired (LOST) it is out for good: its handle is dead.
 
+use super::ops;
 use super::{ProgramOut, ResourceAct};
-use crate::client::proto::ClientOp;
 use crate::client::SessionEvent;
 use crate::time::Micros;
-use crate::tree::{CreateMode, ErrorCode, Request};
+use crate::tree::{CreateMode, ErrorCode};
 use crate::watches::{EventType, ReadKind, WatchEvent};
-use crate::zkcli::{Outcome, Read};
+use crate::zkcli::Outcome;
 
 /// The note a waiter writes each time a watch event wakes it (counted by the herd tests).
 pub const WAKE_UP: &str = "wake-up";
@@ -136,11 +136,7 @@ impl Contender {
 
     /// Start: make sure the parent exists (NodeExists is fine), then join.
     pub fn on_start(&mut self, out: &mut ProgramOut) {
-        let op = ClientOp::Write(Request::Create {
-            path: self.parent().to_string(),
-            data: vec![],
-            mode: CreateMode::Persistent,
-        });
+        let op = ops::create(self.parent(), vec![], CreateMode::Persistent);
         out.ops.push((P_PARENT, "create", op));
         self.join(out);
     }
@@ -153,21 +149,15 @@ impl Contender {
             Style::Write => "write-",
             Style::Lock | Style::HerdLock => "lock-",
         };
-        let op = ClientOp::Write(Request::Create {
-            path: format!("{}/{}{kind}", self.parent(), self.guid()),
-            data: vec![],
-            mode: CreateMode::EphemeralSequential,
-        });
+        let path = format!("{}/{}{kind}", self.parent(), self.guid());
+        let op = ops::create(path, vec![], CreateMode::EphemeralSequential);
         out.ops.push((P_CREATE, "create", op));
     }
 
     /// getChildren of the parent: without a watch (R3 step 2), except in the herd lock.
     fn list(&mut self, out: &mut ProgramOut) {
-        let op = ClientOp::Read(Read {
-            kind: ReadKind::GetChildren,
-            path: self.parent().to_string(),
-            watch: self.style == Style::HerdLock,
-        });
+        let herd = self.style == Style::HerdLock;
+        let op = ops::read(ReadKind::GetChildren, self.parent(), herd);
         out.ops.push((P_LIST, "ls", op));
     }
 
@@ -268,11 +258,7 @@ impl Contender {
     fn watch(&mut self, pred: String, out: &mut ProgramOut) {
         out.notes.push(format!("waits for {pred}"));
         self.watching = Some(pred.clone());
-        let op = ClientOp::Read(Read {
-            kind: ReadKind::Exists,
-            path: pred,
-            watch: true,
-        });
+        let op = ops::read(ReadKind::Exists, pred, true);
         out.ops.push((P_WATCH, "stat", op));
     }
 
@@ -340,7 +326,7 @@ impl Contender {
             return;
         };
         self.deleting = true;
-        let op = ClientOp::Write(Request::Delete { path, version: -1 });
+        let op = ops::delete(path);
         out.ops.push((P_DELETE, "delete", op));
     }
 

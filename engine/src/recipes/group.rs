@@ -8,13 +8,13 @@
 //! waits; once the node is deleted (or if it is already gone) it proceeds. A [`BarrierLift`]
 //! client creates the node and deletes it `after` later.
 
+use super::ops;
 use super::ProgramOut;
-use crate::client::proto::ClientOp;
 use crate::client::SessionEvent;
 use crate::time::Micros;
-use crate::tree::{CreateMode, ErrorCode, Request};
+use crate::tree::{CreateMode, ErrorCode};
 use crate::watches::{EventType, ReadKind, WatchEvent};
-use crate::zkcli::{Outcome, Read};
+use crate::zkcli::Outcome;
 
 /// The note a barrier waiter writes when it proceeds.
 pub const PROCEEDS: &str = "proceeds";
@@ -25,22 +25,6 @@ const P_LIST: u64 = 3;
 const P_EXISTS: u64 = 4;
 const P_CREATE: u64 = 5;
 const P_DELETE: u64 = 6;
-
-fn create(path: &str, mode: CreateMode) -> ClientOp {
-    ClientOp::Write(Request::Create {
-        path: path.to_string(),
-        data: vec![],
-        mode,
-    })
-}
-
-fn read(kind: ReadKind, path: &str) -> ClientOp {
-    ClientOp::Read(Read {
-        kind,
-        path: path.to_string(),
-        watch: true,
-    })
-}
 
 /// One member of a group (R1).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,7 +65,7 @@ impl Member {
         out.ops.push((
             P_PARENT,
             "create",
-            create(&self.group, CreateMode::Persistent),
+            ops::create(&self.group, vec![], CreateMode::Persistent),
         ));
         self.join(out);
         self.list(out);
@@ -89,13 +73,19 @@ impl Member {
 
     fn join(&mut self, out: &mut ProgramOut) {
         let path = format!("{}/{}", self.group, self.name);
-        out.ops
-            .push((P_JOIN, "create", create(&path, CreateMode::Ephemeral)));
+        out.ops.push((
+            P_JOIN,
+            "create",
+            ops::create(&path, vec![], CreateMode::Ephemeral),
+        ));
     }
 
     fn list(&mut self, out: &mut ProgramOut) {
-        out.ops
-            .push((P_LIST, "ls", read(ReadKind::GetChildren, &self.group)));
+        out.ops.push((
+            P_LIST,
+            "ls",
+            ops::read(ReadKind::GetChildren, &self.group, true),
+        ));
     }
 
     /// An answer to one of its ops.
@@ -187,8 +177,11 @@ impl BarrierWait {
     }
 
     fn check(&mut self, out: &mut ProgramOut) {
-        out.ops
-            .push((P_EXISTS, "stat", read(ReadKind::Exists, &self.path)));
+        out.ops.push((
+            P_EXISTS,
+            "stat",
+            ops::read(ReadKind::Exists, &self.path, true),
+        ));
     }
 
     fn proceed(&mut self, out: &mut ProgramOut) {
@@ -272,7 +265,7 @@ impl BarrierLift {
         out.ops.push((
             P_CREATE,
             "create",
-            create(&self.path, CreateMode::Persistent),
+            ops::create(&self.path, vec![], CreateMode::Persistent),
         ));
     }
 
@@ -319,10 +312,7 @@ impl BarrierLift {
 
     fn delete(&mut self, out: &mut ProgramOut) {
         self.deleting = true;
-        let op = ClientOp::Write(Request::Delete {
-            path: self.path.clone(),
-            version: -1,
-        });
+        let op = ops::delete(&self.path);
         out.ops.push((P_DELETE, "delete", op));
     }
 }

@@ -9,6 +9,7 @@
 pub mod check;
 mod contender;
 mod group;
+mod ops;
 mod queue;
 
 use crate::client::proto::ClientOp;

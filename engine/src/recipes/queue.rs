@@ -7,13 +7,13 @@
 //! it tries the next. When its list is used up it lists again if the watch fired meanwhile.
 //! An item whose delete answer is lost with the connection is consumed but not recorded.
 
+use super::ops;
 use super::ProgramOut;
-use crate::client::proto::ClientOp;
 use crate::client::SessionEvent;
 use crate::time::Micros;
-use crate::tree::{CreateMode, Request};
+use crate::tree::CreateMode;
 use crate::watches::{EventType, ReadKind, WatchEvent};
-use crate::zkcli::{Outcome, Read};
+use crate::zkcli::Outcome;
 
 /// The queue's node.
 pub const QUEUE: &str = "/queue";
@@ -28,11 +28,7 @@ const P_GET: u64 = 4;
 const P_DELETE: u64 = 5;
 
 fn create_queue(out: &mut ProgramOut) {
-    let op = ClientOp::Write(Request::Create {
-        path: QUEUE.to_string(),
-        data: vec![],
-        mode: CreateMode::Persistent,
-    });
+    let op = ops::create(QUEUE, vec![], CreateMode::Persistent);
     out.ops.push((P_PARENT, "create", op));
 }
 
@@ -71,11 +67,12 @@ impl Producer {
         if self.made >= self.count {
             return;
         }
-        let op = ClientOp::Write(Request::Create {
-            path: format!("{QUEUE}/item-"),
-            data: format!("{}:{}", self.name, self.made).into_bytes(),
-            mode: CreateMode::PersistentSequential,
-        });
+        let data = format!("{}:{}", self.name, self.made).into_bytes();
+        let op = ops::create(
+            format!("{QUEUE}/item-"),
+            data,
+            CreateMode::PersistentSequential,
+        );
         out.ops.push((P_ITEM, "create", op));
         self.made += 1;
         if self.made < self.count {
@@ -152,11 +149,7 @@ impl Consumer {
     fn list(&mut self, out: &mut ProgramOut) {
         self.listing = true;
         self.dirty = false;
-        let op = ClientOp::Read(Read {
-            kind: ReadKind::GetChildren,
-            path: QUEUE.to_string(),
-            watch: true,
-        });
+        let op = ops::read(ReadKind::GetChildren, QUEUE, true);
         out.ops.push((P_LIST, "ls", op));
     }
 
@@ -174,11 +167,7 @@ impl Consumer {
             return;
         }
         let item = self.pending.remove(0);
-        let op = ClientOp::Read(Read {
-            kind: ReadKind::GetData,
-            path: format!("{QUEUE}/{item}"),
-            watch: false,
-        });
+        let op = ops::read(ReadKind::GetData, format!("{QUEUE}/{item}"), false);
         self.current = Some(item);
         out.ops.push((P_GET, "get", op));
     }
@@ -207,10 +196,7 @@ impl Consumer {
             (P_GET, Outcome::Data { data, .. }) => {
                 self.data = data.clone();
                 let Some(item) = &self.current else { return };
-                let op = ClientOp::Write(Request::Delete {
-                    path: format!("{QUEUE}/{item}"),
-                    version: -1,
-                });
+                let op = ops::delete(format!("{QUEUE}/{item}"));
                 out.ops.push((P_DELETE, "delete", op));
             }
             (P_DELETE, Outcome::Deleted) => {
