@@ -105,6 +105,18 @@ impl Network {
         }
     }
 
+    /// Nothing sent on `from → to` from now on arrives before `at` (a message held up on a TCP
+    /// stream holds up everything behind it).
+    pub fn hold_until(&mut self, from: ProcessId, to: ProcessId, at: Micros) {
+        let last = self.last_arrival.entry((from, to)).or_insert(0);
+        *last = (*last).max(at);
+    }
+
+    /// The base one-way latency range.
+    pub fn latency(&self) -> (Micros, Micros) {
+        (self.latency_min, self.latency_max)
+    }
+
     /// Every cut directed link, for views.
     pub fn cuts(&self) -> impl Iterator<Item = &(ProcessId, ProcessId)> {
         self.cuts.iter()

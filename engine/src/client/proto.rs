@@ -94,6 +94,16 @@ pub enum ToClient {
 }
 
 impl ToServer {
+    /// A short upper-case name, for the UI.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ToServer::Connect { .. } => "CONNECT",
+            ToServer::SetWatches(_) => "SETWATCHES",
+            ToServer::Request { .. } => "REQUEST",
+            ToServer::Ping => "PING",
+        }
+    }
+
     /// A short name for traces.
     pub fn describe(&self) -> String {
         match self {
@@ -108,6 +118,18 @@ impl ToServer {
 }
 
 impl ToClient {
+    /// A short upper-case name, for the UI.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ToClient::Connected { .. } => "CONNECTED",
+            ToClient::Expired => "EXPIRED",
+            ToClient::Reply { .. } => "REPLY",
+            ToClient::Event(_) => "WATCH",
+            ToClient::Pong => "PONG",
+            ToClient::Bye(_) => "BYE",
+        }
+    }
+
     /// A short name for traces.
     pub fn describe(&self) -> String {
         match self {

@@ -76,7 +76,35 @@ pub fn parse_action(text: &str, names: &Names<'_>) -> Result<Action, String> {
                 drift_ppm: ppm as i32,
             })
         }
+        // Words added after the contract: a declared client of that name keeps its meaning.
+        "loss" | "drop" | "delay" if names.client(word).is_err() => {
+            parse_message_action(word, rest)
+        }
         name => parse_client_action(names.client(name).map_err(|e| unknown(name, e))?, rest),
+    }
+}
+
+/// `loss 5%`, `drop message N`, `delay message N by DURATION`.
+fn parse_message_action(word: &str, rest: &str) -> Result<Action, String> {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let id = |n: &str| {
+        n.parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("a message id is a positive whole number, not '{n}'"))
+    };
+    match (word, &words[..]) {
+        ("loss", [rate]) => parse_percent_ppm(rate, 0, 1_000_000)
+            .map(|ppm| Action::Loss { ppm: ppm as u32 })
+            .map_err(|_| format!("loss must be a percentage from 0% to 100%, not '{rate}'")),
+        ("loss", _) => Err("write: loss 5% (every link, from now on)".to_string()),
+        ("drop", ["message", n]) => id(n).map(Action::DropMessage),
+        ("drop", _) => Err("write: drop message N (N: the message's id)".to_string()),
+        ("delay", ["message", n, "by", d]) => Ok(Action::DelayMessage {
+            id: id(n)?,
+            by_us: duration(d, "delay")?,
+        }),
+        _ => Err("write: delay message N by DURATION (e.g. delay message 42 by 300ms)".into()),
     }
 }
 

@@ -266,4 +266,20 @@ pub enum Action {
         /// Its arguments, one word each.
         args: Vec<String>,
     },
+    /// `loss 5%`: every link loses this share of messages from now on.
+    Loss {
+        /// Parts per million.
+        ppm: u32,
+    },
+    /// `drop message N`: the message in flight with id N is lost (ids count messages in send
+    /// order, so they name the same message whenever the scenario replays).
+    DropMessage(u64),
+    /// `delay message N by DURATION`: the message in flight with id N arrives later; what
+    /// follows it on its link waits behind it.
+    DelayMessage {
+        /// The message's id.
+        id: u64,
+        /// How much later, in microseconds.
+        by_us: Micros,
+    },
 }

@@ -119,6 +119,11 @@ pub fn action_text(action: &Action) -> String {
             }
             text
         }
+        Action::Loss { ppm } => format!("loss {}", format_percent(*ppm)),
+        Action::DropMessage(id) => format!("drop message {id}"),
+        Action::DelayMessage { id, by_us } => {
+            format!("delay message {id} by {}", format_duration(*by_us))
+        }
     }
 }
 

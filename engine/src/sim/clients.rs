@@ -7,8 +7,10 @@ use crate::client::{Client, ClientEvent, ClientInput, ClientOut, ClientTimer};
 use crate::ids::{ClientId, ProcessId, ServerId};
 use crate::net::Fate;
 use crate::recipes::Program;
+use crate::recipes::ResourceAct;
 use crate::server::Input;
 use crate::sim::trace::Category;
+use crate::sim::view::{ClientView, FlightClass};
 use crate::time::Micros;
 use std::collections::BTreeMap;
 
@@ -192,6 +194,12 @@ impl Simulation {
         match self.net.send(&mut self.rng, self.now, a, b) {
             Fate::Arrives(at) => {
                 self.trace.record(self.now, Category::Send, text);
+                let id = self.launch(
+                    (a, b),
+                    at,
+                    (msg.name(), FlightClass::of_request(&msg)),
+                    msg.describe(),
+                );
                 let lives = (
                     self.clients[c.0 as usize].incarnation,
                     self.slot(server).incarnation,
@@ -199,6 +207,7 @@ impl Simulation {
                 self.push(
                     at,
                     Event::ToServer {
+                        id,
                         from: c,
                         to: server,
                         lives,
@@ -220,6 +229,12 @@ impl Simulation {
         match self.net.send(&mut self.rng, self.now, a, b) {
             Fate::Arrives(at) => {
                 self.trace.record(self.now, Category::Send, text);
+                let id = self.launch(
+                    (a, b),
+                    at,
+                    (msg.name(), FlightClass::of_answer(&msg)),
+                    msg.describe(),
+                );
                 let lives = (
                     self.slot(server).incarnation,
                     self.clients[c.0 as usize].incarnation,
@@ -227,6 +242,7 @@ impl Simulation {
                 self.push(
                     at,
                     Event::ToClient {
+                        id,
                         from: server,
                         to: c,
                         lives,
@@ -240,6 +256,7 @@ impl Simulation {
 
     pub(super) fn deliver_to_server(
         &mut self,
+        id: u64,
         from: ClientId,
         to: ServerId,
         lives: (u64, u64),
@@ -255,6 +272,7 @@ impl Simulation {
         let cut = self
             .net
             .is_cut(ProcessId::Client(from), ProcessId::Server(to));
+        self.land(id, alive && !cut);
         if !alive || cut {
             self.trace.record(self.now, Category::Drop, text);
             // A dead server's host answers with a reset: the client hears it one latency later.
@@ -270,6 +288,7 @@ impl Simulation {
 
     pub(super) fn deliver_to_client(
         &mut self,
+        id: u64,
         from: ServerId,
         to: ClientId,
         lives: (u64, u64),
@@ -285,6 +304,7 @@ impl Simulation {
         let cut = self
             .net
             .is_cut(ProcessId::Server(from), ProcessId::Client(to));
+        self.land(id, alive && !cut);
         if !alive || cut {
             return self.trace.record(self.now, Category::Drop, text);
         }
@@ -293,7 +313,7 @@ impl Simulation {
     }
 
     /// A client closes its connection to a server: the server hears the FIN one latency later.
-    fn client_closes(&mut self, c: ClientId, server: ServerId) {
+    pub(super) fn client_closes(&mut self, c: ClientId, server: ServerId) {
         let (a, b) = (ProcessId::Client(c), ProcessId::Server(server));
         if let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) {
             let incarnation = self.slot(server).incarnation;
@@ -371,6 +391,36 @@ impl Simulation {
             .iter()
             .find(|s| s.session == session && session != 0)
             .map(|s| s.name.clone())
+    }
+
+    /// What the UI shows of every client.
+    pub(super) fn client_views(&self) -> Vec<ClientView> {
+        let mut holding = std::collections::BTreeSet::new();
+        for line in self.resource_log() {
+            match &line.act {
+                ResourceAct::Release { .. } => holding.remove(&line.client),
+                _ => holding.insert(line.client),
+            };
+        }
+        self.clients
+            .iter()
+            .enumerate()
+            .map(|(i, slot)| {
+                let id = ClientId(i as u16);
+                let client = slot.proc.as_ref();
+                ClientView {
+                    id,
+                    name: slot.name.clone(),
+                    state: client.map_or("DOWN", |c| c.state().as_str()),
+                    server: client.and_then(|c| c.server()),
+                    session: slot.session,
+                    pending: client.map_or(0, |c| c.pending()),
+                    paused: slot.paused_until > self.now,
+                    drift_ppm: slot.clock.drift_ppm(),
+                    holding: holding.contains(&id),
+                }
+            })
+            .collect()
     }
 
     /// Everything every client's application heard, in time order.

@@ -6,6 +6,7 @@ use crate::ids::{ClientId, ProcessId, ServerId};
 use crate::recipes::Program;
 use crate::server::state::Payload;
 use crate::server::Input;
+use crate::sim::history::MarkerKind;
 use crate::sim::trace::Category;
 use crate::time::Micros;
 
@@ -51,6 +52,11 @@ pub enum Fault {
     StartProgram(ClientId, Program),
     /// The target proposes this many opaque writes if it leads (protocol tests, benchmarks).
     Write(Target, u32),
+    /// The message in flight with this id is lost (its TCP connection resets).
+    DropMessage(u64),
+    /// The message in flight with this id arrives this much later; what follows it on its link
+    /// waits behind it (TCP keeps order).
+    DelayMessage(u64, Micros),
 }
 
 impl Simulation {
@@ -69,6 +75,9 @@ impl Simulation {
         let t = self.now;
         let text = format!("{fault:?}");
         self.trace.record(t, Category::Fault, text);
+        if let Some((kind, what)) = self.marker(&fault) {
+            self.history.mark(t, kind, what);
+        }
         match fault {
             Fault::Crash(target) => {
                 if let Some(id) = self.resolve(target).filter(|s| self.knows(*s)) {
@@ -77,12 +86,16 @@ impl Simulation {
             }
             Fault::Restart(id) => {
                 if self.knows(id) && matches!(self.slot(id).proc, Proc::Down(_)) {
+                    self.history
+                        .mark(t, MarkerKind::Restart, format!("{id} restarts"));
                     self.boot(id);
                 }
             }
             Fault::Partition(sides) => self.net.partition(&sides),
             Fault::Cut(a, b) => self.net.cut(a, b),
             Fault::Heal => self.net.heal(),
+            Fault::DropMessage(id) => self.drop_message(id),
+            Fault::DelayMessage(id, by) => self.delay_message(id, by),
             Fault::Loss(ppm) => self.net.loss_ppm = ppm,
             Fault::ClientRequest(c, cmd, op) => match self.client_paused(c) {
                 Some(until) => {
@@ -158,5 +171,30 @@ impl Simulation {
             let after = deadline.saturating_sub(local_now);
             self.set_timer(id, timer, deadline, after);
         }
+    }
+}
+
+impl Simulation {
+    /// The timeline marker a fault leaves (server crashes mark themselves when they happen, as
+    /// `crash leader` names no one until then).
+    fn marker(&self, fault: &Fault) -> Option<(MarkerKind, String)> {
+        let pause = |who: &str, span: &Micros| format!("{who} paused for {} ms", span / 1000);
+        let client = |c: &ClientId| {
+            self.clients
+                .get(c.0 as usize)
+                .map_or("?", |slot| slot.name.as_str())
+        };
+        Some(match fault {
+            Fault::Partition(_) => (MarkerKind::Partition, "network partitioned".into()),
+            Fault::Cut(..) => (MarkerKind::Partition, "link cut".into()),
+            Fault::Heal => (MarkerKind::Heal, "network healed".into()),
+            Fault::Pause(Target::Server(s), span) => {
+                (MarkerKind::Pause, pause(&s.to_string(), span))
+            }
+            Fault::Pause(Target::Leader, span) => (MarkerKind::Pause, pause("leader", span)),
+            Fault::ClientPause(c, span) => (MarkerKind::Pause, pause(client(c), span)),
+            Fault::ClientCrash(c) => (MarkerKind::Crash, format!("{} crashes", client(c))),
+            _ => return None,
+        })
     }
 }

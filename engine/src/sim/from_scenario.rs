@@ -208,6 +208,9 @@ pub fn action_faults(
                 cid(client)?,
                 program_of(t, client, program, args)?,
             )],
+            Action::Loss { ppm } => vec![Fault::Loss(*ppm)],
+            Action::DropMessage(id) => vec![Fault::DropMessage(*id)],
+            Action::DelayMessage { id, by_us } => vec![Fault::DelayMessage(*id, *by_us)],
         };
         Ok(faults)
     }

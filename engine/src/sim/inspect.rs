@@ -1,6 +1,7 @@
 //! Read-only inspection of a running simulation: who leads, each server and its disk, the
 //! trace, the checkers' verdicts, and the [`ClusterView`] the UI and the CLI draw from.
 
+use super::history::History;
 use super::trace::Trace;
 use super::view::{ClusterView, Role, ServerView};
 use super::{Proc, Simulation};
@@ -90,8 +91,17 @@ impl Simulation {
         ClusterView {
             time: self.now,
             servers,
+            clients: self.client_views(),
             in_flight: self.in_flight.values().cloned().collect(),
             cuts: self.net.cuts().copied().collect(),
+            latency: self.net.latency(),
+            loss_ppm: self.net.loss_ppm,
+            leader: self.leader(),
         }
+    }
+
+    /// What happened so far: finished messages and timeline markers.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 }

@@ -9,10 +9,12 @@ mod clients;
 mod clock;
 pub mod fault;
 pub mod from_scenario;
+pub mod history;
 mod inspect;
 mod programs;
 pub mod report;
 pub mod scenario_run;
+mod tamper;
 pub mod timeline;
 pub mod trace;
 pub mod view;
@@ -31,11 +33,12 @@ pub use clients::ClientLine;
 use clients::ClientSlot;
 pub use clock::Clock;
 pub use fault::{Fault, Target};
+use history::{History, MarkerKind};
 pub use programs::{ProgramNote, ResourceLine};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use trace::{Category, Trace};
-use view::Flight;
+use view::{Flight, FlightClass, MessageRecord};
 
 /// Everything that fixes a simulation before any fault is injected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,12 +104,14 @@ enum Event {
     },
     Fault(Fault),
     ToServer {
+        id: u64,
         from: ClientId,
         to: ServerId,
         lives: (u64, u64),
         msg: ToServer,
     },
     ToClient {
+        id: u64,
         from: ServerId,
         to: ClientId,
         lives: (u64, u64),
@@ -184,6 +189,7 @@ pub struct Simulation {
     client_log: Vec<ClientLine>,
     next_tag: u64,
     recipes: programs::Recipes,
+    history: History,
 }
 
 impl Simulation {
@@ -219,6 +225,7 @@ impl Simulation {
             client_log: Vec::new(),
             next_tag: 0,
             recipes: programs::Recipes::default(),
+            history: History::default(),
         };
         for slot in &mut sim.slots {
             slot.incarnation = 1; // everyone is alive from the first instant
@@ -297,17 +304,19 @@ impl Simulation {
                 incarnation,
             } => self.closed(from, to, incarnation),
             Event::ToServer {
+                id,
                 from,
                 to,
                 lives,
                 msg,
-            } => self.deliver_to_server(from, to, lives, msg),
+            } => self.deliver_to_server(id, from, to, lives, msg),
             Event::ToClient {
+                id,
                 from,
                 to,
                 lives,
                 msg,
-            } => self.deliver_to_client(from, to, lives, msg),
+            } => self.deliver_to_client(id, from, to, lives, msg),
             Event::ClientTimer {
                 client,
                 kind,
@@ -381,8 +390,47 @@ impl Simulation {
         (until > self.now).then_some(until)
     }
 
+    /// Put a message on its link: it is in flight until [`Simulation::land`] takes it off.
+    fn launch(
+        &mut self,
+        (from, to): (ProcessId, ProcessId),
+        arrives: Micros,
+        (kind, class): (&'static str, FlightClass),
+        text: String,
+    ) -> u64 {
+        self.next_id += 1;
+        let id = self.next_id;
+        let flight = Flight {
+            id,
+            from,
+            to,
+            sent: self.now,
+            arrives,
+            kind,
+            class,
+            text,
+        };
+        self.in_flight.insert(id, flight);
+        id
+    }
+
+    /// A message's flight ends, delivered or not: it moves to the history.
+    fn land(&mut self, id: u64, delivered: bool) {
+        if let Some(f) = self.in_flight.remove(&id) {
+            self.history.messages.push(MessageRecord {
+                id,
+                from: f.from,
+                to: f.to,
+                sent: f.sent,
+                ended: self.now,
+                kind: f.kind,
+                class: f.class,
+                delivered,
+            });
+        }
+    }
+
     fn deliver(&mut self, id: u64, from: ServerId, to: ServerId, lives: (u64, u64), msg: Msg) {
-        self.in_flight.remove(&id);
         let alive = lives == (self.slot(from).incarnation, self.slot(to).incarnation)
             && matches!(self.slot(to).proc, Proc::Up(_));
         let cut = self
@@ -394,8 +442,10 @@ impl Simulation {
                 self.broken.insert((from, to));
             }
             let text = format!("{from} -> {to} {} ({why})", msg.describe());
+            self.land(id, false);
             return self.trace.record(self.now, Category::Drop, text);
         }
+        self.land(id, true);
         let text = format!("{from} -> {to} {}", msg.describe());
         self.trace.record(self.now, Category::Deliver, text);
         self.step_server(to, Input::Message { from, msg });
@@ -451,6 +501,8 @@ impl Simulation {
         self.clear_timers(id);
         self.trace
             .record(self.now, Category::Role, format!("{id} DOWN"));
+        self.history
+            .mark(self.now, MarkerKind::Crash, format!("{id} crashes"));
         // The OS closes the dead process's sockets: peers hear of it one latency later, unless
         // the link is cut (then they find out by timeout, as after a machine failure).
         let peers: Vec<ServerId> = self.cfg.all().filter(|p| *p != id).collect();
@@ -562,21 +614,13 @@ impl Simulation {
                     return;
                 }
                 self.trace.record(self.now, Category::Send, text);
-                self.next_id += 1;
-                let id = self.next_id;
-                let lives = (self.slot(from).incarnation, self.slot(to).incarnation);
-                self.in_flight.insert(
-                    id,
-                    Flight {
-                        id,
-                        from,
-                        to,
-                        sent: self.now,
-                        arrives: at,
-                        kind: msg.name(),
-                        text: msg.describe(),
-                    },
+                let id = self.launch(
+                    (ProcessId::Server(from), ProcessId::Server(to)),
+                    at,
+                    (msg.name(), FlightClass::of_server_msg(&msg)),
+                    msg.describe(),
                 );
+                let lives = (self.slot(from).incarnation, self.slot(to).incarnation);
                 self.push(
                     at,
                     Event::Deliver {
@@ -643,6 +687,7 @@ impl Simulation {
             Note::Applied(z, h) => self.checker.applied(t, id, *z, *h),
             Note::Established(epoch) => {
                 let text = format!("{id} established as leader of epoch {epoch}");
+                self.history.mark(t, MarkerKind::Leader, text.clone());
                 self.trace.record(t, Category::Protocol, text);
                 let idx = id.0 as usize - 1;
                 let vs = match &self.slots[idx].proc {
@@ -671,6 +716,8 @@ impl Simulation {
     }
 
     fn record_violation(&mut self, v: &Violation) {
+        self.history
+            .mark(self.now, MarkerKind::Violation, v.to_string());
         self.trace
             .record(self.now, Category::Violation, v.to_string());
     }

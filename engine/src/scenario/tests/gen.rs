@@ -102,6 +102,18 @@ fn action(rng: &mut Rng, scenario: &Scenario) -> Action {
     let clients = &scenario.clients;
     let kind = rng.range(0, if clients.is_empty() { 6 } else { 10 });
     let ensemble = &scenario.ensemble;
+    if rng.range(0, 9) == 0 {
+        return match rng.range(0, 2) {
+            0 => Action::Loss {
+                ppm: rng.range(0, 1_000_000) as u32,
+            },
+            1 => Action::DropMessage(rng.range(1, 1 << 40)),
+            _ => Action::DelayMessage {
+                id: rng.range(1, 1 << 40),
+                by_us: duration(rng, MAX_DURATION_US),
+            },
+        };
+    }
     match kind {
         0 => Action::Crash(target(rng, ensemble)),
         1 => Action::Restart(server(rng, ensemble)),

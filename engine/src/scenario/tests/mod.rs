@@ -2,6 +2,7 @@
 
 mod contract;
 mod errors;
+mod extensions;
 mod gen;
 mod hostile;
 mod roundtrip;
