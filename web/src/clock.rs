@@ -10,6 +10,8 @@ use crate::model::format_time;
 pub struct SimClockProps {
     /// Simulated time to show.
     pub time: Micros,
+    /// The label, in the UI's language.
+    pub label: AttrValue,
 }
 
 /// Simulated time, e.g. `12.350 s`; the exact microseconds are in `data-micros`.
@@ -17,7 +19,7 @@ pub struct SimClockProps {
 pub fn sim_clock(props: &SimClockProps) -> Html {
     html! {
         <p class="clock">
-            <span id="sim-clock-label">{ "Simulated time " }</span>
+            <span id="sim-clock-label">{ props.label.clone() }{ " " }</span>
             <output id="sim-clock" data-testid="sim-clock" aria-labelledby="sim-clock-label"
                     data-micros={props.time.to_string()}>
                 { format_time(props.time) }

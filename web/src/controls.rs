@@ -1,42 +1,81 @@
-//! Play/pause, step and reset: plain `<button>`s, so they work by keyboard (Tab, Enter, Space).
+//! The time controls: play/pause, step back, step to the next event, restart, fork, and the
+//! speed on a log scale. Plain `<button>`s and a range input, so they work by keyboard.
 
 use yew::prelude::*;
 
-use crate::model::{format_time, STEP};
+use crate::clock::SimClock;
+use crate::model::{Action, SPEEDS};
+use crate::shared::PanelProps;
 
-/// Properties of [`Controls`].
-#[derive(Properties, PartialEq)]
-pub struct ControlsProps {
-    /// Whether the clock is running.
-    pub playing: bool,
-    /// Pressed play/pause.
-    pub on_toggle: Callback<()>,
-    /// Pressed step.
-    pub on_step: Callback<()>,
-    /// Pressed reset.
-    pub on_reset: Callback<()>,
+/// A speed as the readout shows it (`0.05×`, `2×`).
+pub fn speed_label(factor: f64) -> String {
+    let text = format!("{factor}");
+    format!("{text}×")
 }
 
 /// The clock's controls.
 #[function_component(Controls)]
-pub fn controls(props: &ControlsProps) -> Html {
-    let (text, label) = if props.playing {
-        ("Pause", "Pause the simulated clock")
+pub fn controls(props: &PanelProps) -> Html {
+    let s = &props.state;
+    let lang = s.lang;
+    let d = &props.dispatch;
+    let (text, label) = if s.playing {
+        (
+            lang.pick("Pause", "暂停"),
+            lang.pick("Pause the simulated clock", "暂停模拟时钟"),
+        )
     } else {
-        ("Play", "Play the simulated clock")
+        (
+            lang.pick("Play", "播放"),
+            lang.pick("Play the simulated clock", "启动模拟时钟"),
+        )
     };
-    let toggle = props.on_toggle.reform(|_: MouseEvent| ());
-    let step = props.on_step.reform(|_: MouseEvent| ());
-    let reset = props.on_reset.reform(|_: MouseEvent| ());
+    let toggle = d.reform(|_: MouseEvent| Action::TogglePlay);
+    let back = d.reform(|_: MouseEvent| Action::StepBack);
+    let step = d.reform(|_: MouseEvent| Action::StepEvent);
+    let restart = d.reform(|_: MouseEvent| Action::Restart);
+    let fork = d.reform(|_: MouseEvent| Action::Fork);
+    let speed = d.reform(|e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        Action::SetSpeed(input.value().parse().unwrap_or(crate::model::DEFAULT_SPEED))
+    });
+    let factor = speed_label(s.speed_factor());
     html! {
-        <div class="controls" role="toolbar" aria-label="Simulation controls">
+        <div class="controls" role="toolbar" aria-label={lang.pick("Simulation controls", "模拟控制")}>
             <button type="button" class="primary" data-testid="play-toggle" aria-label={label}
-                    onclick={toggle}>{ text }</button>
-            <button type="button" data-testid="step"
-                    aria-label={format!("Advance the simulated clock by {}", format_time(STEP))}
-                    onclick={step}>{ "Step" }</button>
-            <button type="button" data-testid="reset" aria-label="Reset the simulation to time zero"
-                    onclick={reset}>{ "Reset" }</button>
+                    aria-keyshortcuts="Space" onclick={toggle}>{ text }</button>
+            <button type="button" data-testid="step-back" aria-keyshortcuts="ArrowLeft"
+                    aria-label={lang.pick("Step back 10 ms", "后退 10 毫秒")} onclick={back}>{ "◀" }</button>
+            <button type="button" data-testid="step" aria-keyshortcuts="ArrowRight"
+                    aria-label={lang.pick("Step to the next event", "前进到下一个事件")} onclick={step}>{ "▶|" }</button>
+            <button type="button" data-testid="restart"
+                    aria-label={lang.pick("Back to time zero", "回到时间零点")} onclick={restart}>{ "⏮" }</button>
+            <button type="button" data-testid="fork"
+                    title={lang.pick("Keep the run up to now and drop the scenario's later actions",
+                                     "保留到此刻为止的运行，丢弃场景中之后的动作")}
+                    onclick={fork}>{ lang.pick("Fork here", "从此处分叉") }</button>
+            <label class="speed">
+                <span>{ lang.pick("Speed", "速度") }</span>
+                <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
+                       data-testid="speed" value={s.speed.to_string()} oninput={speed}
+                       aria-valuetext={factor.clone()} />
+                <output data-testid="speed-value">{ factor }</output>
+            </label>
+            <SimClock time={s.now()} label={lang.pick("Simulated time", "模拟时间")} />
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speed_label;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn speeds_read_as_factors() {
+        assert_eq!(speed_label(0.05), "0.05×");
+        assert_eq!(speed_label(1.0), "1×");
+        assert_eq!(speed_label(10.0), "10×");
     }
 }

@@ -1,13 +1,27 @@
 //! ZooScope in the browser: a Yew app that drives the [`engine`] compiled to WebAssembly.
 //!
 //! One component per module; [`model`] holds the state and its reducer and knows nothing of Yew.
+//! Components read the state through [`shared::StateRef`] and send [`model::Action`]s.
 #![deny(missing_docs)]
 
 pub mod app;
 pub mod clock;
+pub mod cluster;
+pub mod console;
 pub mod controls;
+pub mod faults;
+pub mod gallery;
+pub mod help;
+pub mod i18n;
+pub mod inspector;
+pub mod invariants;
+pub mod lamport;
 pub mod model;
+pub mod new_scenario;
 pub mod ring;
+pub mod scrubber;
+pub mod share;
+pub mod shared;
 
 pub use app::App;
 

@@ -1,34 +1,79 @@
 //! The app's state and its reducer, in the style of Yew's `function_todomvc` example.
 //!
 //! No Yew here: the reducer is a plain function of (state, action), tested natively and in the
-//! browser. The only thing that knows about the ensemble is the engine's [`Simulation`]; the UI
-//! reads it through [`ClusterView`] snapshots.
+//! browser. The engine is reached only through [`ScenarioRun`]: the state reads snapshots of the
+//! run ([`ClusterView`], the history, server details) and every change the user makes becomes a
+//! timed scenario action (a fork), so what the user did is in the share link.
 
+use engine::scenario::{self, Action as ScenarioAction, Scenario};
+use engine::sim::history::Marker;
+use engine::sim::scenario_run::ScenarioRun;
 use engine::sim::view::ClusterView;
 use engine::sim::Simulation;
 use engine::time::{ms, Micros};
+use std::rc::Rc;
 
-/// The number of servers in the ensemble the page shows.
-pub const SERVERS: u8 = 5;
+use crate::i18n::Lang;
 
-/// Simulated time one tick of the play loop advances.
-pub const TICK: Micros = ms(50);
+/// The scenario a fresh page opens with.
+pub const DEFAULT_SCENARIO: &str = include_str!("default.scn");
 
-/// Simulated time one press of "Step" advances.
-pub const STEP: Micros = ms(500);
+/// The playback speeds, simulated seconds per real second, slowest first (a log scale: from
+/// slow motion where a 10 ms message takes seconds to cross, to fast forward).
+pub const SPEEDS: [f64; 13] = [
+    0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0,
+];
+
+/// The speed a page starts at: 0.05×, so a 10 ms message crosses in 0.2 s and a whole election
+/// takes a few seconds.
+pub const DEFAULT_SPEED: usize = 5;
+
+/// The longest real time one frame may advance (a backgrounded tab must not jump minutes).
+const MAX_FRAME_MS: f64 = 100.0;
+
+/// How far "step back" goes.
+pub const STEP_BACK: Micros = ms(10);
+
+/// What the user has selected, for the inspector and the fault menu.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// A server, by id number (`s3` is 3).
+    Server(u8),
+    /// A client, by name.
+    Client(String),
+    /// A message in flight, by id.
+    Message(u64),
+}
 
 /// Everything the page shows.
 #[derive(Clone, Debug)]
 pub struct State {
-    sim: Simulation,
+    run: ScenarioRun,
+    /// The latest snapshot of the run (refreshed after every action that moves time).
+    pub view: ClusterView,
     /// Whether the simulated clock is running.
     pub playing: bool,
-    /// The latest snapshot of the simulation (refreshed after every action that moves time).
-    pub view: ClusterView,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// What the inspector and the fault menu are about.
+    pub selection: Option<Selection>,
+    /// The UI language.
+    pub lang: Lang,
+    /// The furthest instant the run has reached (the scrubber's end, at least the scenario's
+    /// `run` length).
+    pub horizon: Micros,
+    /// A message for the user (a refused action, a bad link), until dismissed.
+    pub notice: Option<String>,
+    /// The name of the scenario, when it came from the gallery.
+    pub title: Option<String>,
+    /// The timeline markers of the whole explored run (also those after now, once reached).
+    pub markers: Rc<Vec<Marker>>,
+    /// Bumped by every action: components compare it instead of the whole simulation.
+    pub version: u64,
 }
 
 /// What can happen to the [`State`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Start the clock.
     Play,
@@ -36,47 +81,205 @@ pub enum Action {
     Pause,
     /// Play if paused, pause if playing.
     TogglePlay,
-    /// One tick of the play loop: advance by [`TICK`] if playing, otherwise nothing.
-    Tick,
-    /// Advance by `n` microseconds of simulated time, playing or not.
+    /// One animation frame, `real_ms` after the previous one: advances by the speed if playing.
+    Frame(f64),
+    /// Advance by this much simulated time, playing or not.
     Advance(Micros),
-    /// A fresh ensemble at time zero, paused.
-    Reset,
+    /// Process exactly one more event (paused).
+    StepEvent,
+    /// Go back by [`STEP_BACK`] (paused).
+    StepBack,
+    /// Go to this instant (paused), forwards or backwards.
+    Seek(Micros),
+    /// Set the speed (an index into [`SPEEDS`], clamped).
+    SetSpeed(usize),
+    /// Do this scenario action now: the run forks here and the action joins the scenario.
+    Inject(ScenarioAction),
+    /// Do the scenario actions written in `text` (one a line, as after `at TIME`) now, or say
+    /// what is wrong and do none.
+    InjectText(String),
+    /// Keep the run up to now and drop the scenario's actions after now.
+    Fork,
+    /// Client `client` types zkCli command `text` now (a forked `at NOW client text`).
+    Console {
+        /// The client's name.
+        client: String,
+        /// The command.
+        text: String,
+    },
+    /// Select something (or nothing).
+    Select(Option<Selection>),
+    /// Switch language.
+    SetLang(Lang),
+    /// Open a scenario from its text (gallery, new-scenario form), with an optional title.
+    Open {
+        /// The scenario text.
+        text: String,
+        /// Its name in the gallery.
+        title: Option<String>,
+    },
+    /// Open the scenario and instant a share link holds (the part after `#`).
+    OpenLink(String),
+    /// Go back to time zero of the same scenario, paused.
+    Restart,
+    /// Forget the notice.
+    Dismiss,
 }
 
 impl Default for State {
     fn default() -> Self {
-        Self::new(SERVERS)
+        Self::open(DEFAULT_SCENARIO, None).expect("the default scenario is valid")
     }
 }
 
 impl State {
-    /// A paused ensemble of `servers` servers at time zero.
-    pub fn new(servers: u8) -> Self {
-        let sim = Simulation::with_servers(servers);
-        let view = sim.view();
-        State {
-            sim,
-            playing: false,
+    /// A paused run of the scenario in `text`, at time zero.
+    pub fn open(text: &str, title: Option<String>) -> Result<Self, String> {
+        let scenario = scenario::parse(text).map_err(|e| e.to_string())?;
+        Self::from_scenario(scenario, title)
+    }
+
+    /// A paused run of `scenario` at time zero.
+    pub fn from_scenario(scenario: Scenario, title: Option<String>) -> Result<Self, String> {
+        let horizon = scenario.run_until_us;
+        let run = ScenarioRun::new(scenario).map_err(|e| e.to_string())?;
+        let view = run.sim().view();
+        Ok(State {
+            run,
             view,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            selection: None,
+            lang: Lang::default(),
+            horizon,
+            notice: None,
+            title,
+            markers: Rc::default(),
+            version: 0,
+        })
+    }
+
+    /// The state a share link opens: its scenario at the instant it was shared. A bad link
+    /// gives the default scenario and a notice saying what was wrong with the link.
+    pub fn from_link(fragment: &str) -> Self {
+        match parse_link(fragment) {
+            Ok((scenario, at)) => match Self::from_scenario(scenario, None) {
+                Ok(mut s) => {
+                    s.seek(at);
+                    s
+                }
+                Err(e) => Self::bad_link(e),
+            },
+            Err(e) => Self::bad_link(e),
         }
+    }
+
+    fn bad_link(why: String) -> Self {
+        let mut s = State::default();
+        s.notice = Some(format!(
+            "{}: {why}",
+            s.lang.pick("This link does not open", "无法打开此链接")
+        ));
+        s
     }
 
     /// Current simulated time.
     pub fn now(&self) -> Micros {
-        self.sim.now()
+        self.run.now()
+    }
+
+    /// The simulation at the current instant, read-only (for components that draw details).
+    pub fn sim(&self) -> &Simulation {
+        self.run.sim()
+    }
+
+    /// The scenario as it stands, with every action the user added.
+    pub fn scenario(&self) -> &Scenario {
+        self.run.scenario()
+    }
+
+    /// The scenario's text, as the share link carries it.
+    pub fn scenario_text(&self) -> String {
+        scenario::print(self.run.scenario())
+    }
+
+    /// The share-link fragment (without `#`) for the scenario at the current instant.
+    pub fn link_fragment(&self) -> String {
+        format!(
+            "{}&t={}",
+            scenario::encode(self.scenario()),
+            self.now() / 1000
+        )
+    }
+
+    /// Simulated seconds per real second at the current speed.
+    pub fn speed_factor(&self) -> f64 {
+        SPEEDS[self.speed]
     }
 
     /// Apply one action.
     pub fn apply(&mut self, action: Action) {
+        self.version += 1;
         match action {
             Action::Play => self.playing = true,
             Action::Pause => self.playing = false,
             Action::TogglePlay => self.playing = !self.playing,
-            Action::Tick if self.playing => self.advance(TICK),
-            Action::Tick => {}
-            Action::Advance(d) => self.advance(d),
-            Action::Reset => *self = State::new(self.view.servers.len() as u8),
+            Action::Frame(real_ms) if self.playing => {
+                let real = real_ms.clamp(0.0, MAX_FRAME_MS);
+                let by = (real * 1000.0 * self.speed_factor()).round() as Micros;
+                self.seek(self.now().saturating_add(by.max(1)));
+            }
+            Action::Frame(_) => {}
+            Action::Advance(d) => self.seek(self.now().saturating_add(d)),
+            Action::StepEvent => {
+                self.playing = false;
+                self.run.step();
+                self.refresh();
+            }
+            Action::StepBack => {
+                self.playing = false;
+                self.seek(self.now().saturating_sub(STEP_BACK));
+            }
+            Action::Seek(t) => {
+                self.playing = false;
+                self.seek(t);
+            }
+            Action::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
+            Action::Inject(action) => self.fork_with(vec![action]),
+            Action::Fork => self.fork_with(Vec::new()),
+            Action::InjectText(text) => {
+                let actions: Result<Vec<_>, String> = text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| parse_action_line(self.scenario(), &format!("at 0s {}", l.trim())))
+                    .collect();
+                match actions {
+                    Ok(actions) => self.fork_with(actions),
+                    Err(e) => self.notice = Some(e),
+                }
+            }
+            Action::Console { client, text } => {
+                let line = format!("at 0s {client} {}", text.trim());
+                match parse_action_line(self.scenario(), &line) {
+                    Ok(action) => self.fork_with(vec![action]),
+                    Err(e) => self.notice = Some(e),
+                }
+            }
+            Action::Select(s) => self.selection = s,
+            Action::SetLang(lang) => self.lang = lang,
+            Action::Open { text, title } => match State::open(&text, title) {
+                Ok(s) => self.replace(s),
+                Err(e) => self.notice = Some(e),
+            },
+            Action::OpenLink(fragment) => {
+                let s = State::from_link(&fragment);
+                self.replace(s);
+            }
+            Action::Restart => {
+                self.playing = false;
+                self.seek(0);
+            }
+            Action::Dismiss => self.notice = None,
         }
     }
 
@@ -86,11 +289,86 @@ impl State {
         self
     }
 
-    fn advance(&mut self, by: Micros) {
-        let until = self.sim.now().saturating_add(by);
-        self.sim.run_until(until);
-        self.view = self.sim.view();
+    /// Take over `other`'s run, keeping the user's language and speed.
+    fn replace(&mut self, other: State) {
+        let (lang, speed, version) = (self.lang, self.speed, self.version);
+        *self = other;
+        self.lang = lang;
+        self.speed = speed;
+        self.version = version;
     }
+
+    fn seek(&mut self, t: Micros) {
+        self.run.seek(t);
+        self.horizon = self.horizon.max(self.now());
+        self.refresh();
+    }
+
+    fn fork_with(&mut self, actions: Vec<ScenarioAction>) {
+        // Scenario times are whole milliseconds: act at the next one, so the share link's
+        // text says exactly when.
+        let now = self.now().div_ceil(1000) * 1000;
+        if now != self.now() {
+            self.run.seek(now);
+        }
+        let timed = actions.into_iter().map(|a| (now, a)).collect();
+        match self.run.fork(timed) {
+            Ok(()) => {
+                self.horizon = self.horizon.max(self.scenario().run_until_us);
+                // What was explored after now is another history now.
+                let now = self.now();
+                let kept: Vec<Marker> = self
+                    .markers
+                    .iter()
+                    .filter(|m| m.time <= now)
+                    .cloned()
+                    .collect();
+                self.markers = Rc::new(kept);
+                self.refresh();
+            }
+            Err(e) => self.notice = Some(e.to_string()),
+        }
+    }
+
+    fn refresh(&mut self) {
+        self.view = self.run.sim().view();
+        let markers = &self.run.sim().history().markers;
+        if markers.len() > self.markers.len() {
+            self.markers = Rc::new(markers.iter().cloned().collect());
+        }
+    }
+}
+
+/// The scenario action in one `at TIME ACTION` line, checked against `scenario`'s names.
+fn parse_action_line(scenario: &Scenario, line: &str) -> Result<ScenarioAction, String> {
+    let mut probe = scenario.clone();
+    probe.actions.clear();
+    let mut text = scenario::print(&probe);
+    text.push_str(line);
+    text.push('\n');
+    let parsed = scenario::parse(&text).map_err(|e| e.to_string())?;
+    parsed
+        .actions
+        .into_iter()
+        .next()
+        .map(|a| a.action)
+        .ok_or_else(|| "no action".to_string())
+}
+
+/// The scenario and instant (`&t=MILLIS`, default 0) a share-link fragment holds.
+pub fn parse_link(fragment: &str) -> Result<(Scenario, Micros), String> {
+    let scenario = scenario::decode(fragment).map_err(|e| e.to_string())?;
+    let body = fragment.split_once('#').map_or(fragment, |(_, b)| b);
+    let at = body
+        .split('&')
+        .find_map(|p| p.strip_prefix("t="))
+        .map(|t| {
+            t.parse::<u64>()
+                .map_err(|_| format!("the link's time 't={t}' is not a number of milliseconds"))
+        })
+        .transpose()?
+        .unwrap_or(0);
+    Ok((scenario, ms(at.min(3_600_000))))
 }
 
 /// Simulated time as the clock readout shows it: seconds with millisecond precision, `12.345 s`.
@@ -102,51 +380,127 @@ pub fn format_time(t: Micros) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use engine::scenario::Target;
+    use engine::sim::view::Role;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
-    fn starts_paused_at_zero_with_five_servers() {
+    fn starts_paused_at_zero_with_the_default_scenario() {
         let s = State::default();
         assert!(!s.playing);
         assert_eq!(s.now(), 0);
-        assert_eq!(s.view.time, 0);
         let names: Vec<String> = s.view.servers.iter().map(|v| v.id.to_string()).collect();
         assert_eq!(names, ["s1", "s2", "s3", "s4", "s5"]);
+        assert_eq!(s.view.clients.len(), 3);
     }
 
     #[test]
-    fn tick_advances_only_while_playing() {
-        let s = State::default().reduce(Action::Tick);
-        assert_eq!(s.now(), 0, "a tick while paused does nothing");
+    fn frames_advance_only_while_playing_at_the_chosen_speed() {
+        let s = State::default().reduce(Action::Frame(16.0));
+        assert_eq!(s.now(), 0, "a frame while paused does nothing");
+        let s = s.reduce(Action::SetSpeed(9)).reduce(Action::Play);
+        let s = s.reduce(Action::Frame(50.0)).reduce(Action::Frame(50.0));
+        assert_eq!(
+            s.now(),
+            ms(100),
+            "1× speed: 100 ms of frames is 100 ms simulated"
+        );
+        let s = s.reduce(Action::Frame(10_000.0));
+        assert_eq!(
+            s.now(),
+            ms(200),
+            "one frame advances at most 100 ms of real time"
+        );
+        let s = s.reduce(Action::Pause).reduce(Action::Frame(50.0));
+        assert_eq!(s.now(), ms(200));
+    }
+
+    #[test]
+    fn seek_goes_back_and_forth_and_gives_the_same_picture() {
+        let s = State::default().reduce(Action::Seek(ms(3000)));
+        let at3 = s.view.clone();
         let s = s
-            .reduce(Action::Play)
-            .reduce(Action::Tick)
-            .reduce(Action::Tick);
-        assert_eq!(s.now(), 2 * TICK);
-        assert_eq!(s.view.time, 2 * TICK, "the view follows the clock");
-        let s = s.reduce(Action::Pause).reduce(Action::Tick);
-        assert_eq!(s.now(), 2 * TICK);
+            .reduce(Action::Seek(ms(500)))
+            .reduce(Action::Seek(ms(3000)));
+        assert_eq!(s.view, at3);
+        assert_eq!(s.horizon, State::default().horizon, "the scenario's length");
     }
 
     #[test]
-    fn toggle_flips_and_advance_works_when_paused() {
-        let s = State::default().reduce(Action::TogglePlay);
-        assert!(s.playing);
-        let s = s.reduce(Action::TogglePlay).reduce(Action::Advance(STEP));
-        assert!(!s.playing);
-        assert_eq!(s.now(), STEP);
+    fn crashing_the_leader_forks_the_scenario_and_a_new_leader_appears() {
+        let s = State::default().reduce(Action::Seek(ms(3000)));
+        let old = s.view.leader.expect("a leader after 3 s");
+        let s = s.reduce(Action::Inject(ScenarioAction::Crash(Target::Leader)));
+        assert!(
+            s.scenario_text().contains("at 3s crash leader"),
+            "{}",
+            s.scenario_text()
+        );
+        let s = s.reduce(Action::Advance(ms(2000)));
+        let new = s.view.leader.expect("a new leader within 2 s");
+        assert_ne!(new, old);
+        let down = &s.view.servers[old.0 as usize - 1];
+        assert_eq!(down.role, Role::Down);
     }
 
     #[test]
-    fn reset_goes_back_to_zero_and_pauses() {
+    fn a_share_link_reopens_the_same_instant() {
         let s = State::default()
-            .reduce(Action::Play)
-            .reduce(Action::Advance(ms(1234)))
-            .reduce(Action::Reset);
-        assert!(!s.playing);
-        assert_eq!(s.now(), 0);
-        assert_eq!(s.view.servers.len(), 5);
+            .reduce(Action::Seek(ms(2500)))
+            .reduce(Action::Inject(ScenarioAction::Crash(Target::Leader)))
+            .reduce(Action::Advance(ms(1500)));
+        let link = s.link_fragment();
+        let t = State::from_link(&format!("#{link}"));
+        assert_eq!(t.notice, None);
+        assert_eq!(t.now(), ms(4000));
+        assert_eq!(t.view, s.view);
+    }
+
+    #[test]
+    fn a_bad_link_opens_the_default_scenario_with_a_notice() {
+        for bad in [
+            "#s=v1.garbage!!",
+            "#nothing",
+            "#s=v9.AAAA",
+            "#s=v1.K04&t=zz",
+        ] {
+            let s = State::from_link(bad);
+            let notice = s.notice.clone().unwrap_or_default();
+            assert!(
+                notice.starts_with("This link does not open"),
+                "{bad}: {notice}"
+            );
+            assert_eq!(s.view.servers.len(), 5);
+        }
+    }
+
+    #[test]
+    fn console_commands_become_scenario_actions_and_errors_become_notices() {
+        let s = State::default().reduce(Action::Seek(ms(2000)));
+        let s = s.reduce(Action::Console {
+            client: "alice".into(),
+            text: "create /hello world".into(),
+        });
+        assert_eq!(s.notice, None);
+        assert!(s
+            .scenario_text()
+            .contains("at 2s alice create /hello world"));
+        let s = s.reduce(Action::Console {
+            client: "nobody".into(),
+            text: "ls /".into(),
+        });
+        assert!(s.notice.is_some(), "an unknown client is refused");
+    }
+
+    #[test]
+    fn step_event_moves_to_the_next_event_and_step_back_rewinds() {
+        let s = State::default().reduce(Action::Seek(ms(100)));
+        let s = s.reduce(Action::StepEvent);
+        assert!(s.now() >= ms(100));
+        let t = s.now();
+        let s = s.reduce(Action::StepBack);
+        assert_eq!(s.now(), t - STEP_BACK);
     }
 
     #[test]

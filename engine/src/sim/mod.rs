@@ -344,9 +344,13 @@ impl Simulation {
 
     /// Forget every fault and action scheduled after now (for [`timeline::Timeline::fork`]).
     pub fn drop_future_faults(&mut self) {
-        let now = self.now;
+        self.drop_faults_after(self.now);
+    }
+
+    /// Forget every fault and action scheduled after `t`.
+    pub fn drop_faults_after(&mut self, t: Micros) {
         self.queue
-            .retain(|(t, _), e| !(matches!(e, Event::Fault(_)) && *t > now));
+            .retain(|(at, _), e| !(matches!(e, Event::Fault(_)) && *at > t));
     }
 
     /// True while a message between a client and a server is on its way.

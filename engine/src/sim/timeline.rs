@@ -6,13 +6,15 @@
 
 use super::{Fault, Simulation};
 use crate::time::{secs, Micros};
+use std::sync::Arc;
 
 /// A simulation with its history of checkpoints.
 #[derive(Clone, Debug)]
 pub struct Timeline {
     current: Simulation,
-    /// Checkpoints in time order; the first is the start and is never dropped.
-    checkpoints: Vec<Simulation>,
+    /// Checkpoints in time order; the first is the start and is never dropped. Shared, so that
+    /// cloning a timeline (the UI does, for every action) copies pointers, not simulations.
+    checkpoints: Vec<Arc<Simulation>>,
     interval: Micros,
     max_checkpoints: usize,
 }
@@ -22,7 +24,7 @@ impl Timeline {
     /// and keeping at most `max_checkpoints`.
     pub fn new(sim: Simulation, interval: Micros, max_checkpoints: usize) -> Self {
         Timeline {
-            checkpoints: vec![sim.clone()],
+            checkpoints: vec![Arc::new(sim.clone())],
             current: sim,
             interval: interval.max(1),
             max_checkpoints: max_checkpoints.max(4),
@@ -54,14 +56,14 @@ impl Timeline {
     pub fn advance_to(&mut self, t: Micros) {
         let i = self.checkpoints.partition_point(|c| c.now() <= t);
         if i > 0 && self.checkpoints[i - 1].now() > self.current.now() {
-            self.current = self.checkpoints[i - 1].clone();
+            self.current = (*self.checkpoints[i - 1]).clone();
         }
         while self.current.now() < t {
             let last = self.checkpoints.last().map_or(0, |c| c.now());
             let next_checkpoint = last + self.interval;
             if next_checkpoint <= t && self.current.now() >= last {
                 self.current.run_until(next_checkpoint);
-                self.checkpoints.push(self.current.clone());
+                self.checkpoints.push(Arc::new(self.current.clone()));
                 self.thin();
             } else {
                 self.current
@@ -87,20 +89,30 @@ impl Timeline {
     pub fn seek(&mut self, t: Micros) {
         if t < self.current.now() {
             let i = self.checkpoints.partition_point(|c| c.now() <= t).max(1) - 1;
-            self.current = self.checkpoints[i].clone();
+            self.current = (*self.checkpoints[i]).clone();
         }
         self.advance_to(t);
     }
 
     /// Keep the run up to now, drop every fault scheduled for later, and go on with `actions`
     /// (times are absolute; past times mean now).
+    ///
+    /// The checkpoints before now are rewritten the same way, so that seeking back before the
+    /// fork and playing forward again replays the forked run, not the old one.
     pub fn fork(&mut self, actions: Vec<(Micros, Fault)>) {
-        self.current.drop_future_faults();
-        for (t, f) in actions {
-            self.current.schedule(t, f);
-        }
         let now = self.current.now();
+        self.current.drop_faults_after(now);
+        for (t, f) in &actions {
+            self.current.schedule(*t, f.clone());
+        }
         self.checkpoints.retain(|c| c.now() <= now);
+        for c in &mut self.checkpoints {
+            let c = Arc::make_mut(c);
+            c.drop_faults_after(now);
+            for (t, f) in &actions {
+                c.schedule((*t).max(now), f.clone());
+            }
+        }
     }
 
     /// Over the limit: keep every other checkpoint (the start always) and double the interval.
@@ -158,5 +170,23 @@ mod tests {
         // the crash at 5 s never happened; the leader of epoch 1 is still there
         assert_eq!(tl.current().leader().map(|s| s.0), Some(3));
         assert_eq!(tl.current().committed_count(), 4);
+    }
+
+    /// Seeking back before a fork and playing forward again replays the forked run.
+    #[test]
+    fn after_a_fork_seeking_back_and_forth_stays_on_the_forked_run() {
+        let mut tl = Timeline::new(sim(), secs(1), 64);
+        tl.advance_to(secs(4) + 500);
+        tl.fork(vec![(secs(6), Fault::Write(Target::Leader, 1))]);
+        tl.advance_to(secs(20));
+        let forked = tl.current().trace().hash_hex();
+        tl.seek(secs(1) + 7);
+        tl.seek(secs(20));
+        assert_eq!(tl.current().trace().hash_hex(), forked);
+        assert_eq!(
+            tl.current().committed_count(),
+            4,
+            "no crash, one more write"
+        );
     }
 }

@@ -1,0 +1,284 @@
+//! Breaking things: what can be done to the selected server, client or message, and to the
+//! network. Every button injects a scenario action at the current instant (the run forks), so
+//! whatever the user broke is in the share link.
+
+use engine::sim::view::{ClusterView, Role};
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::model::{Action, Selection};
+use crate::shared::PanelProps;
+
+/// The partition that cuts the leader off from everyone else (`partition s5 | s1,s2,s3,s4`).
+pub fn isolate(view: &ClusterView, server: u8) -> Option<String> {
+    let others: Vec<String> = view
+        .servers
+        .iter()
+        .filter(|s| s.id.0 != server)
+        .map(|s| s.id.to_string())
+        .collect();
+    (!others.is_empty()).then(|| format!("partition s{server} | {}", others.join(",")))
+}
+
+/// A minority holding the leader against a majority: the leader and the lowest-numbered others
+/// up to a minority, the rest on the other side (the majority elects a new leader).
+pub fn split_minority(view: &ClusterView) -> Option<String> {
+    let n = view.servers.len();
+    if n < 3 {
+        return None;
+    }
+    let leader = view.leader.map(|l| l.0);
+    let mut minority: Vec<u8> = leader.into_iter().collect();
+    for s in &view.servers {
+        if minority.len() >= (n - 1) / 2 {
+            break;
+        }
+        if Some(s.id.0) != leader {
+            minority.push(s.id.0);
+        }
+    }
+    let majority: Vec<String> = view
+        .servers
+        .iter()
+        .filter(|s| !minority.contains(&s.id.0))
+        .map(|s| s.id.to_string())
+        .collect();
+    let minority: Vec<String> = minority.iter().map(|s| format!("s{s}")).collect();
+    Some(format!(
+        "partition {} | {}",
+        minority.join(","),
+        majority.join(",")
+    ))
+}
+
+fn button(label: &'static str, testid: &'static str, text: String, d: &Callback<Action>) -> Html {
+    let onclick = d.reform(move |_: MouseEvent| Action::InjectText(text.clone()));
+    html! { <button type="button" data-testid={testid} {onclick}>{ label }</button> }
+}
+
+/// A number field and a button that injects `make(number)`.
+#[derive(Properties, PartialEq)]
+struct AmountProps {
+    label: &'static str,
+    unit: &'static str,
+    initial: i64,
+    testid: &'static str,
+    make: Callback<i64, String>,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(Amount)]
+fn amount(p: &AmountProps) -> Html {
+    let value = use_state(|| p.initial);
+    let oninput = {
+        let value = value.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse() {
+                value.set(v);
+            }
+        })
+    };
+    let onclick = {
+        let (make, d, v) = (p.make.clone(), p.dispatch.clone(), *value);
+        Callback::from(move |_: MouseEvent| d.emit(Action::InjectText(make.emit(v))))
+    };
+    html! {
+        <span class="amount">
+            <button type="button" data-testid={p.testid} {onclick}>{ p.label }</button>
+            <input type="number" value={value.to_string()} {oninput} aria-label={format!("{} ({})", p.label, p.unit)} />
+            <span class="unit" aria-hidden="true">{ p.unit }</span>
+        </span>
+    }
+}
+
+fn server_actions(view: &ClusterView, id: u8, lang: Lang, d: &Callback<Action>) -> Html {
+    let Some(server) = view.servers.iter().find(|s| s.id.0 == id) else {
+        return html! {};
+    };
+    let down = server.role == Role::Down;
+    let peers: Vec<u8> = view
+        .servers
+        .iter()
+        .map(|s| s.id.0)
+        .filter(|p| *p != id)
+        .collect();
+    let isolate_it =
+        isolate(view, id).map(|t| button(lang.pick("Isolate", "隔离"), "isolate-server", t, d));
+    html! {
+        <div class="fault-group" data-testid="server-faults">
+            <h3>{ format!("{} s{id}", lang.pick("Server", "服务器")) }</h3>
+            if down {
+                { button(lang.pick("Restart", "重启"), "restart-server", format!("restart s{id}"), d) }
+            } else {
+                { button(lang.pick("Crash", "崩溃"), "crash-server", format!("crash s{id}"), d) }
+                <Amount label={lang.pick("Pause", "暂停")} unit="s" initial={5} testid="pause-server"
+                        make={Callback::from(move |v: i64| format!("pause s{id} for {}s", v.max(1)))}
+                        dispatch={d.clone()} />
+                <Amount label={lang.pick("Drift clock", "时钟漂移")} unit="%" initial={50} testid="drift-server"
+                        make={Callback::from(move |v: i64| format!("drift s{id} {v:+}%"))}
+                        dispatch={d.clone()} />
+                <Amount label={lang.pick("Slow its links", "减慢其链路")} unit="ms" initial={200} testid="slow-server"
+                        make={Callback::from(move |v: i64| slow_links(&peers, id, v))}
+                        dispatch={d.clone()} />
+            }
+            { for isolate_it }
+        </div>
+    }
+}
+
+/// Extra latency on every link between server `id` and its peers, one action a link.
+fn slow_links(peers: &[u8], id: u8, ms: i64) -> String {
+    peers
+        .iter()
+        .map(|p| format!("latency s{id}<->s{p} {}ms\n", ms.max(0)))
+        .collect()
+}
+
+fn client_actions(name: &str, lang: Lang, d: &Callback<Action>) -> Html {
+    let n = name.to_string();
+    let (n1, n2) = (n.clone(), n.clone());
+    html! {
+        <div class="fault-group" data-testid="client-faults">
+            <h3>{ format!("{} {name}", lang.pick("Client", "客户端")) }</h3>
+            { button(lang.pick("Crash", "崩溃"), "crash-client", format!("{n} crash"), d) }
+            { button(lang.pick("Close session", "关闭会话"), "close-client", format!("{n} close"), d) }
+            <Amount label={lang.pick("Pause", "暂停")} unit="s" initial={12} testid="pause-client"
+                    make={Callback::from(move |v: i64| format!("pause {n1} for {}s", v.max(1)))}
+                    dispatch={d.clone()} />
+            <Amount label={lang.pick("Drift clock", "时钟漂移")} unit="%" initial={50} testid="drift-client"
+                    make={Callback::from(move |v: i64| format!("drift {n2} {v:+}%"))}
+                    dispatch={d.clone()} />
+        </div>
+    }
+}
+
+fn message_actions(view: &ClusterView, id: u64, lang: Lang, d: &Callback<Action>) -> Html {
+    let Some(f) = view.in_flight.iter().find(|f| f.id == id) else {
+        return html! {
+            <div class="fault-group"><p>{ lang.pick("That message has arrived.", "该消息已送达。") }</p></div>
+        };
+    };
+    html! {
+        <div class="fault-group" data-testid="message-faults">
+            <h3>{ format!("{} #{id}: {} → {}", lang.pick("Message", "消息"), view.name(f.from), view.name(f.to)) }</h3>
+            <p class="message-text">{ &f.text }</p>
+            { button(lang.pick("Drop", "丢弃"), "drop-message", format!("drop message {id}"), d) }
+            <Amount label={lang.pick("Delay", "延迟")} unit="ms" initial={300} testid="delay-message"
+                    make={Callback::from(move |v: i64| format!("delay message {id} by {}ms", v.max(1)))}
+                    dispatch={d.clone()} />
+        </div>
+    }
+}
+
+/// The fault panel.
+#[function_component(Faults)]
+pub fn faults(props: &PanelProps) -> Html {
+    let s = &props.state;
+    let (lang, d, view) = (s.lang, &props.dispatch, &s.view);
+    let partition_text = use_state(String::new);
+    let selected = match &s.selection {
+        Some(Selection::Server(id)) => server_actions(view, *id, lang, d),
+        Some(Selection::Client(name)) => client_actions(name, lang, d),
+        Some(Selection::Message(id)) => message_actions(view, *id, lang, d),
+        None => html! {
+            <p class="hint">{ lang.pick("Click a server, a client or a message to break it.",
+                                         "点击服务器、客户端或消息来制造故障。") }</p>
+        },
+    };
+    let isolate_leader = view.leader.and_then(|l| isolate(view, l.0)).map(|t| {
+        button(
+            lang.pick("Isolate the leader", "隔离领导者"),
+            "isolate-leader",
+            t,
+            d,
+        )
+    });
+    let crash_leader = view.leader.map(|_| {
+        button(
+            lang.pick("Crash the leader", "让领导者崩溃"),
+            "crash-leader",
+            "crash leader".into(),
+            d,
+        )
+    });
+    let split = split_minority(view).map(|t| {
+        button(
+            lang.pick("Split: leader in a minority", "分区：领导者在少数派"),
+            "split-minority",
+            t,
+            d,
+        )
+    });
+    let on_text = {
+        let p = partition_text.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            p.set(input.value());
+        })
+    };
+    let custom = {
+        let (p, d) = (partition_text.clone(), d.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            d.emit(Action::InjectText(format!("partition {}", *p)));
+        })
+    };
+    let loss = d.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        Action::InjectText(format!("loss {}%", select.value()))
+    });
+    let loss_now = (view.loss_ppm / 10_000).to_string();
+    html! {
+        <section class="faults" data-testid="faults" aria-label={lang.pick("Break things", "制造故障")}>
+            <h2>{ lang.pick("Break things", "制造故障") }</h2>
+            { selected }
+            <div class="fault-group">
+                <h3>{ lang.pick("Network", "网络") }</h3>
+                { for crash_leader }
+                { for isolate_leader }
+                { for split }
+                { button(lang.pick("Heal", "恢复网络"), "heal", "heal".into(), d) }
+                <form class="custom-partition" onsubmit={custom}>
+                    <label>
+                        <span>{ lang.pick("Partition", "分区") }</span>
+                        <input type="text" placeholder="s1,s2 | s3,s4,s5" value={(*partition_text).clone()}
+                               oninput={on_text} data-testid="partition-text" />
+                    </label>
+                    <button type="submit" data-testid="partition-apply">{ lang.pick("Cut", "切断") }</button>
+                </form>
+                <label class="loss">
+                    <span>{ lang.pick("Message loss", "丢包率") }</span>
+                    <select data-testid="loss" onchange={loss}>
+                        { for ["0", "1", "5", "20", "50"].iter().map(|p| html! {
+                            <option value={*p} selected={*p == loss_now}>{ format!("{p}%") }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::State;
+    use engine::time::ms;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn presets_put_the_leader_in_the_minority_and_it_loses_leadership() {
+        let s = State::default().reduce(Action::Seek(ms(3000)));
+        let leader = s.view.leader.expect("a leader").0;
+        let text = split_minority(&s.view).unwrap();
+        assert!(text.starts_with(&format!("partition s{leader},")), "{text}");
+        let s = s
+            .reduce(Action::InjectText(text))
+            .reduce(Action::Advance(ms(15_000)));
+        let new = s.view.leader.expect("the majority elects a leader").0;
+        assert_ne!(new, leader);
+        assert_eq!(isolate(&s.view, 2).unwrap(), "partition s2 | s1,s3,s4,s5");
+    }
+}

@@ -1,0 +1,39 @@
+//! The keyboard shortcuts, shown by `?`.
+
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+
+/// Properties of [`Help`].
+#[derive(Properties, PartialEq)]
+pub struct HelpProps {
+    /// The UI language.
+    pub lang: Lang,
+    /// Close the dialog.
+    pub on_close: Callback<()>,
+}
+
+/// A modal list of shortcuts.
+#[function_component(Help)]
+pub fn help(props: &HelpProps) -> Html {
+    let lang = props.lang;
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let rows = [
+        ("Space", lang.pick("play / pause", "播放 / 暂停")),
+        ("→", lang.pick("step to the next event", "前进到下一个事件")),
+        ("←", lang.pick("step back 10 ms", "后退 10 毫秒")),
+        ("?", lang.pick("show these shortcuts", "显示快捷键")),
+        ("Esc", lang.pick("close", "关闭")),
+    ];
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-dialog">
+                <h2 id="help-title">{ lang.pick("Keyboard shortcuts", "键盘快捷键") }</h2>
+                <dl class="shortcuts">
+                    { for rows.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
+                </dl>
+                <button type="button" class="primary" onclick={close} autofocus=true>{ lang.pick("Close", "关闭") }</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,48 @@
+//! Helpers for browser tests: mount a component, let Yew run, find and click elements.
+#![allow(dead_code)] // each test file uses some of them
+
+use std::time::Duration;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// A fresh element under `<body>` to mount a component on.
+pub fn mount_point() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+/// Let Yew's scheduler and timers run.
+pub async fn settle(ms: u64) {
+    yew::platform::time::sleep(Duration::from_millis(ms)).await;
+}
+
+pub fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap())
+        .collect()
+}
+
+pub fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+pub fn click(root: &Element, selector: &str) {
+    one(root, selector)
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+pub fn clock_micros(root: &Element) -> u64 {
+    one(root, "[data-testid=sim-clock]")
+        .get_attribute("data-micros")
+        .unwrap()
+        .parse()
+        .unwrap()
+}
