@@ -1,5 +1,5 @@
-// The release site in dist/ (built by `trunk build --release`) in headless Chromium.
-// Run: make test, or alone: `cd e2e && node --test app.test.js` after `make dist`.
+// The release site in dist/ (built by `trunk build --release`) in headless Chromium: what a new
+// user does first. Run: make test, or alone: `cd e2e && node --test app.test.js` after `make dist`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -28,10 +28,8 @@ after(async () => {
   await server?.close();
 });
 
-const clockMicros = async (page) =>
-  Number(await page.getByTestId('sim-clock').getAttribute('data-micros'));
-
-test('page loads without console errors, plays, and the simulated clock advances', async () => {
+/** A new page that records console errors, warnings, failed requests and HTTP errors. */
+async function openPage(url = server.url) {
   const page = await browser.context.newPage();
   const problems = [];
   page.on('console', (msg) => {
@@ -42,9 +40,32 @@ test('page loads without console errors, plays, and the simulated clock advances
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-
-  await page.goto(server.url);
+  await page.goto(url);
   await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
+  return { page, problems };
+}
+
+const clockMicros = async (page) =>
+  Number(await page.getByTestId('sim-clock').getAttribute('data-micros'));
+
+/** Seek with the scrubber (its value is in milliseconds). */
+const seek = (page, ms) => page.getByTestId('scrubber').fill(String(ms));
+
+/** The role each server shows, e.g. { s1: 'FOLLOWING', … }. */
+async function roles(page) {
+  const servers = page.getByTestId('server');
+  const out = {};
+  for (let i = 0; i < (await servers.count()); i++) {
+    const s = servers.nth(i);
+    out[await s.getAttribute('data-server')] = await s.getAttribute('data-role');
+  }
+  return out;
+}
+
+const leaderOf = (r) => Object.keys(r).find((s) => r[s] === 'LEADING');
+
+test('page loads without console errors, plays, and the simulated clock advances', async () => {
+  const { page, problems } = await openPage();
   const servers = page.getByTestId('server');
   assert.equal(await servers.count(), 5);
   for (let i = 0; i < 5; i++) {
@@ -53,6 +74,7 @@ test('page loads without console errors, plays, and the simulated clock advances
   assert.equal(await clockMicros(page), 0);
   assert.equal(await page.getByTestId('sim-clock').textContent(), '0.000 s');
 
+  await page.getByTestId('speed').fill('9'); // 1×
   // By keyboard: focus the play button and press Enter.
   const play = page.getByRole('button', { name: 'Play the simulated clock' });
   await play.focus();
@@ -71,5 +93,82 @@ test('page loads without console errors, plays, and the simulated clock advances
 
   await page.screenshot({ path: path.join(output, 'app.png'), fullPage: true });
   assert.deepEqual(problems, [], 'console errors or failed requests');
+  await page.close();
+});
+
+test('crash the leader, watch a new one take over, then rewind to before the crash', async () => {
+  const { page, problems } = await openPage();
+  await seek(page, 3000);
+  const before = await roles(page);
+  const old = leaderOf(before);
+  assert.ok(old, `a leader after 3 s: ${JSON.stringify(before)}`);
+
+  await page.getByTestId('crash-leader').click();
+  assert.equal((await roles(page))[old], 'DOWN');
+  // Let the survivors elect (well under a second; give it two).
+  await seek(page, 5000);
+  const after = await roles(page);
+  const now = leaderOf(after);
+  assert.ok(now && now !== old, `a new leader: ${JSON.stringify(after)}`);
+  assert.equal(after[old], 'DOWN');
+  assert.ok(await page.locator('[data-testid=marker][data-kind=crash]').count() >= 1, 'crash marker');
+  await page.screenshot({ path: path.join(output, 'after-crash.png'), fullPage: true });
+
+  // Rewind: before the crash, the old leader leads again.
+  await seek(page, 2500);
+  assert.equal((await roles(page))[old], 'LEADING');
+  assert.equal(await clockMicros(page), 2500000);
+  // And forward again: the same new leader (the run is deterministic).
+  await seek(page, 5000);
+  assert.equal(leaderOf(await roles(page)), now);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('partition the leader into a minority, the majority elects, heal', async () => {
+  const { page, problems } = await openPage();
+  await seek(page, 3000);
+  const old = leaderOf(await roles(page));
+  await page.getByTestId('split-minority').click();
+  await seek(page, 20000);
+  const during = await roles(page);
+  const now = leaderOf(during);
+  assert.ok(now && now !== old, `the majority has its own leader: ${JSON.stringify(during)}`);
+  assert.ok(await page.locator('[data-testid=marker][data-kind=partition]').count() >= 1);
+  await page.getByTestId('heal').click();
+  await seek(page, 40000);
+  const healed = await roles(page);
+  const leading = Object.values(healed).filter((r) => r === 'LEADING').length;
+  const following = Object.values(healed).filter((r) => r === 'FOLLOWING').length;
+  assert.equal(leading, 1, JSON.stringify(healed));
+  assert.equal(following, 4, `everyone rejoined: ${JSON.stringify(healed)}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('keyboard: space plays and pauses, arrows step, ? shows the shortcuts', async () => {
+  const { page, problems } = await openPage();
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('ArrowRight');
+  const t1 = await clockMicros(page);
+  await page.keyboard.press('ArrowRight');
+  assert.ok((await clockMicros(page)) >= t1);
+  await page.getByTestId('speed').fill('9');
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press(' ');
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid=sim-clock]').dataset.micros) >= 100000,
+  );
+  await page.keyboard.press(' ');
+  const stopped = await clockMicros(page);
+  await page.waitForTimeout(150);
+  assert.equal(await clockMicros(page), stopped);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await clockMicros(page), Math.max(0, stopped - 10000));
+  await page.keyboard.press('?');
+  await page.getByTestId('help-dialog').waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByTestId('help-dialog').count(), 0);
+  assert.deepEqual(problems, []);
   await page.close();
 });

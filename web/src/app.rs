@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -114,7 +114,9 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let document = gloo::utils::document();
             let d = dispatcher.clone();
-            let keys = EventListener::new(&document, "keydown", move |e| {
+            // Not passive: the shortcuts prevent the browser's own use of space and arrows.
+            let active = EventListenerOptions::enable_prevent_default();
+            let keys = EventListener::new_with_options(&document, "keydown", active, move |e| {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };

@@ -113,6 +113,9 @@ impl Timeline {
                 c.schedule((*t).max(now), f.clone());
             }
         }
+        // The picture at an instant includes what happens at that instant (as after a seek):
+        // an action forked in now takes effect now.
+        self.current.run_until(now);
     }
 
     /// Over the limit: keep every other checkpoint (the start always) and double the interval.
