@@ -48,9 +48,11 @@ pub enum Selection {
 /// Everything the page shows.
 #[derive(Clone, Debug)]
 pub struct State {
-    run: ScenarioRun,
+    /// Shared, so that cloning the state (every render hands components a copy) is cheap; an
+    /// action that moves time makes its own copy ([`Rc::make_mut`]).
+    run: Rc<ScenarioRun>,
     /// The latest snapshot of the run (refreshed after every action that moves time).
-    pub view: ClusterView,
+    pub view: Rc<ClusterView>,
     /// Whether the simulated clock is running.
     pub playing: bool,
     /// Index into [`SPEEDS`].
@@ -142,8 +144,8 @@ impl State {
     /// A paused run of `scenario` at time zero.
     pub fn from_scenario(scenario: Scenario, title: Option<String>) -> Result<Self, String> {
         let horizon = scenario.run_until_us;
-        let run = ScenarioRun::new(scenario).map_err(|e| e.to_string())?;
-        let view = run.sim().view();
+        let run = Rc::new(ScenarioRun::new(scenario).map_err(|e| e.to_string())?);
+        let view = Rc::new(run.sim().view());
         Ok(State {
             run,
             view,
@@ -233,7 +235,7 @@ impl State {
             Action::Advance(d) => self.seek(self.now().saturating_add(d)),
             Action::StepEvent => {
                 self.playing = false;
-                self.run.step();
+                Rc::make_mut(&mut self.run).step();
                 self.refresh();
             }
             Action::StepBack => {
@@ -299,7 +301,9 @@ impl State {
     }
 
     fn seek(&mut self, t: Micros) {
-        self.run.seek(t);
+        if t != self.now() {
+            Rc::make_mut(&mut self.run).seek(t);
+        }
         self.horizon = self.horizon.max(self.now());
         self.refresh();
     }
@@ -308,11 +312,12 @@ impl State {
         // Scenario times are whole milliseconds: act at the next one, so the share link's
         // text says exactly when.
         let now = self.now().div_ceil(1000) * 1000;
-        if now != self.now() {
-            self.run.seek(now);
+        let run = Rc::make_mut(&mut self.run);
+        if now != run.now() {
+            run.seek(now);
         }
         let timed = actions.into_iter().map(|a| (now, a)).collect();
-        match self.run.fork(timed) {
+        match run.fork(timed) {
             Ok(()) => {
                 self.horizon = self.horizon.max(self.scenario().run_until_us);
                 // What was explored after now is another history now.
@@ -331,7 +336,7 @@ impl State {
     }
 
     fn refresh(&mut self) {
-        self.view = self.run.sim().view();
+        self.view = Rc::new(self.run.sim().view());
         let markers = &self.run.sim().history().markers;
         if markers.len() > self.markers.len() {
             self.markers = Rc::new(markers.iter().cloned().collect());
