@@ -63,6 +63,7 @@ fn hand_offs(log: &[ResourceLine]) -> Vec<HandOff> {
                 holder = None;
                 last_release = Some(line.time);
             }
+            _ => {}
         }
     }
     out
@@ -230,7 +231,7 @@ fn unknown_programs_and_arguments_are_refused() {
     let err = build("runs election hold=1s").unwrap_err();
     assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
     assert!(build("runs herd-lock hold=1s rest=10ms").is_ok());
-    assert_eq!(Program::NAMES.len(), 10);
+    assert_eq!(Program::NAMES.len(), 18);
     assert!(build("runs read-lock hold=1s rest=10ms").is_ok());
     assert!(build("runs producer count=3 every=10ms").is_ok());
     assert!(build("runs consumer").is_ok());
@@ -497,6 +498,7 @@ fn r5_read_write_lock_readers_share_writers_exclude() {
                         writer = None;
                     }
                 }
+                _ => {}
             }
         }
         assert!(most_readers >= 2, "readers never shared");
