@@ -5,7 +5,8 @@
 //! `every` (setData). On the same tick it reads every other candidate's node and counts how
 //! many of its own ticks have passed since that node's version last changed; a candidate not
 //! heard from for `timeout` is taken for dead. A candidate acts as master while no live
-//! candidate has a lower name, and acts (`Assign`) on every tick it is master.
+//! candidate has a lower name (after listening for `timeout` first), and acts (`Assign`) on
+//! every tick it is master.
 //!
 //! ZooKeeper here is only a bulletin board: nothing ties "I am master" to a session or to a
 //! quorum's agreement. A candidate that cannot read the others (cut off from the quorum) or that
@@ -43,6 +44,8 @@ pub struct HeartbeatMaster {
     term: u64,
     master: bool,
     acts: u64,
+    /// Ticks since it started: it listens for `timeout` before it may claim mastership.
+    ticks: u64,
 }
 
 impl HeartbeatMaster {
@@ -57,6 +60,7 @@ impl HeartbeatMaster {
             term: 0,
             master: false,
             acts: 0,
+            ticks: 0,
         }
     }
 
@@ -95,11 +99,13 @@ impl HeartbeatMaster {
         for (_, ticks) in self.others.values_mut() {
             *ticks += 1;
         }
+        self.ticks += 1;
+        let listened = !self.alive(self.ticks);
         let lower_alive = self
             .others
             .iter()
             .any(|(n, (_, t))| *n < self.name && self.alive(*t));
-        if !lower_alive && !self.master {
+        if !lower_alive && !self.master && listened {
             self.master = true;
             self.term += 1;
             out.notes.push(format!(

@@ -381,6 +381,14 @@ impl Program {
         }
     }
 
+    /// The task a worker (R11) is on, if any.
+    pub fn busy_with(&self) -> Option<&str> {
+        match self {
+            Program::Worker(p) => p.busy_with(),
+            _ => None,
+        }
+    }
+
     /// Every configuration version a watcher saw, in order.
     pub fn config_versions(&self) -> &[i32] {
         match self {

@@ -94,6 +94,11 @@ impl Worker {
         &self.name
     }
 
+    /// The task it is on (reading, claiming or working), if any.
+    pub fn busy_with(&self) -> Option<&str> {
+        self.job.as_ref().map(|j| j.task.as_str())
+    }
+
     /// Whether it claims before executing and its executions are fenced.
     pub fn fenced(&self) -> bool {
         self.fenced
