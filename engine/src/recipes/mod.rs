@@ -191,6 +191,12 @@ impl Program {
         Program::Contender(Contender::new(name, Style::Election, 0, 0))
     }
 
+    /// Leader election whose leader's acts are fenced by its node's sequence number (R2, R12):
+    /// a newer leader's token fences out a stale one.
+    pub fn election_fenced(name: &str) -> Program {
+        Program::Contender(Contender::new(name, Style::Election, 0, 0).with_work(0, true))
+    }
+
     /// The exclusive lock for client `name` (R3): hold for `hold`, release, rest for `rest`,
     /// and queue again, forever.
     pub fn lock(name: &str, hold: Micros, rest: Micros) -> Program {

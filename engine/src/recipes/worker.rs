@@ -66,6 +66,8 @@ pub struct Worker {
     seen: BTreeSet<String>,
     queue: Vec<String>,
     job: Option<Job>,
+    /// Unfenced: executed tasks whose report (status, delete) has not been answered yet.
+    unreported: Vec<String>,
     named: Named,
     timer: u64,
     suspended: bool,
@@ -82,6 +84,7 @@ impl Worker {
             seen: BTreeSet::new(),
             queue: vec![],
             job: None,
+            unreported: vec![],
             named: Named::default(),
             timer: 0,
             suspended: false,
@@ -175,6 +178,9 @@ impl Worker {
         let mine = task.is_some() && task == current;
         match (kind, outcome) {
             (P_REGISTER, Outcome::Created(_)) => out.notes.push("registered".to_string()),
+            (P_DONE, Outcome::Deleted | Outcome::Error(ErrorCode::NoNode)) => {
+                self.unreported.retain(|t| Some(t) != task.as_ref());
+            }
             (P_LIST, Outcome::Children(kids)) => {
                 let mut kids = kids.clone();
                 kids.sort();
@@ -261,18 +267,25 @@ impl Worker {
             token: job.token.unwrap_or(0),
         });
         if !self.fenced && !self.dead {
-            let purpose = self.named.purpose(P_STATUS, &job.task);
-            let op = ops::create(
-                format!("/status/{}", job.task),
-                self.name.clone().into_bytes(),
-                CreateMode::Persistent,
-            );
-            out.ops.push((purpose, "create", op));
-            let purpose = self.named.purpose(P_DONE, &job.task);
-            let op = ops::delete(format!("{}/{}", self.dir(), job.task));
-            out.ops.push((purpose, "delete", op));
+            self.unreported.push(job.task.clone());
+            self.report(&job.task, out);
         }
         self.next(out);
+    }
+
+    /// Unfenced: create `/status/<task>` and delete the assignment (again after a reconnect
+    /// if the answers were lost).
+    fn report(&mut self, task: &str, out: &mut ProgramOut) {
+        let purpose = self.named.purpose(P_STATUS, task);
+        let op = ops::create(
+            format!("/status/{task}"),
+            self.name.clone().into_bytes(),
+            CreateMode::Persistent,
+        );
+        out.ops.push((purpose, "create", op));
+        let purpose = self.named.purpose(P_DONE, task);
+        let op = ops::delete(format!("{}/{task}", self.dir()));
+        out.ops.push((purpose, "delete", op));
     }
 
     /// A watch fired: its assignments changed.
@@ -289,6 +302,9 @@ impl Worker {
             SessionEvent::SyncConnected if self.suspended && !self.dead => {
                 self.suspended = false;
                 self.list(out);
+                for t in self.unreported.clone() {
+                    self.report(&t, out);
+                }
                 let Some(job) = &mut self.job else { return };
                 let task = job.task.clone();
                 if job.uncertain {

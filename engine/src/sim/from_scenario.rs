@@ -217,6 +217,7 @@ pub fn action_faults(
 /// The arguments each program takes (every one optional, written `KEY=VALUE`).
 fn allowed_args(program: &str) -> &'static [&'static str] {
     match program {
+        "election" => &["fenced"],
         "lock" | "herd-lock" => &["hold", "rest", "work", "fenced"],
         "read-lock" | "write-lock" => &["hold", "rest"],
         "member" => &["group"],
@@ -235,7 +236,7 @@ fn allowed_args(program: &str) -> &'static [&'static str] {
 }
 
 /// The program `runs PROGRAM ARGS...` names, with its arguments (docs/scenarios.md lists
-/// every form and default): `election`; `lock` / `herd-lock` [hold= rest= work= fenced=];
+/// every form and default): `election` [fenced=]; `lock` / `herd-lock` [hold= rest= work= fenced=];
 /// `read-lock` / `write-lock` [hold= rest=]; `member` [group=]; `barrier-wait` [path=];
 /// `barrier-lift` [path= after=]; `producer` [count= every=]; `consumer`; `double-barrier`
 /// [path= size= work=]; `config-watch` [path=]; `config-set` [path= count= every=]; `master`
@@ -292,6 +293,7 @@ fn program_of(
     };
     let (hold, rest) = (duration("hold", ms(500))?, duration("rest", 0)?);
     Ok(match program {
+        "election" if fenced => Program::election_fenced(client),
         "election" => Program::election(client),
         "lock" | "herd-lock" => Program::lock_with(
             client,
