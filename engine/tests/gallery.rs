@@ -690,7 +690,7 @@ fn lock() {
         assert_eq!(w[1].3, w[0].3 + 1, "tokens in sequence order");
     }
     for (released, acquired, to, _) in &h {
-        assert_eq!(woken(&sim, *released, *acquired), [to.clone()]);
+        assert_eq!(woken(&sim, *released, *acquired), [to.as_str()]);
     }
     let last = h.last().unwrap().1;
     assert_eq!(

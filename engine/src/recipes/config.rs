@@ -68,13 +68,11 @@ impl ConfigWatch {
     /// A read's answer: note a new version; if there is no node yet, watch for its creation.
     pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
         match (purpose, outcome) {
-            (P_GET, Outcome::Data { data, stat }) => {
-                if self.seen.last() != Some(&stat.version) {
-                    self.seen.push(stat.version);
-                    let data = String::from_utf8_lossy(data);
-                    out.notes
-                        .push(format!("{SEES_VERSION} {} ({data})", stat.version));
-                }
+            (P_GET, Outcome::Data { data, stat }) if self.seen.last() != Some(&stat.version) => {
+                self.seen.push(stat.version);
+                let data = String::from_utf8_lossy(data);
+                out.notes
+                    .push(format!("{SEES_VERSION} {} ({data})", stat.version));
             }
             (P_GET, Outcome::Error(crate::tree::ErrorCode::NoNode)) => {
                 let op = ops::read(ReadKind::Exists, &self.path, true);

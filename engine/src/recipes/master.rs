@@ -148,14 +148,15 @@ impl Master {
             (P_CREATE, Outcome::Error(ErrorCode::NodeExists)) => self.watch_master(out),
             // R11: after CONNECTIONLOSS, read /master to learn whether we won.
             (P_CREATE, Outcome::Error(_)) => self.read_master(out),
-            (P_GET, Outcome::Data { data, stat }) if data == self.name.as_bytes() => {
-                if self.epoch.is_none() {
-                    self.epoch = Some(stat.czxid);
-                    out.notes
-                        .push(format!("acts as master (epoch {:#x})", stat.czxid));
-                    self.take_over(out);
-                }
+            (P_GET, Outcome::Data { data, stat })
+                if data == self.name.as_bytes() && self.epoch.is_none() =>
+            {
+                self.epoch = Some(stat.czxid);
+                out.notes
+                    .push(format!("acts as master (epoch {:#x})", stat.czxid));
+                self.take_over(out);
             }
+            (P_GET, Outcome::Data { data, .. }) if data == self.name.as_bytes() => {}
             (P_GET, Outcome::Data { .. }) => self.watch_master(out),
             (P_GET, Outcome::Error(ErrorCode::NoNode)) => self.run_for_master(out),
             (P_EXISTS, Outcome::Exists(None)) => self.run_for_master(out),
