@@ -243,6 +243,41 @@ fn unknown_programs_and_arguments_are_refused() {
     assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
     let err = build("runs member group=g/").unwrap_err();
     assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
+    // The programs of R7, R11, R12, the configuration and the generals.
+    for ok in [
+        "runs lock work=100ms fenced=yes",
+        "runs election fenced=yes",
+        "runs double-barrier path=/b size=4 work=1s",
+        "runs config-watch path=/c",
+        "runs config-set path=/c count=3 every=1s",
+        "runs master fenced=yes",
+        "runs worker work=1s fenced=no",
+        "runs submitter count=3 every=10ms",
+        "runs heartbeat-master every=100ms timeout=2s",
+        "runs byzantine generals=4 traitors=g1,2 strategy=alternate order=retreat",
+    ] {
+        assert!(build(ok).is_ok(), "{ok}");
+    }
+    for bad in [
+        "runs lock fenced=maybe",
+        "runs read-lock fenced=yes",
+        "runs worker count=3",
+        "runs byzantine generals=3 traitors=3",
+        "runs byzantine strategy=lies",
+        "runs byzantine order=charge",
+        "runs double-barrier size=many",
+    ] {
+        let err = build(bad).unwrap_err();
+        assert!(
+            matches!(err, BuildError::BadProgramArgs { .. }),
+            "{bad}: {err}"
+        );
+    }
+    let err = build("runs byzantine generals=3 traitors=3").unwrap_err();
+    assert!(
+        err.to_string().contains("traitor 3 is not a general"),
+        "{err}"
+    );
 }
 
 /// R12's GC-pause pitfall, caught by the checker: the holder freezes longer than its session

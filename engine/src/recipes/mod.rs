@@ -1,10 +1,15 @@
-//! Recipes as simulated client programs (reference §6, R1, R2, R3, R5, R6, R7, R8, R11, R12): sans-IO state machines that
-//! drive one client library handle only through [`ClientOp`]s, exactly as an application would.
+//! Recipes as simulated client programs (reference §6: R1, R2, R3, R5, R6, R7, R8, R11, R12):
+//! sans-IO state machines that drive one client library handle only through [`ClientOp`]s,
+//! exactly as an application would.
 //!
 //! A program never touches the tree or the servers: it asks for operations (each tagged with a
 //! `purpose` the program chooses), sets timers, and reports what it does to a protected
-//! [`ResourceAct`] resource, which the simulator records in order and checks
-//! ([`check::MutualExclusion`]).
+//! resource ([`ResourceAct`]): the storage server or task executor of R12, which fences the acts
+//! of programs run with `fenced=yes` ([`resource::Resource`]). The simulator records every act
+//! in order with its verdict and checks the accepted ones ([`check::MutualExclusion`],
+//! [`app_check::OneMaster`], [`app_check::AtMostOnce`], and [`app_check::lost_tasks`] at the
+//! end of a run). Each wrong way (the herd lock, the unfenced lock, the unfenced worker, the
+//! heartbeat master) runs next to its right way so that the checkers can tell them apart.
 
 pub mod app_check;
 pub mod check;
