@@ -16,6 +16,7 @@ use engine::sim::from_scenario::{build_with_ids, ClientIds};
 use engine::sim::{Fault, Simulation, Target};
 use engine::time::{ms, secs, Micros};
 
+/// Seeds run by default; `RECIPES_SEEDS=N` runs more (or fewer).
 const SEEDS: u64 = 500;
 /// Faults happen from 3s to this; then everything heals and restarts.
 const SPAN: Micros = secs(12);
@@ -178,7 +179,11 @@ fn right_ways_hold_and_wrong_ways_are_caught_over_500_seeds() {
     let mut right_runs = 0;
     let mut task_checks = 0;
     let mut ghosts = 0;
-    for seed in 1..=SEEDS {
+    let seeds: u64 = std::env::var("RECIPES_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(SEEDS);
+    for seed in 1..=seeds {
         for (name, programs, faulty, tasks) in [
             ("fenced lock", as_refs(&lock_ok), lock_clients, false),
             ("fenced election", election.clone(), lock_clients, false),
@@ -219,16 +224,16 @@ fn right_ways_hold_and_wrong_ways_are_caught_over_500_seeds() {
         "unfenced master-worker",
         "heartbeat masters",
     ];
-    eprintln!("{SEEDS} seeds, {right_runs} runs of the right ways: no violation");
+    eprintln!("{seeds} seeds, {right_runs} runs of the right ways: no violation");
     eprintln!(
         "fenced master-worker: every task done in all {task_checks} seeds where a master and a \
          worker kept their sessions"
     );
     eprintln!("(skipped: {ghosts} seeds with a worker told EXPIRED whose session the leader kept)");
-    assert!(task_checks > SEEDS as u32 / 2, "{task_checks}");
+    assert!(task_checks > seeds as u32 / 2, "{task_checks}");
     for i in 0..3 {
         eprintln!(
-            "{}: caught in {} of {SEEDS} seeds {:?}; first: {:?}",
+            "{}: caught in {} of {seeds} seeds {:?}; first: {:?}",
             names[i], caught[i], by_invariant[i], example[i]
         );
         assert!(caught[i] > 0, "{} never caught", names[i]);

@@ -100,6 +100,33 @@ pub enum ResourceAct {
     },
 }
 
+impl std::fmt::Display for ResourceAct {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResourceAct::Acquire { holder, token } => {
+                write!(f, "{holder} acquires (token {token})")
+            }
+            ResourceAct::AcquireShared { holder, token } => {
+                write!(f, "{holder} acquires shared (token {token})")
+            }
+            ResourceAct::Release { holder } => write!(f, "{holder} releases"),
+            ResourceAct::Write { holder, token } => write!(f, "{holder} writes (token {token})"),
+            ResourceAct::Assign {
+                master,
+                task,
+                worker,
+                epoch,
+            } => write!(f, "{master} assigns {task} to {worker} (epoch {epoch:#x})"),
+            ResourceAct::Execute {
+                worker,
+                task,
+                token,
+            } => write!(f, "{worker} executes {task} (token {token:#x})"),
+            ResourceAct::Submit { task } => write!(f, "{task} submitted"),
+        }
+    }
+}
+
 /// The output buffer of one program step.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProgramOut {

@@ -134,8 +134,7 @@ impl Simulation {
             self.record_act(c, ResourceAct::Release { holder }, Verdict::Accepted);
         }
         if let Verdict::Rejected { .. } = verdict {
-            let name = &self.clients[c.0 as usize].name;
-            let text = format!("the resource rejects {act:?} of {name}: {verdict}");
+            let text = format!("the resource: '{act}' {verdict}");
             self.trace.record(now, Category::Client, text);
         }
         self.record_act(c, act, verdict);
