@@ -823,7 +823,7 @@ fn all_tasks_once(sim: &mut Simulation, count: usize) {
 #[test]
 fn master_worker_worker_crash() {
     let mut sim = run(&load("master-worker-worker-crash"));
-    let crash = secs_f(4.9);
+    let crash = secs_f(5.1);
     let w1 = client(&sim, "w1");
     let works = |p: &str| {
         sim.program_notes()

@@ -16,7 +16,10 @@
 //! Every assignment it decides is an act on the resource (`Assign`, with its epoch).
 //!
 //! On Disconnected it stops acting until reconnected, when it lists everything again; on
-//! Expired it is dead.
+//! Expired it is dead. Every second it also reconciles, since an answer or a watch event can be
+//! lost with a connection: an acting master lists everything again (recovery included) and
+//! forgets which assignments were in flight (assigning a task twice is harmless: the multi
+//! deletes `/tasks/<task>`, so only one can succeed); a backup reads `/master` again.
 
 use super::ops::{self, Named};
 use super::{ProgramOut, ResourceAct};
@@ -47,6 +50,9 @@ const P_ASSIGNED: u64 = 7;
 const P_ASSIGN: u64 = 8;
 const P_RETURN: u64 = 9;
 const P_TASKS: u64 = 10;
+
+/// How often a master reconciles.
+const SWEEP: crate::time::Micros = 1_000_000;
 
 /// A master (R11).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,6 +112,23 @@ impl Master {
     pub fn on_start(&mut self, out: &mut ProgramOut) {
         create_parents(P_PARENT, out);
         self.run_for_master(out);
+        out.timers.push((0, SWEEP));
+    }
+
+    /// Reconcile (see the module comment), unless dead or disconnected.
+    pub fn on_timer(&mut self, _id: u64, out: &mut ProgramOut) {
+        if self.dead {
+            return;
+        }
+        out.timers.push((0, SWEEP));
+        if self.suspended {
+            return;
+        }
+        if self.acting() {
+            self.take_over(out);
+        } else if self.epoch.is_none() {
+            self.read_master(out);
+        }
     }
 
     fn run_for_master(&mut self, out: &mut ProgramOut) {

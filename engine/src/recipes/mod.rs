@@ -383,11 +383,11 @@ impl Program {
             Program::Worker(p) => p.on_timer(id, out),
             Program::Submitter(p) => p.on_timer(id, out),
             Program::HeartbeatMaster(p) => p.on_timer(id, out),
+            Program::Master(p) => p.on_timer(id, out),
             Program::Member(_)
             | Program::BarrierWait(_)
             | Program::Consumer(_)
             | Program::ConfigWatch(_)
-            | Program::Master(_)
             | Program::Generals(_) => {}
         }
     }

@@ -19,6 +19,11 @@
 //! resource also fences each task by the assignment's czxid. (The price is at-most-once: a
 //! worker that dies between its claim and its execution leaves a claimed task undone.)
 //!
+//! Every second a worker also reconciles (as real workers do, since an answer can be lost with
+//! a connection): it registers again if its registration never went through, lists its
+//! assignments again, and restarts a job whose last op has gone unanswered for three sweeps
+//! (a claim is then checked through `/status/<task>`, never simply sent again).
+//!
 //! A [`Submitter`] creates `count` tasks `/tasks/task-NNNNNNNNNN` (PERSISTENT_SEQUENTIAL), one
 //! every `every`, and reports each to the resource (`Submit`) so the end-of-run check knows
 //! which tasks must have a status.
@@ -43,6 +48,13 @@ const P_STATUS: u64 = 7;
 const P_DONE: u64 = 8;
 const P_CHECK: u64 = 9;
 
+/// The reconciliation timer's id (work timers count up from 1).
+const T_SWEEP: u64 = 0;
+/// How often a worker reconciles.
+const SWEEP: Micros = 1_000_000;
+/// Sweeps without an answer before a job's op is tried again.
+const STALLED: u32 = 3;
+
 /// The task a worker is on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Job {
@@ -53,7 +65,11 @@ struct Job {
     uncertain: bool,
     /// An op for it failed with the connection: start over after reconnecting.
     retry: bool,
+    /// Its claim was sent (fenced).
+    claimed: bool,
     working: bool,
+    /// Sweeps since its last answer.
+    stalls: u32,
 }
 
 /// A worker (R11).
@@ -70,6 +86,7 @@ pub struct Worker {
     unreported: Vec<String>,
     named: Named,
     timer: u64,
+    registered: bool,
     suspended: bool,
     dead: bool,
 }
@@ -87,6 +104,7 @@ impl Worker {
             unreported: vec![],
             named: Named::default(),
             timer: 0,
+            registered: false,
             suspended: false,
             dead: false,
         }
@@ -118,6 +136,7 @@ impl Worker {
         out.ops.push((P_ASSIGN_DIR, "create", op));
         self.register(out);
         self.list(out);
+        out.timers.push((T_SWEEP, SWEEP));
     }
 
     fn register(&mut self, out: &mut ProgramOut) {
@@ -142,7 +161,9 @@ impl Worker {
             token: None,
             uncertain: false,
             retry: false,
+            claimed: false,
             working: false,
+            stalls: 0,
         });
         self.read(&task, out);
     }
@@ -154,7 +175,9 @@ impl Worker {
     }
 
     fn start_work(&mut self, out: &mut ProgramOut) {
-        let Some(job) = &mut self.job else { return };
+        let Some(job) = self.job.as_mut().filter(|j| !j.working) else {
+            return;
+        };
         job.working = true;
         out.notes.push(format!("works on {}", job.task));
         self.timer += 1;
@@ -176,8 +199,16 @@ impl Worker {
         }
         let current = self.job.as_ref().map(|j| j.task.clone());
         let mine = task.is_some() && task == current;
+        let working = self.job.as_ref().is_some_and(|j| j.working);
+        if let Some(job) = self.job.as_mut().filter(|_| mine) {
+            job.stalls = 0;
+        }
         match (kind, outcome) {
-            (P_REGISTER, Outcome::Created(_)) => out.notes.push("registered".to_string()),
+            (P_REGISTER, Outcome::Created(_)) if !self.registered => {
+                self.registered = true;
+                out.notes.push("registered".to_string());
+            }
+            (P_REGISTER, Outcome::Error(ErrorCode::NodeExists)) => self.registered = true,
             (P_DONE, Outcome::Deleted | Outcome::Error(ErrorCode::NoNode)) => {
                 self.unreported.retain(|t| Some(t) != task.as_ref());
             }
@@ -206,7 +237,7 @@ impl Worker {
                 self.drop_job("assignment gone", out)
             }
             (P_CLAIM, o) if mine && ops::multi_ok(o) => self.start_work(out),
-            (P_CLAIM, Outcome::Multi(_)) if mine => self.drop_job("claim refused", out),
+            (P_CLAIM, Outcome::Multi(_)) if mine && !working => self.drop_job("claim refused", out),
             (P_CLAIM, _) if mine => {
                 if let Some(job) = &mut self.job {
                     job.uncertain = true;
@@ -215,7 +246,7 @@ impl Worker {
             (P_CHECK, Outcome::Data { data, .. }) if mine => {
                 if data == self.name.as_bytes() {
                     self.start_work(out); // the lost claim did go through
-                } else {
+                } else if !working {
                     self.drop_job("claimed by another", out);
                 }
             }
@@ -236,6 +267,9 @@ impl Worker {
 
     /// Claim: conditional on the assignment still being the version it read.
     fn claim(&mut self, task: &str, version: i32, out: &mut ProgramOut) {
+        if let Some(job) = &mut self.job {
+            job.claimed = true;
+        }
         let purpose = self.named.purpose(P_CLAIM, task);
         let op = ops::multi(vec![
             Op::Delete {
@@ -254,6 +288,9 @@ impl Worker {
     /// The work is done: execute the task on the resource. This happens even if the session
     /// died meanwhile: the work was under way, and nothing told the worker to stop.
     pub fn on_timer(&mut self, id: u64, out: &mut ProgramOut) {
+        if id == T_SWEEP {
+            return self.sweep(out);
+        }
         if id != self.timer {
             return;
         }
@@ -288,6 +325,43 @@ impl Worker {
         out.ops.push((purpose, "delete", op));
     }
 
+    /// Reconcile (see the module comment), unless dead or disconnected.
+    fn sweep(&mut self, out: &mut ProgramOut) {
+        if self.dead {
+            return;
+        }
+        out.timers.push((T_SWEEP, SWEEP));
+        if self.suspended {
+            return;
+        }
+        if !self.registered {
+            self.register(out);
+        }
+        self.list(out);
+        let Some(job) = self.job.as_mut().filter(|j| !j.working) else {
+            return;
+        };
+        job.stalls += 1;
+        if job.stalls < STALLED {
+            return;
+        }
+        job.stalls = 0;
+        let task = job.task.clone();
+        if job.claimed {
+            job.uncertain = true;
+            self.check_claim(&task, out);
+        } else {
+            self.read(&task, out);
+        }
+    }
+
+    /// Did our claim of `task` go through? Read `/status/<task>`.
+    fn check_claim(&mut self, task: &str, out: &mut ProgramOut) {
+        let purpose = self.named.purpose(P_CHECK, task);
+        let op = ops::read(ReadKind::GetData, format!("/status/{task}"), false);
+        out.ops.push((purpose, "get", op));
+    }
+
     /// A watch fired: its assignments changed.
     pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
         if !self.dead && ev.kind == EventType::NodeChildrenChanged && ev.path == self.dir() {
@@ -301,6 +375,9 @@ impl Worker {
             SessionEvent::Disconnected => self.suspended = true,
             SessionEvent::SyncConnected if self.suspended && !self.dead => {
                 self.suspended = false;
+                if !self.registered {
+                    self.register(out);
+                }
                 self.list(out);
                 for t in self.unreported.clone() {
                     self.report(&t, out);
@@ -308,9 +385,7 @@ impl Worker {
                 let Some(job) = &mut self.job else { return };
                 let task = job.task.clone();
                 if job.uncertain {
-                    let purpose = self.named.purpose(P_CHECK, &task);
-                    let op = ops::read(ReadKind::GetData, format!("/status/{task}"), false);
-                    out.ops.push((purpose, "get", op));
+                    self.check_claim(&task, out);
                 } else if job.retry {
                     job.retry = false;
                     self.read(&task, out);
