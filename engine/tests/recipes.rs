@@ -63,6 +63,7 @@ fn hand_offs(log: &[ResourceLine]) -> Vec<HandOff> {
                 holder = None;
                 last_release = Some(line.time);
             }
+            _ => {}
         }
     }
     out
@@ -230,7 +231,7 @@ fn unknown_programs_and_arguments_are_refused() {
     let err = build("runs election hold=1s").unwrap_err();
     assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
     assert!(build("runs herd-lock hold=1s rest=10ms").is_ok());
-    assert_eq!(Program::NAMES.len(), 10);
+    assert_eq!(Program::NAMES.len(), 18);
     assert!(build("runs read-lock hold=1s rest=10ms").is_ok());
     assert!(build("runs producer count=3 every=10ms").is_ok());
     assert!(build("runs consumer").is_ok());
@@ -242,6 +243,41 @@ fn unknown_programs_and_arguments_are_refused() {
     assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
     let err = build("runs member group=g/").unwrap_err();
     assert!(matches!(err, BuildError::BadProgramArgs { .. }), "{err}");
+    // The programs of R7, R11, R12, the configuration and the generals.
+    for ok in [
+        "runs lock work=100ms fenced=yes",
+        "runs election fenced=yes",
+        "runs double-barrier path=/b size=4 work=1s",
+        "runs config-watch path=/c",
+        "runs config-set path=/c count=3 every=1s",
+        "runs master fenced=yes",
+        "runs worker work=1s fenced=no",
+        "runs submitter count=3 every=10ms",
+        "runs heartbeat-master every=100ms timeout=2s",
+        "runs byzantine generals=4 traitors=g1,2 strategy=alternate order=retreat",
+    ] {
+        assert!(build(ok).is_ok(), "{ok}");
+    }
+    for bad in [
+        "runs lock fenced=maybe",
+        "runs read-lock fenced=yes",
+        "runs worker count=3",
+        "runs byzantine generals=3 traitors=3",
+        "runs byzantine strategy=lies",
+        "runs byzantine order=charge",
+        "runs double-barrier size=many",
+    ] {
+        let err = build(bad).unwrap_err();
+        assert!(
+            matches!(err, BuildError::BadProgramArgs { .. }),
+            "{bad}: {err}"
+        );
+    }
+    let err = build("runs byzantine generals=3 traitors=3").unwrap_err();
+    assert!(
+        err.to_string().contains("traitor 3 is not a general"),
+        "{err}"
+    );
 }
 
 /// R12's GC-pause pitfall, caught by the checker: the holder freezes longer than its session
@@ -497,6 +533,7 @@ fn r5_read_write_lock_readers_share_writers_exclude() {
                         writer = None;
                     }
                 }
+                _ => {}
             }
         }
         assert!(most_readers >= 2, "readers never shared");

@@ -64,6 +64,7 @@ impl MutualExclusion {
                 self.holders.retain(|(h, _, _)| h != holder);
                 None
             }
+            _ => None,
         }
     }
 

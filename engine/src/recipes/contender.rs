@@ -12,6 +12,10 @@
 //! node exists and otherwise watches the next-lower `write-`; a writer (`write-`) is R3's lock
 //! against any lower node.
 //!
+//! With `work` set, a holder writes to the protected resource when it takes the lock and every
+//! `work` while it holds it (`Write`, with its token), the way a client uses what a lock guards.
+//! With `fenced`, the resource checks the token of every act (R12's fencing).
+//!
 //! Connection trouble (R12): on Disconnected (Curator's SUSPENDED) a holder stops using the
 //! resource at once; after SyncConnected it lists again and takes it back only if its node is
 //! still the lowest. On Expired (LOST) it is out for good: its handle is dead.
@@ -51,6 +55,9 @@ const P_DELETE: u64 = 5;
 
 const T_HOLD: u64 = 0;
 const T_REJOIN: u64 = 1;
+const T_WORK: u64 = 2;
+/// Timer ids are `generation × TIMERS + kind`.
+const TIMERS: u64 = 3;
 
 /// One client contending for leadership or a lock.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +66,11 @@ pub struct Contender {
     style: Style,
     hold: Micros,
     rest: Micros,
+    /// How often a holder writes to the resource (0: never).
+    work: Micros,
+    fenced: bool,
+    /// The token of the current hold.
+    token: u64,
     /// Our node's full path, once known.
     mine: Option<String>,
     /// The predecessor we set an exists watch on.
@@ -92,6 +104,9 @@ impl Contender {
             style,
             hold,
             rest,
+            work: 0,
+            fenced: false,
+            token: 0,
             mine: None,
             watching: None,
             creating: false,
@@ -102,6 +117,18 @@ impl Contender {
             dead: false,
             generation: 0,
         }
+    }
+
+    /// Write to the resource every `work` while holding (0: never), and have its acts fenced.
+    pub fn with_work(mut self, work: Micros, fenced: bool) -> Self {
+        self.work = work;
+        self.fenced = fenced;
+        self
+    }
+
+    /// Whether the resource fences its acts.
+    pub fn fenced(&self) -> bool {
+        self.fenced
     }
 
     /// The client's name, which is also the holder's name on the resource.
@@ -186,7 +213,8 @@ impl Contender {
                 self.mine = None;
                 self.resting = true;
                 self.generation += 1;
-                out.timers.push((self.generation * 2 + T_REJOIN, self.rest));
+                out.timers
+                    .push((self.generation * TIMERS + T_REJOIN, self.rest));
             }
             _ => {} // other failures are retried after the reconnect
         }
@@ -243,15 +271,29 @@ impl Contender {
                 } else {
                     ResourceAct::Acquire { holder, token }
                 });
+                self.token = token;
                 if self.style != Style::Election {
                     self.generation += 1;
-                    out.timers.push((self.generation * 2 + T_HOLD, self.hold));
+                    out.timers
+                        .push((self.generation * TIMERS + T_HOLD, self.hold));
+                }
+                if self.work > 0 {
+                    self.write(out);
                 }
             }
         } else if !self.holding && self.style != Style::HerdLock {
             let pred = format!("{}/{}", self.parent(), blockers[blockers.len() - 1]);
             self.watch(pred, out);
         }
+    }
+
+    /// Use the resource: write to it with our token, and again after `work`.
+    fn write(&mut self, out: &mut ProgramOut) {
+        let (holder, token) = (self.name.clone(), self.token);
+        out.notes.push(format!("writes with token {token}"));
+        out.resource.push(ResourceAct::Write { holder, token });
+        out.timers
+            .push((self.generation * TIMERS + T_WORK, self.work));
     }
 
     /// R3 step 4: `exists(next-lower, watch)`.
@@ -332,10 +374,11 @@ impl Contender {
 
     /// A timer fired: the hold is over, or the rest before queueing again.
     pub fn on_timer(&mut self, id: u64, out: &mut ProgramOut) {
-        if id / 2 != self.generation || self.dead {
+        if id / TIMERS != self.generation || self.dead {
             return;
         }
-        match id % 2 {
+        match id % TIMERS {
+            T_WORK if self.holding => self.write(out),
             T_HOLD if self.holding => {
                 self.give_up(out, "hold time over");
                 self.delete(out);

@@ -1,25 +1,45 @@
-//! Recipes as simulated client programs (reference §6, R1, R2, R3, R5, R6, R8, R12): sans-IO state machines that
-//! drive one client library handle only through [`ClientOp`]s, exactly as an application would.
+//! Recipes as simulated client programs (reference §6: R1, R2, R3, R5, R6, R7, R8, R11, R12):
+//! sans-IO state machines that drive one client library handle only through [`ClientOp`]s,
+//! exactly as an application would.
 //!
 //! A program never touches the tree or the servers: it asks for operations (each tagged with a
 //! `purpose` the program chooses), sets timers, and reports what it does to a protected
-//! [`ResourceAct`] resource, which the simulator records in order and checks
-//! ([`check::MutualExclusion`]).
+//! resource ([`ResourceAct`]): the storage server or task executor of R12, which fences the acts
+//! of programs run with `fenced=yes` ([`resource::Resource`]). The simulator records every act
+//! in order with its verdict and checks the accepted ones ([`check::MutualExclusion`],
+//! [`app_check::OneMaster`], [`app_check::AtMostOnce`], and [`app_check::lost_tasks`] at the
+//! end of a run). Each wrong way (the herd lock, the unfenced lock, the unfenced worker, the
+//! heartbeat master) runs next to its right way so that the checkers can tell them apart.
 
+pub mod app_check;
 pub mod check;
+mod config;
 mod contender;
+mod double_barrier;
+mod generals;
 mod group;
+mod heartbeat;
+mod master;
 mod ops;
 mod queue;
+pub mod resource;
+mod worker;
 
+use crate::byzantine::Order;
 use crate::client::proto::ClientOp;
 use crate::client::SessionEvent;
 use crate::time::Micros;
 use crate::watches::WatchEvent;
 use crate::zkcli::Outcome;
+pub use config::{ConfigSet, ConfigWatch, SEES_VERSION};
 pub use contender::{Contender, Style, WAKE_UP};
+pub use double_barrier::{DoubleBarrier, DONE_WORK, ENTERS, LEAVES};
+pub use generals::Generals;
 pub use group::{BarrierLift, BarrierWait, Member, PROCEEDS};
+pub use heartbeat::{HeartbeatMaster, HEARTBEATS};
+pub use master::{Master, PARENTS};
 pub use queue::{Consumer, Producer, CONSUMED, QUEUE};
+pub use worker::{Submitter, Worker};
 
 /// What a program does to the protected resource (the thing the lock or leadership guards).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +65,66 @@ pub enum ResourceAct {
         /// Who.
         holder: String,
     },
+    /// `holder` writes to the resource it holds (R12: the act a fencing token protects).
+    Write {
+        /// Who.
+        holder: String,
+        /// Its lock's token.
+        token: u64,
+    },
+    /// `master` acts as the master: assigns `task` to `worker` (R11), in `epoch` (its
+    /// `/master` node's czxid, or a heartbeat master's own term count).
+    Assign {
+        /// Who acts as master.
+        master: String,
+        /// The task.
+        task: String,
+        /// The worker it goes to.
+        worker: String,
+        /// The master's epoch: its fencing token.
+        epoch: u64,
+    },
+    /// `worker` executes `task` on the task executor (R11).
+    Execute {
+        /// Who.
+        worker: String,
+        /// The task.
+        task: String,
+        /// The assignment's czxid: the task's fencing token.
+        token: u64,
+    },
+    /// A task was submitted (R11): it must have a status by the end of the run.
+    Submit {
+        /// The task's node name.
+        task: String,
+    },
+}
+
+impl std::fmt::Display for ResourceAct {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResourceAct::Acquire { holder, token } => {
+                write!(f, "{holder} acquires (token {token})")
+            }
+            ResourceAct::AcquireShared { holder, token } => {
+                write!(f, "{holder} acquires shared (token {token})")
+            }
+            ResourceAct::Release { holder } => write!(f, "{holder} releases"),
+            ResourceAct::Write { holder, token } => write!(f, "{holder} writes (token {token})"),
+            ResourceAct::Assign {
+                master,
+                task,
+                worker,
+                epoch,
+            } => write!(f, "{master} assigns {task} to {worker} (epoch {epoch:#x})"),
+            ResourceAct::Execute {
+                worker,
+                task,
+                token,
+            } => write!(f, "{worker} executes {task} (token {token:#x})"),
+            ResourceAct::Submit { task } => write!(f, "{task} submitted"),
+        }
+    }
 }
 
 /// The output buffer of one program step.
@@ -75,6 +155,22 @@ pub enum Program {
     Producer(Producer),
     /// Taking items off the queue (R8).
     Consumer(Consumer),
+    /// The double barrier (R7).
+    DoubleBarrier(DoubleBarrier),
+    /// Watching the configuration.
+    ConfigWatch(ConfigWatch),
+    /// Updating the configuration.
+    ConfigSet(ConfigSet),
+    /// The master of R11.
+    Master(Master),
+    /// A worker of R11.
+    Worker(Worker),
+    /// A task submitter of R11.
+    Submitter(Submitter),
+    /// The wrong way to elect a master: heartbeat timeouts.
+    HeartbeatMaster(HeartbeatMaster),
+    /// The Byzantine generals, OM(m).
+    Generals(Generals),
 }
 
 /// Call `$f` on whichever program `$p` is.
@@ -87,13 +183,21 @@ macro_rules! each {
             Program::BarrierLift($x) => $e,
             Program::Producer($x) => $e,
             Program::Consumer($x) => $e,
+            Program::DoubleBarrier($x) => $e,
+            Program::ConfigWatch($x) => $e,
+            Program::ConfigSet($x) => $e,
+            Program::Master($x) => $e,
+            Program::Worker($x) => $e,
+            Program::Submitter($x) => $e,
+            Program::HeartbeatMaster($x) => $e,
+            Program::Generals($x) => $e,
         }
     };
 }
 
 impl Program {
     /// The program names a scenario may `run`, in the order they are listed.
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 18] = [
         "election",
         "lock",
         "herd-lock",
@@ -104,11 +208,25 @@ impl Program {
         "consumer",
         "read-lock",
         "write-lock",
+        "double-barrier",
+        "config-watch",
+        "config-set",
+        "master",
+        "worker",
+        "submitter",
+        "heartbeat-master",
+        "byzantine",
     ];
 
     /// Leader election for client `name` (R2).
     pub fn election(name: &str) -> Program {
         Program::Contender(Contender::new(name, Style::Election, 0, 0))
+    }
+
+    /// Leader election whose leader's acts are fenced by its node's sequence number (R2, R12):
+    /// a newer leader's token fences out a stale one.
+    pub fn election_fenced(name: &str) -> Program {
+        Program::Contender(Contender::new(name, Style::Election, 0, 0).with_work(0, true))
     }
 
     /// The exclusive lock for client `name` (R3): hold for `hold`, release, rest for `rest`,
@@ -157,6 +275,68 @@ impl Program {
         Program::Consumer(Consumer::new(name))
     }
 
+    /// The lock of [`Self::lock`] (or the herd lock) whose holder writes to the resource every
+    /// `work` (0: never), with its acts fenced by the lock's token if `fenced` (R12).
+    pub fn lock_with(
+        name: &str,
+        herd: bool,
+        hold: Micros,
+        rest: Micros,
+        work: Micros,
+        fenced: bool,
+    ) -> Program {
+        let style = if herd { Style::HerdLock } else { Style::Lock };
+        Program::Contender(Contender::new(name, style, hold, rest).with_work(work, fenced))
+    }
+
+    /// Client `name` at the double barrier `path` for `size` clients, working `work` inside (R7).
+    pub fn double_barrier(name: &str, path: &str, size: usize, work: Micros) -> Program {
+        Program::DoubleBarrier(DoubleBarrier::new(name, path, size, work))
+    }
+
+    /// Client `name` watching the configuration at `path`.
+    pub fn config_watch(name: &str, path: &str) -> Program {
+        Program::ConfigWatch(ConfigWatch::new(name, path))
+    }
+
+    /// Client `name` setting the configuration at `path` `count` times, one every `every`.
+    pub fn config_set(name: &str, path: &str, count: u64, every: Micros) -> Program {
+        Program::ConfigSet(ConfigSet::new(name, path, count, every))
+    }
+
+    /// A master of R11, its acts fenced by its epoch if `fenced`.
+    pub fn master(name: &str, fenced: bool) -> Program {
+        Program::Master(Master::new(name, fenced))
+    }
+
+    /// A worker of R11 spending `work` on each task; if `fenced`, it claims each task
+    /// conditionally before executing it and its executions are fenced.
+    pub fn worker(name: &str, work: Micros, fenced: bool) -> Program {
+        Program::Worker(Worker::new(name, work, fenced))
+    }
+
+    /// Client `name` submitting `count` tasks, one every `every` (R11).
+    pub fn submitter(name: &str, count: u64, every: Micros) -> Program {
+        Program::Submitter(Submitter::new(name, count, every))
+    }
+
+    /// A master elected by heartbeats, beating every `every` and suspecting after `timeout`:
+    /// the wrong way.
+    pub fn heartbeat_master(name: &str, every: Micros, timeout: Micros) -> Program {
+        Program::HeartbeatMaster(HeartbeatMaster::new(name, every, timeout))
+    }
+
+    /// OM(m) among `n` generals with `traitors` lying by `strategy`; errors are for the author.
+    pub fn byzantine(
+        name: &str,
+        n: usize,
+        traitors: &[usize],
+        strategy: &str,
+        order: Order,
+    ) -> Result<Program, String> {
+        Generals::new(name, n, traitors, strategy, order).map(Program::Generals)
+    }
+
     /// The program starts (its client's handle exists; it may not be connected yet).
     pub fn on_start(&mut self, out: &mut ProgramOut) {
         each!(self, p => p.on_start(out))
@@ -174,7 +354,16 @@ impl Program {
             Program::Member(p) => p.on_watch(ev, out),
             Program::BarrierWait(p) => p.on_watch(ev, out),
             Program::Consumer(p) => p.on_watch(ev, out),
-            Program::BarrierLift(_) | Program::Producer(_) => {}
+            Program::DoubleBarrier(p) => p.on_watch(ev, out),
+            Program::ConfigWatch(p) => p.on_watch(ev, out),
+            Program::Master(p) => p.on_watch(ev, out),
+            Program::Worker(p) => p.on_watch(ev, out),
+            Program::BarrierLift(_)
+            | Program::Producer(_)
+            | Program::ConfigSet(_)
+            | Program::Submitter(_)
+            | Program::HeartbeatMaster(_)
+            | Program::Generals(_) => {}
         }
     }
 
@@ -189,7 +378,17 @@ impl Program {
             Program::Contender(p) => p.on_timer(id, out),
             Program::BarrierLift(p) => p.on_timer(id, out),
             Program::Producer(p) => p.on_timer(id, out),
-            Program::Member(_) | Program::BarrierWait(_) | Program::Consumer(_) => {}
+            Program::DoubleBarrier(p) => p.on_timer(id, out),
+            Program::ConfigSet(p) => p.on_timer(id, out),
+            Program::Worker(p) => p.on_timer(id, out),
+            Program::Submitter(p) => p.on_timer(id, out),
+            Program::HeartbeatMaster(p) => p.on_timer(id, out),
+            Program::Master(p) => p.on_timer(id, out),
+            Program::Member(_)
+            | Program::BarrierWait(_)
+            | Program::Consumer(_)
+            | Program::ConfigWatch(_)
+            | Program::Generals(_) => {}
         }
     }
 
@@ -198,6 +397,49 @@ impl Program {
         match self {
             Program::Contender(p) => p.holds(),
             _ => false,
+        }
+    }
+
+    /// Whether the resource fences this program's acts (its `fenced=yes` argument).
+    pub fn fenced(&self) -> bool {
+        match self {
+            Program::Contender(p) => p.fenced(),
+            Program::Master(p) => p.fenced(),
+            Program::Worker(p) => p.fenced(),
+            _ => false,
+        }
+    }
+
+    /// True while a master (R11, or a heartbeat master) believes it is the master.
+    pub fn acting_master(&self) -> bool {
+        match self {
+            Program::Master(p) => p.acting(),
+            Program::HeartbeatMaster(p) => p.acting(),
+            _ => false,
+        }
+    }
+
+    /// The task a worker (R11) is on, if any.
+    pub fn busy_with(&self) -> Option<&str> {
+        match self {
+            Program::Worker(p) => p.busy_with(),
+            _ => None,
+        }
+    }
+
+    /// Every configuration version a watcher saw, in order.
+    pub fn config_versions(&self) -> &[i32] {
+        match self {
+            Program::ConfigWatch(p) => p.seen(),
+            _ => &[],
+        }
+    }
+
+    /// A Byzantine generals run's IC1 and IC2.
+    pub fn generals_hold(&self) -> Option<(bool, bool)> {
+        match self {
+            Program::Generals(p) => Some(p.holds()),
+            _ => None,
         }
     }
 

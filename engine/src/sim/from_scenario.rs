@@ -2,6 +2,7 @@
 //! session at time 0) and every timed action, scheduled as faults.
 
 use super::{Fault, SimConfig, Simulation, Target as SimTarget};
+use crate::byzantine::Order;
 use crate::client::proto::ClientOp;
 use crate::ids::{ClientId, ProcessId, ServerId};
 use crate::recipes::Program;
@@ -216,13 +217,34 @@ pub fn action_faults(
     }
 }
 
-/// The program `runs PROGRAM ARGS...` names: `election`; `lock` / `herd-lock` with optional
-/// `hold=DURATION` (default 500ms) and `rest=DURATION` (default 0) between release and requeue,
-/// and so do `read-lock` / `write-lock`;
-/// `member` with optional `group=PATH` (default `/group`); `barrier-wait` with optional
-/// `path=PATH` (default `/barrier`); `barrier-lift` with optional `path=PATH` and `after=DURATION`
-/// (default 2s); `producer` with optional `count=N` (default 10) and `every=DURATION` (default
-/// 100ms); `consumer`.
+/// The arguments each program takes (every one optional, written `KEY=VALUE`).
+fn allowed_args(program: &str) -> &'static [&'static str] {
+    match program {
+        "election" => &["fenced"],
+        "lock" | "herd-lock" => &["hold", "rest", "work", "fenced"],
+        "read-lock" | "write-lock" => &["hold", "rest"],
+        "member" => &["group"],
+        "barrier-wait" => &["path"],
+        "barrier-lift" => &["path", "after"],
+        "producer" | "submitter" => &["count", "every"],
+        "double-barrier" => &["path", "size", "work"],
+        "config-watch" => &["path"],
+        "config-set" => &["path", "count", "every"],
+        "master" => &["fenced"],
+        "worker" => &["work", "fenced"],
+        "heartbeat-master" => &["every", "timeout"],
+        "byzantine" => &["generals", "traitors", "strategy", "order"],
+        _ => &[],
+    }
+}
+
+/// The program `runs PROGRAM ARGS...` names, with its arguments (docs/scenarios.md lists
+/// every form and default): `election` [fenced=]; `lock` / `herd-lock` [hold= rest= work= fenced=];
+/// `read-lock` / `write-lock` [hold= rest=]; `member` [group=]; `barrier-wait` [path=];
+/// `barrier-lift` [path= after=]; `producer` [count= every=]; `consumer`; `double-barrier`
+/// [path= size= work=]; `config-watch` [path=]; `config-set` [path= count= every=]; `master`
+/// [fenced=]; `worker` [work= fenced=]; `submitter` [count= every=]; `heartbeat-master`
+/// [every= timeout=]; `byzantine` [generals= traitors= strategy= order=].
 fn program_of(
     t: Micros,
     client: &str,
@@ -242,50 +264,98 @@ fn program_of(
             program: program.to_string(),
         });
     }
-    let (mut hold, mut rest, mut after, mut every) = (ms(500), 0, ms(2000), ms(100));
-    let mut count = 10;
-    let mut path = match program {
-        "member" => "/group".to_string(),
-        _ => "/barrier".to_string(),
-    };
-    let locks = ["lock", "herd-lock", "read-lock", "write-lock"];
+    let mut given: BTreeMap<&str, &str> = BTreeMap::new();
     for arg in args {
-        let slot = match arg.split_once('=') {
-            Some(("hold", v)) if locks.contains(&program) => (&mut hold, v),
-            Some(("rest", v)) if locks.contains(&program) => (&mut rest, v),
-            Some(("after", v)) if program == "barrier-lift" => (&mut after, v),
-            Some(("every", v)) if program == "producer" => (&mut every, v),
-            Some(("count", v)) if program == "producer" => {
-                count = v
-                    .parse()
-                    .map_err(|_| bad(format!("{arg}: not a count such as 10")))?;
-                continue;
-            }
-            Some(("group", v)) if program == "member" => {
-                path = node_path(v).ok_or_else(|| bad(format!("{arg}: not a path")))?;
-                continue;
-            }
-            Some(("path", v)) if program.starts_with("barrier-") => {
-                path = node_path(v).ok_or_else(|| bad(format!("{arg}: not a path")))?;
-                continue;
+        match arg.split_once('=') {
+            Some((k, v)) if allowed_args(program).contains(&k) => {
+                given.insert(k, v);
             }
             _ => return Err(bad(format!("unknown argument '{arg}'"))),
-        };
-        *slot.0 = parse_duration(slot.1)
-            .map_err(|_| bad(format!("{arg}: not a duration such as 500ms")))?;
+        }
     }
-    match program {
-        "election" => Ok(Program::election(client)),
-        "lock" => Ok(Program::lock(client, hold, rest)),
-        "member" => Ok(Program::member(client, &path)),
-        "barrier-wait" => Ok(Program::barrier_wait(client, &path)),
-        "barrier-lift" => Ok(Program::barrier_lift(client, &path, after)),
-        "producer" => Ok(Program::producer(client, count, every)),
-        "consumer" => Ok(Program::consumer(client)),
-        "read-lock" => Ok(Program::read_lock(client, hold, rest)),
-        "write-lock" => Ok(Program::write_lock(client, hold, rest)),
-        _ => Ok(Program::herd_lock(client, hold, rest)),
-    }
+    let duration = |key: &str, default: Micros| match given.get(key) {
+        None => Ok(default),
+        Some(v) => {
+            parse_duration(v).map_err(|_| bad(format!("{key}={v}: not a duration such as 500ms")))
+        }
+    };
+    let count = |key: &str, default: u64| match given.get(key) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<u64>()
+            .map_err(|_| bad(format!("{key}={v}: not a count such as 10"))),
+    };
+    let path = |key: &str, default: &str| match given.get(key) {
+        None => Ok(default.to_string()),
+        Some(v) => node_path(v).ok_or_else(|| bad(format!("{key}={v}: not a path"))),
+    };
+    let fenced = match given.get("fenced").copied() {
+        None | Some("no") => false,
+        Some("yes") => true,
+        Some(v) => return Err(bad(format!("fenced={v}: write fenced=yes or fenced=no"))),
+    };
+    let (hold, rest) = (duration("hold", ms(500))?, duration("rest", 0)?);
+    Ok(match program {
+        "election" if fenced => Program::election_fenced(client),
+        "election" => Program::election(client),
+        "lock" | "herd-lock" => Program::lock_with(
+            client,
+            program == "herd-lock",
+            hold,
+            rest,
+            duration("work", 0)?,
+            fenced,
+        ),
+        "member" => Program::member(client, &path("group", "/group")?),
+        "barrier-wait" => Program::barrier_wait(client, &path("path", "/barrier")?),
+        "barrier-lift" => Program::barrier_lift(
+            client,
+            &path("path", "/barrier")?,
+            duration("after", ms(2000))?,
+        ),
+        "producer" => Program::producer(client, count("count", 10)?, duration("every", ms(100))?),
+        "consumer" => Program::consumer(client),
+        "read-lock" => Program::read_lock(client, hold, rest),
+        "write-lock" => Program::write_lock(client, hold, rest),
+        "double-barrier" => {
+            let size = count("size", 3)?.max(1) as usize;
+            let p = path("path", "/dbarrier")?;
+            Program::double_barrier(client, &p, size, duration("work", ms(1000))?)
+        }
+        "config-watch" => Program::config_watch(client, &path("path", "/config")?),
+        "config-set" => Program::config_set(
+            client,
+            &path("path", "/config")?,
+            count("count", 5)?,
+            duration("every", ms(500))?,
+        ),
+        "master" => Program::master(client, fenced),
+        "worker" => Program::worker(client, duration("work", ms(200))?, fenced),
+        "submitter" => Program::submitter(client, count("count", 10)?, duration("every", ms(100))?),
+        "heartbeat-master" => Program::heartbeat_master(
+            client,
+            duration("every", ms(200))?,
+            duration("timeout", ms(1000))?,
+        ),
+        _ => {
+            let n = count("generals", 4)? as usize;
+            let traitors = match given.get("traitors") {
+                None => vec![1],
+                Some(v) => v
+                    .split(',')
+                    .map(|x| x.trim_start_matches('g').parse::<usize>())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|_| bad(format!("traitors={v}: write general numbers, e.g. 1,2")))?,
+            };
+            let order = match given.get("order").copied() {
+                None | Some("attack") => Order::Attack,
+                Some("retreat") => Order::Retreat,
+                Some(v) => return Err(bad(format!("order={v}: write attack or retreat"))),
+            };
+            let strategy = given.get("strategy").copied().unwrap_or("invert");
+            Program::byzantine(client, n, &traitors, strategy, order).map_err(bad)?
+        }
+    })
 }
 
 /// A node path a program may use: absolute, not the root, no empty component, no trailing `/`.

@@ -1,13 +1,17 @@
 //! Recipe programs running on simulated clients (reference §6): a client slot may carry a
 //! [`Program`]; the simulator feeds it its client's answers, watch events and session events,
 //! submits its ops through the client library, fires its timers (a paused client's program runs
-//! nothing: its timers wait like every other event for it), records its resource acts in order
-//! and checks them ([`MutualExclusion`]).
+//! nothing: its timers wait like every other event for it), passes its resource acts to the
+//! protected [`Resource`] (which fences the acts of programs run with `fenced=yes`), records
+//! them in order with the resource's verdict, and checks the accepted ones
+//! ([`MutualExclusion`], [`OneMaster`], [`AtMostOnce`]; [`Simulation::check_tasks`] at the end).
 
 use super::{Event, Simulation};
 use crate::client::ClientEvent;
 use crate::ids::ClientId;
+use crate::recipes::app_check::{lost_tasks, AtMostOnce, OneMaster};
 use crate::recipes::check::{MutualExclusion, RecipeViolation};
+use crate::recipes::resource::{Resource, Verdict};
 use crate::recipes::{Program, ProgramOut, ResourceAct};
 use crate::sim::trace::Category;
 use crate::time::Micros;
@@ -21,6 +25,8 @@ pub struct ResourceLine {
     pub client: ClientId,
     /// What.
     pub act: ResourceAct,
+    /// What the resource did with it (only fenced acts can be rejected).
+    pub verdict: Verdict,
 }
 
 /// One note a program wrote.
@@ -39,7 +45,13 @@ pub struct ProgramNote {
 pub(super) struct Recipes {
     resource: Vec<ResourceLine>,
     notes: Vec<ProgramNote>,
+    fencing: Resource,
     mutex: MutualExclusion,
+    one_master: OneMaster,
+    once: AtMostOnce,
+    /// Tasks submitted (R11), in order.
+    submitted: Vec<String>,
+    violations: Vec<RecipeViolation>,
 }
 
 impl Simulation {
@@ -84,8 +96,12 @@ impl Simulation {
                 text,
             });
         }
+        let fenced = self.clients[c.0 as usize]
+            .program
+            .as_ref()
+            .is_some_and(|p| p.fenced());
         for act in out.resource {
-            self.resource_act(c, act);
+            self.resource_act(c, act, fenced);
         }
         for (id, after) in out.timers {
             let slot = &self.clients[c.0 as usize];
@@ -109,15 +125,44 @@ impl Simulation {
         }
     }
 
-    fn resource_act(&mut self, c: ClientId, act: ResourceAct) {
+    fn resource_act(&mut self, c: ClientId, act: ResourceAct, fenced: bool) {
         let now = self.now;
-        if let Some(v) = self.recipes.mutex.act(now, &act) {
-            self.trace.record(now, Category::Violation, v.to_string());
+        let (verdict, fenced_out) = self.recipes.fencing.act(&act, fenced);
+        for holder in fenced_out {
+            let text = format!("the resource fences out {holder}: a newer token arrived");
+            self.trace.record(now, Category::Client, text);
+            self.record_act(c, ResourceAct::Release { holder }, Verdict::Accepted);
+        }
+        if let Verdict::Rejected { .. } = verdict {
+            let text = format!("the resource: '{act}' {verdict}");
+            self.trace.record(now, Category::Client, text);
+        }
+        self.record_act(c, act, verdict);
+    }
+
+    /// Log one act and, if accepted, check it.
+    fn record_act(&mut self, c: ClientId, act: ResourceAct, verdict: Verdict) {
+        let now = self.now;
+        if verdict == Verdict::Accepted {
+            let r = &mut self.recipes;
+            if let ResourceAct::Submit { task } = &act {
+                r.submitted.push(task.clone());
+            }
+            let found = [
+                r.mutex.act(now, &act),
+                r.one_master.act(now, &act),
+                r.once.act(now, &act),
+            ];
+            for v in found.into_iter().flatten() {
+                self.trace.record(now, Category::Violation, v.to_string());
+                self.recipes.violations.push(v);
+            }
         }
         self.recipes.resource.push(ResourceLine {
             time: now,
             client: c,
             act,
+            verdict,
         });
     }
 
@@ -147,7 +192,7 @@ impl Simulation {
         slot.purposes.clear();
         if let Some(p) = slot.program.take().filter(|p| p.holds()) {
             let holder = p.holder().to_string();
-            self.resource_act(c, ResourceAct::Release { holder });
+            self.resource_act(c, ResourceAct::Release { holder }, false);
         }
     }
 
@@ -161,9 +206,40 @@ impl Simulation {
         &self.recipes.notes
     }
 
-    /// Every recipe invariant broken so far (`mutual-exclusion`).
+    /// Every recipe invariant broken so far, in order (`mutual-exclusion`, `one-master`,
+    /// `at-most-once`, and `no-lost-task` once [`Self::check_tasks`] has run).
     pub fn recipe_violations(&self) -> &[RecipeViolation] {
-        self.recipes.mutex.violations()
+        &self.recipes.violations
+    }
+
+    /// The end-of-run check of R11 (`no-lost-task`): every task a submitter created must have a
+    /// `/status/<task>` node on the leader (on any running server if none leads). Records and
+    /// returns what it finds; call it once, when the run is over.
+    pub fn check_tasks(&mut self) -> Vec<RecipeViolation> {
+        let server = self
+            .leader()
+            .and_then(|l| self.server(l))
+            .or_else(|| self.servers().next());
+        let has_status = |t: &str| {
+            server.is_some_and(|s| s.state().tree.node(&format!("/status/{t}")).is_some())
+        };
+        let lost = lost_tasks(self.now, &self.recipes.submitted, has_status);
+        for v in &lost {
+            self.trace
+                .record(self.now, Category::Violation, v.to_string());
+        }
+        self.recipes.violations.extend(lost.iter().cloned());
+        lost
+    }
+
+    /// The tasks submitted so far (R11), in order.
+    pub fn submitted_tasks(&self) -> &[String] {
+        &self.recipes.submitted
+    }
+
+    /// The tasks the executor has run (accepted), in name order.
+    pub fn executed_tasks(&self) -> Vec<String> {
+        self.recipes.once.executed().map(str::to_string).collect()
     }
 
     /// The program client `c` runs, if any.
