@@ -27,7 +27,7 @@ pub fn controls(props: &PanelProps) -> Html {
     } else {
         (
             lang.pick("Play", "播放"),
-            lang.pick("Play the simulated clock", "启动模拟时钟"),
+            lang.pick("Play the simulated clock", "播放模拟时钟"),
         )
     };
     let toggle = d.reform(|_: MouseEvent| Action::TogglePlay);
