@@ -92,7 +92,7 @@ mod tests {
     fn a_link_gives_a_square_code_with_finder_patterns() {
         let code = qr_path("https://example.org/zooscope/#s=v1.K04").unwrap();
         assert!(
-            code.width >= 21 && (code.width - 17) % 4 == 0,
+            code.width >= 21 && (code.width - 17).is_multiple_of(4),
             "{}",
             code.width
         );

@@ -223,7 +223,7 @@ pub fn share(props: &PanelProps) -> Html {
             let taken = snapshot(&state, &page);
             // The link says whole milliseconds: stop there, so this page and the link agree.
             let now = state.now();
-            if now % 1000 != 0 {
+            if !now.is_multiple_of(1000) {
                 dispatch.emit(Action::Seek(now / 1000 * 1000));
             } else if state.playing {
                 dispatch.emit(Action::Pause);

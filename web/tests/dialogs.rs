@@ -4,7 +4,7 @@
 //! dialogs themselves: they open, take focus, close on Escape and give focus back.
 
 use engine::sim::from_scenario;
-use web::gallery::{entries, open_action, FILES};
+use web::gallery::{entries, open_action};
 use web::model::{Action, State};
 
 #[cfg(target_arch = "wasm32")]
@@ -16,10 +16,14 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 #[test]
 fn every_gallery_scenario_opens_with_its_title_and_a_description() {
     for entry in entries() {
-        let s = engine::scenario::parse(entry.text)
-            .unwrap_or_else(|e| panic!("{}: {e}", entry.file));
+        let s =
+            engine::scenario::parse(entry.text).unwrap_or_else(|e| panic!("{}: {e}", entry.file));
         from_scenario::build(&s).unwrap_or_else(|e| panic!("{}: {e}", entry.file));
-        assert!(!entry.watch.is_empty(), "{} has no # Watch: comment", entry.file);
+        assert!(
+            !entry.watch.is_empty(),
+            "{} has no # Watch: comment",
+            entry.file
+        );
         let state = State::default().reduce(open_action(&entry));
         assert_eq!(state.notice, None, "{}", entry.file);
         assert_eq!(state.title.as_deref(), Some(entry.title));
@@ -37,24 +41,37 @@ fn the_gallery_holds_every_file_in_scenarios() {
         .filter(|n| n.ends_with(".scn"))
         .collect();
     on_disk.sort();
-    let embedded: Vec<&str> = FILES.iter().map(|e| e.file).collect();
+    let embedded: Vec<&str> = web::gallery::FILES.iter().map(|e| e.file).collect();
     assert_eq!(embedded, on_disk);
-    let crash = FILES.iter().find(|e| e.file == "leader-crash.scn").unwrap();
+    let crash = web::gallery::FILES
+        .iter()
+        .find(|e| e.file == "leader-crash.scn")
+        .unwrap();
     assert_eq!(crash.title, "Leader crash");
-    assert!(crash.watch.starts_with("the leader dies while clients are writing."));
+    assert!(crash
+        .watch
+        .starts_with("the leader dies while clients are writing."));
     assert!(!crash.watch.contains('#'));
 }
 
 #[test]
 fn opening_a_gallery_scenario_replaces_the_run_but_keeps_language_and_speed() {
-    let entry = entries().into_iter().find(|e| e.file == "barrier.scn").unwrap();
+    let entry = entries()
+        .into_iter()
+        .find(|e| e.file == "barrier.scn")
+        .unwrap();
     let mut before = State::default().reduce(Action::SetSpeed(2));
     before.lang = web::i18n::Lang::Zh;
-    let after = before.reduce(open_action(&entry)).reduce(Action::Seek(1_000_000));
+    let after = before
+        .reduce(open_action(&entry))
+        .reduce(Action::Seek(1_000_000));
     assert_eq!(after.lang, web::i18n::Lang::Zh);
     assert_eq!(after.speed, 2);
     assert_eq!(after.view.clients.len(), 4);
 }
+
+#[cfg(target_arch = "wasm32")]
+mod support;
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
@@ -62,9 +79,7 @@ mod browser {
     use wasm_bindgen::JsCast;
     use web::App;
 
-    #[path = "../support/mod.rs"]
-    mod support;
-    use support::*;
+    use crate::support::*;
 
     fn active_testid() -> Option<String> {
         let doc = web_sys::window().unwrap().document().unwrap();
@@ -72,14 +87,13 @@ mod browser {
             .and_then(|e| e.get_attribute("data-testid"))
     }
 
+    /// A real key press would be handled the same way: the dialog listens for keydown.
     fn press_escape_on_active() {
-        let doc = web_sys::window().unwrap().document().unwrap();
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key("Escape");
-        init.set_bubbles(true);
-        init.set_cancelable(true);
-        let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        doc.active_element().unwrap().dispatch_event(&e).unwrap();
+        js_sys::eval(
+            "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', \
+             {key: 'Escape', bubbles: true, cancelable: true}))",
+        )
+        .unwrap();
     }
 
     #[test]
@@ -95,14 +109,20 @@ mod browser {
         assert!(dialog.open());
         assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
         let title_id = dialog.get_attribute("aria-labelledby").unwrap();
-        assert!(one(&root, &format!("#{title_id}")).text_content().unwrap().contains("gallery"));
+        assert!(one(&root, &format!("#{title_id}"))
+            .text_content()
+            .unwrap()
+            .contains("gallery"));
         assert_eq!(active_testid().as_deref(), Some("gallery-item"));
         let items = all(&root, "[data-testid=gallery-item]");
         assert_eq!(items.len(), super::entries().len());
 
         press_escape_on_active();
         settle(20).await;
-        assert!(root.query_selector("[data-testid=gallery-dialog]").unwrap().is_none());
+        assert!(root
+            .query_selector("[data-testid=gallery-dialog]")
+            .unwrap()
+            .is_none());
         assert_eq!(active_testid().as_deref(), Some("gallery-open"));
         root.remove();
     }
@@ -114,11 +134,16 @@ mod browser {
         settle(20).await;
         click(&root, "[data-testid=gallery-open]");
         settle(20).await;
-        click(&root, "[data-testid=gallery-item][data-file='paused-leader.scn']");
+        click(
+            &root,
+            "[data-testid=gallery-item][data-file='paused-leader.scn']",
+        );
         settle(50).await;
         assert!(root.query_selector("dialog").unwrap().is_none());
         assert_eq!(
-            one(&root, "[data-testid=scenario-title]").text_content().as_deref(),
+            one(&root, "[data-testid=scenario-title]")
+                .text_content()
+                .as_deref(),
             Some("Paused leader")
         );
         assert_eq!(all(&root, "[data-testid=server]").len(), 3);
