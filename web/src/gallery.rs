@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::dialog_modal::Modal;
+use crate::i18n::Lang;
 use crate::model::{Action, DEFAULT_SCENARIO};
 use crate::shared::PanelProps;
 
@@ -42,6 +43,15 @@ pub fn entries() -> Vec<GalleryEntry> {
 
 /// The default scenario's `# Watch:` comment, read by the build script like the files'.
 const DEFAULT_WATCH: &str = include_str!(concat!(env!("OUT_DIR"), "/default_watch.txt"));
+
+/// A gallery title as shown: the default scenario's in the UI language, the files' as named.
+pub fn shown_title(title: &str, lang: Lang) -> &str {
+    if title == DEFAULT_TITLE {
+        lang.pick("Default", "默认场景")
+    } else {
+        title
+    }
+}
 
 /// The action that opens `entry`.
 pub fn open_action(entry: &GalleryEntry) -> Action {
@@ -95,7 +105,7 @@ pub fn gallery(props: &PanelProps) -> Html {
                             data-file={entry.file} aria-describedby={desc_id.clone()}
                             aria-current={is_current.then_some("true")}
                             data-autofocus={(i == 0).then_some("")} onclick={pick}>
-                        <span class="gallery-name">{ entry.title }</span>
+                        <span class="gallery-name">{ shown_title(entry.title, lang) }</span>
                         if !entry.file.is_empty() {
                             <code class="gallery-file">{ entry.file }</code>
                         }
@@ -124,7 +134,7 @@ pub fn gallery(props: &PanelProps) -> Html {
             </button>
             if let Some(title) = &current {
                 <span class="scenario-title" data-testid="scenario-title"
-                      title={lang.pick("The scenario on show", "当前场景")}>{ title.clone() }</span>
+                      title={lang.pick("The scenario on show", "当前场景")}>{ shown_title(title, lang).to_string() }</span>
             }
             { for dialog }
         </>

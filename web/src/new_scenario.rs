@@ -200,7 +200,7 @@ fn new_scenario_dialog(props: &DialogProps) -> Html {
                     <fieldset>
                         <legend>{ lang.pick("Clients", "客户端") }</legend>
                         <div class="form-field">
-                            <label for="new-clients">{ Field::Clients.label(lang) }</label>
+                            <label for="new-clients">{ lang.pick("How many", "数量") }</label>
                             <input id="new-clients" type="number" min="0" max="30" data-testid="new-clients"
                                    value={if form.names.trim().is_empty() { form.clients.clone() } else { names.len().to_string() }}
                                    disabled={!form.names.trim().is_empty()}
