@@ -87,7 +87,13 @@ pub fn gallery(props: &PanelProps) -> Html {
         Callback::from(move |()| open.set(false))
     };
     let dialog = (*open).then(|| {
-        let items = entries().into_iter().enumerate().map(|(i, entry)| {
+        let all = entries();
+        // Focus starts on the scenario on show (the first entry if it is not from the gallery).
+        let focus = all
+            .iter()
+            .position(|e| current.as_deref() == Some(e.title))
+            .unwrap_or(0);
+        let items = all.into_iter().enumerate().map(|(i, entry)| {
             let pick = {
                 let dispatch = props.dispatch.clone();
                 let open = open.clone();
@@ -104,7 +110,7 @@ pub fn gallery(props: &PanelProps) -> Html {
                     <button type="button" class="gallery-pick" data-testid="gallery-item"
                             data-file={entry.file} aria-describedby={desc_id.clone()}
                             aria-current={is_current.then_some("true")}
-                            data-autofocus={(i == 0).then_some("")} onclick={pick}>
+                            data-autofocus={(i == focus).then_some("")} onclick={pick}>
                         <span class="gallery-name">{ shown_title(entry.title, lang) }</span>
                         if !entry.file.is_empty() {
                             <code class="gallery-file">{ entry.file }</code>

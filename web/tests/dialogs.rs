@@ -149,4 +149,66 @@ mod browser {
         assert_eq!(all(&root, "[data-testid=server]").len(), 3);
         root.remove();
     }
+
+    #[test]
+    async fn share_puts_the_link_in_the_address_bar_and_draws_its_qr_code() {
+        let root = mount_point();
+        yew::Renderer::<App>::with_root(root.clone()).render();
+        settle(20).await;
+        click(&root, "[data-testid=share-open]");
+        settle(30).await;
+        let link = one(&root, "[data-testid=share-link]")
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .value();
+        let hash = web_sys::window().unwrap().location().hash().unwrap();
+        assert!(hash.starts_with("#s=v1."), "{hash}");
+        assert!(link.ends_with(&hash), "{link} / {hash}");
+        assert!(one(&root, "svg[data-testid=share-qr] path")
+            .get_attribute("d")
+            .unwrap()
+            .starts_with("M0 0h7"));
+        assert_eq!(active_testid().as_deref(), Some("copy-link"));
+        click(&root, "[data-testid=dialog-close]");
+        settle(20).await;
+        assert!(root.query_selector("dialog").unwrap().is_none());
+        assert_eq!(active_testid().as_deref(), Some("share-open"));
+        // Leave the page's URL as the other tests expect it.
+        web::share::forget_link_in_url();
+        root.remove();
+    }
+
+    #[test]
+    async fn the_new_scenario_form_refuses_ten_servers_and_opens_four() {
+        let root = mount_point();
+        yew::Renderer::<App>::with_root(root.clone()).render();
+        settle(20).await;
+        click(&root, "[data-testid=new-scenario-open]");
+        settle(20).await;
+        let servers = one(&root, "[data-testid=new-servers]")
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap();
+        let seed = one(&root, "[data-testid=new-seed]")
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap();
+        assert!(seed.value().parse::<u64>().is_ok(), "{}", seed.value());
+        for (value, error) in [("10", true), ("4", false)] {
+            servers.set_value(value);
+            servers
+                .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+                .unwrap();
+            settle(20).await;
+            let open = one(&root, "[data-testid=new-open]");
+            assert_eq!(open.has_attribute("disabled"), error, "{value}");
+            let message = one(&root, "[data-testid=new-error]")
+                .text_content()
+                .unwrap();
+            assert_eq!(message.is_empty(), !error, "{message}");
+        }
+        click(&root, "[data-testid=new-open]");
+        settle(50).await;
+        assert!(root.query_selector("dialog").unwrap().is_none());
+        assert_eq!(all(&root, "[data-testid=server]").len(), 4);
+        root.remove();
+    }
 }
