@@ -80,6 +80,13 @@ test('gallery: a modal that takes focus, closes on Escape, and opens the scenari
   assert.equal(await micros(page), 0, 'keys in the dialog do not reach the page');
 
   await opener.click();
+  const total = await items.count();
+  await page.getByTestId('gallery-filter').fill('partition');
+  const texts = await page.locator('.gallery-entry').allTextContents();
+  assert.ok(texts.length > 0 && texts.length < total, `${texts.length} of ${total} match`);
+  for (const t of texts) assert.match(t.toLowerCase(), /partition/);
+  await page.getByTestId('gallery-filter').fill('');
+  assert.equal(await items.count(), total);
   await page.locator('[data-testid=gallery-item][data-file="paused-leader.scn"]').click();
   await dialog.waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('scenario-title').textContent(), 'Paused leader');

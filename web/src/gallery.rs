@@ -53,6 +53,14 @@ pub fn shown_title(title: &str, lang: Lang) -> &str {
     }
 }
 
+/// Whether `entry` matches a lower-case filter (in its title, file name or description).
+pub fn matches(entry: &GalleryEntry, wanted: &str) -> bool {
+    wanted.is_empty()
+        || [entry.title, entry.file, entry.watch]
+            .iter()
+            .any(|t| t.to_lowercase().contains(wanted))
+}
+
 /// The action that opens `entry`.
 pub fn open_action(entry: &GalleryEntry) -> Action {
     Action::Open {
@@ -65,6 +73,7 @@ pub fn open_action(entry: &GalleryEntry) -> Action {
 #[function_component(Gallery)]
 pub fn gallery(props: &PanelProps) -> Html {
     let open = use_state(|| false);
+    let filter = use_state(String::new);
     let opener = use_node_ref();
     let lang = props.state.lang;
     let current = props.state.title.clone();
@@ -86,6 +95,13 @@ pub fn gallery(props: &PanelProps) -> Html {
         let open = open.clone();
         Callback::from(move |()| open.set(false))
     };
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            filter.set(input.value());
+        })
+    };
     let dialog = (*open).then(|| {
         let all = entries();
         // Focus starts on the scenario on show (the first entry if it is not from the gallery).
@@ -93,7 +109,14 @@ pub fn gallery(props: &PanelProps) -> Html {
             .iter()
             .position(|e| current.as_deref() == Some(e.title))
             .unwrap_or(0);
-        let items = all.into_iter().enumerate().map(|(i, entry)| {
+        let wanted = filter.trim().to_lowercase();
+        let shown: Vec<(usize, GalleryEntry)> = all
+            .into_iter()
+            .enumerate()
+            .filter(|(_, e)| matches(e, &wanted))
+            .collect();
+        let none = shown.is_empty();
+        let items = shown.into_iter().map(|(i, entry)| {
             let pick = {
                 let dispatch = props.dispatch.clone();
                 let open = open.clone();
@@ -128,7 +151,16 @@ pub fn gallery(props: &PanelProps) -> Html {
                     { lang.pick("Each scenario shows one thing ZooKeeper does. Choose one to open it, paused at time zero.",
                                 "每个场景展示 ZooKeeper 的一种行为。选择一个即可打开（暂停在时间零点）。") }
                 </p>
+                <div class="gallery-filter">
+                    <label for="gallery-filter">{ lang.pick("Filter", "筛选") }</label>
+                    <input id="gallery-filter" type="search" data-testid="gallery-filter"
+                           value={(*filter).clone()} oninput={on_filter} autocomplete="off"
+                           placeholder={lang.pick("lock, partition, s1…", "lock、partition、s1……")} />
+                </div>
                 <ul class="gallery-list" data-testid="gallery-list">{ for items }</ul>
+                if none {
+                    <p class="dialog-hint" role="status">{ lang.pick("No scenario matches.", "没有匹配的场景。") }</p>
+                }
             </Modal>
         }
     });
@@ -159,5 +191,17 @@ mod tests {
         assert_eq!(all[0].title, DEFAULT_TITLE);
         assert!(all[0].watch.starts_with("five servers elect a leader"));
         assert_eq!(all.len(), FILES.len() + 1);
+    }
+
+    #[test]
+    fn the_filter_looks_at_titles_files_and_descriptions() {
+        let all = entries();
+        let default = &all[0];
+        assert!(matches(default, ""));
+        assert!(matches(default, "default"));
+        assert!(matches(default, "take turns holding a lock"));
+        assert!(!matches(default, "no such words"));
+        let barrier = all.iter().find(|e| e.file == "barrier.scn").unwrap();
+        assert!(matches(barrier, "barrier.scn"));
     }
 }
