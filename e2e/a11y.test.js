@@ -1,0 +1,119 @@
+// Accessibility: axe-core on the main page and with each header dialog open, in English and in
+// Chinese (no violation of impact "serious" or "critical"; every violation is printed), and the
+// keyboard: Tab reaches the controls and the header's buttons, and stays inside an open dialog.
+// Run: make test, or alone: `cd e2e && node --test a11y.test.js` after `make dist`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { serveDir } from './serve.js';
+import { launch } from './browser.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '..', 'dist');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no ${dist}/index.html: run make dist`);
+  server = await serveDir(dist, '/zooscope/');
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page in language `tag` (as if chosen earlier: the app reads localStorage first). */
+async function openIn(tag) {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  await page.addInitScript((tag) => localStorage.setItem('zooscope.lang', tag), tag);
+  await page.goto(server.url);
+  await page.getByTestId('play-toggle').waitFor();
+  await page.addScriptTag({ path: axePath });
+  return { page, problems };
+}
+
+/** Runs axe; prints every violation; returns the serious and critical ones, one line each. */
+async function axe(page, where) {
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const lines = [];
+  for (const v of result.violations) {
+    for (const node of v.nodes) {
+      const line = `[${v.impact}] ${v.id} at ${node.target.join(' ')}: ${v.help}`;
+      console.log(`${where}: ${line}\n    ${node.failureSummary?.replace(/\n/g, '\n    ')}`);
+      if (v.impact === 'serious' || v.impact === 'critical') lines.push(line);
+    }
+  }
+  return lines;
+}
+
+const DIALOGS = [
+  ['gallery-open', 'gallery-dialog'],
+  ['new-scenario-open', 'new-scenario-dialog'],
+  ['share-open', 'share-dialog'],
+];
+
+for (const tag of ['en', 'zh-CN']) {
+  test(`axe (${tag}): the main page and each dialog have no serious or critical violations`, async () => {
+    const { page, problems } = await openIn(tag);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), tag);
+    const found = await axe(page, `${tag} main page`);
+    for (const [button, dialog] of DIALOGS) {
+      await page.getByTestId(button).click();
+      await page.getByTestId(dialog).waitFor();
+      // Contrast is measured on the finished picture, not halfway through the fade-in.
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+      found.push(...(await axe(page, `${tag} ${dialog}`)).map((l) => `${dialog}: ${l}`));
+      await page.keyboard.press('Escape');
+      await page.getByTestId(dialog).waitFor({ state: 'detached' });
+    }
+    assert.deepEqual(found, [], 'serious or critical accessibility violations');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('keyboard: Tab reaches play and the header buttons; Tab stays inside an open dialog', async () => {
+  const { page, problems } = await openIn('en');
+  const reached = new Set();
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement?.dataset.testid);
+    if (id) reached.add(id);
+  }
+  for (const id of ['play-toggle', 'gallery-open', 'new-scenario-open', 'share-open', 'lang-switch']) {
+    assert.ok(reached.has(id), `Tab never reaches ${id} (reached: ${[...reached].join(', ')})`);
+  }
+
+  await page.getByTestId('new-scenario-open').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('new-scenario-dialog').waitFor();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const inside = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el === document.body || !!el?.closest('dialog');
+    });
+    assert.ok(inside, `Tab ${i + 1} left the dialog`);
+  }
+  // Space on a field types; it must not play the simulation behind the dialog.
+  await page.getByTestId('new-names').focus();
+  await page.keyboard.type('alice bob');
+  assert.equal(await page.getByTestId('sim-clock').getAttribute('data-micros'), '0');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('new-scenario-dialog').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'new-scenario-open');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
