@@ -172,3 +172,16 @@ test('keyboard: space plays and pauses, arrows step, ? shows the shortcuts', asy
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Learn opens a lesson\'s scenario from the gallery', async () => {
+  const { page, problems } = await openPage();
+  await page.getByTestId('learn').click();
+  await page.getByTestId('learn-dialog').waitFor();
+  await page.getByTestId('lesson-open').first().click();
+  await page.getByTestId('learn-dialog').waitFor({ state: 'detached' });
+  // The first lesson is the lock: five clients.
+  await seek(page, 5000);
+  assert.ok((await page.getByTestId('client').count()) >= 5, 'the lock scenario has five clients');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

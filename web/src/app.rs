@@ -20,6 +20,7 @@ use crate::i18n::Lang;
 use crate::inspector::Inspector;
 use crate::invariants::Invariants;
 use crate::lamport::Lamport;
+use crate::learn::Learn;
 use crate::model::{Action, State};
 use crate::new_scenario::NewScenario;
 use crate::scrubber::Scrubber;
@@ -178,6 +179,7 @@ pub fn app() -> Html {
                     </p>
                 </div>
                 <nav class="top-actions" aria-label={lang.pick("Scenario", "场景")}>
+                    <Learn state={shared.clone()} dispatch={dispatch.clone()} />
                     <Gallery state={shared.clone()} dispatch={dispatch.clone()} />
                     <NewScenario state={shared.clone()} dispatch={dispatch.clone()} />
                     <Share state={shared.clone()} dispatch={dispatch.clone()} />

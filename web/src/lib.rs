@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod inspector;
 pub mod invariants;
 pub mod lamport;
+pub mod learn;
 pub mod model;
 pub mod new_scenario;
 pub mod qr;
