@@ -870,6 +870,9 @@ fn paused_lock_unfenced() {
     assert!(!broken.is_empty() && broken.iter().all(|b| *b == "mutual-exclusion"));
     assert_eq!(c1_late_writes(&sim), [Verdict::Accepted]);
     no_violations(&sim);
+    // The CLI's summary names what broke, too.
+    let summary = report::summary(&sim);
+    assert!(summary.contains("mutual-exclusion: c2"), "{summary}");
 }
 
 /// paused-lock-fenced: nothing broken; c1's late write rejected by its stale token.

@@ -16,8 +16,10 @@
 //! - `cut A<->B` cuts both directions; link ends (`cut`, `latency`) may be clients.
 //! - `crash`, `pause` and `drift` take `leader`; `pause` and `drift` also take a client. A drift
 //!   may omit its `+` and have up to four decimals (`0.25%`).
-//! - `at TIME NAME runs PROGRAM ARGS...` starts a recipe program ([`crate::recipes`]):
-//!   `election`, `lock [hold=500ms] [rest=0ms]` or `herd-lock [hold=500ms] [rest=0ms]`.
+//! - `at TIME NAME runs PROGRAM ARGS...` starts a recipe program ([`crate::recipes`]; the names
+//!   are [`crate::recipes::Program::NAMES`], their arguments in docs/scenarios.md).
+//! - `loss 5%`, `drop message N` and `delay message N by DURATION` change the network or one
+//!   message in flight (words that stay client names where a client has that name).
 //! - `#` starts a comment at the start of a line or after whitespace, outside double quotes, so
 //!   that zkCli data such as `x#1` or `"a #b"` is kept.
 //! - `seed`, `ensemble` and `network` may appear once each; `run` may repeat (the last wins).

@@ -68,7 +68,13 @@ pub fn summary(sim: &Simulation) -> String {
             json!({"id": sim.client_name(c), "state": state, "server": server})
         })
         .collect();
-    let violations: Vec<String> = sim.violations().iter().map(|v| v.to_string()).collect();
+    // Every invariant the run broke: the protocol's checkers, then the recipes' (§6).
+    let violations: Vec<String> = sim
+        .violations()
+        .iter()
+        .map(|v| v.to_string())
+        .chain(sim.recipe_violations().iter().map(|v| v.to_string()))
+        .collect();
     json!({
         "time_ms": sim.now() / 1000,
         "seed": sim.seed(),
