@@ -12,10 +12,11 @@ use engine::sim::view::{ClientView, ClusterView, Flight, FlightClass, ServerView
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::cluster_icons as icon;
 use crate::cluster_queue::{places, queues, Queue};
 use crate::i18n::Lang;
 use crate::model::{Action, Selection};
-use crate::ring::{along, drift, inset, progress, zxid, Layout, Point, SERVER_R};
+use crate::ring::{along, drift, inset, progress, zxid, Layout, Point, MANY_CLIENTS, SERVER_R};
 use crate::shared::PanelProps;
 
 /// How far right of its link a message travels, so opposite directions do not overlap.
@@ -332,21 +333,27 @@ pub fn cluster(props: &PanelProps) -> Html {
                     { format!("e{} ✓{}", s.epoch, zxid(s.committed_zxid)) }
                 </text>
                 if leader {
-                    <text class="crown" data-testid="crown" y={fmt(-SERVER_R - 6.0)}>{ "♛" }</text>
+                    <g class="crown" data-testid="crown"
+                       transform={format!("translate(0 {:.1})", -SERVER_R - 13.0)}>
+                        { icon::crown() }
+                    </g>
                 }
                 if s.paused {
-                    <text class="badge pause-badge" x="36" y="-32">{ "⏸" }</text>
+                    <g class="badge pause-badge" data-testid="paused" transform="translate(36 -34)">
+                        { icon::pause() }
+                    </g>
                 }
                 if s.drift_ppm != 0 {
-                    <text class="badge drift-badge" x="-38" y="-34">
-                        { format!("⏱{}", drift(s.drift_ppm)) }
-                    </text>
+                    <g class="badge drift-badge" data-testid="drift" transform="translate(-40 -34)">
+                        { icon::clock() }
+                        <text x="0" y="24">{ drift(s.drift_ppm) }</text>
+                    </g>
                 }
             </g>
         }
     });
 
-    let many = view.clients.len() > 16;
+    let many = view.clients.len() > MANY_CLIENTS;
     let clients = view.clients.iter().enumerate().map(|(i, c)| {
         let (x, y) = layout.client(i);
         let key = sel_key(&Selection::Client(c.name.clone()));
@@ -371,18 +378,23 @@ pub fn cluster(props: &PanelProps) -> Html {
                 <title>{ text }</title>
                 <circle class="client-body" r={fmt(r)} />
                 if c.holding {
-                    <text class="holding-badge" data-testid="lock-holder">{ "🔑" }</text>
+                    <g class="holding-badge" data-testid="lock-holder">{ icon::key() }</g>
                 } else if let Some(p) = place {
                     <text class="queue-place" data-testid="queue-place">{ p.to_string() }</text>
                 }
                 { client_label(c, layout.client_angle(i), r, many) }
                 if c.paused {
-                    <text class="badge pause-badge" x={fmt(r * 0.8)} y={fmt(-r * 0.8)}>{ "⏸" }</text>
+                    <g class="badge pause-badge" data-testid="paused"
+                       transform={format!("translate({:.1} {:.1})", r * 0.8, -r * 0.8)}>
+                        { icon::pause() }
+                    </g>
                 }
                 if c.drift_ppm != 0 {
-                    <text class="badge drift-badge" x={fmt(-r)} y={fmt(-r - 4.0)}>
-                        { format!("⏱{}", drift(c.drift_ppm)) }
-                    </text>
+                    <g class="badge drift-badge" data-testid="drift"
+                       transform={format!("translate({:.1} {:.1})", -r * 0.8, -r * 0.8)}>
+                        { icon::clock() }
+                        <title>{ drift(c.drift_ppm) }</title>
+                    </g>
                 }
             </g>
         }
@@ -412,18 +424,18 @@ pub fn cluster(props: &PanelProps) -> Html {
         })
     });
 
-    let size = fmt(layout.size);
+    let (bx, by, bw, bh) = layout.bounds();
     let info_key = (*hover).clone().or_else(|| selected.clone());
     let info_text = info_key.and_then(|k| info(&k, view, &queues, lang));
     html! {
         <section class="cluster" data-testid="cluster" aria-label={lang.pick("Cluster", "集群")}>
-            <svg class="cluster-map" viewBox={format!("0 0 {size} {size}")} role="group"
+            <svg class="cluster-map" viewBox={format!("{bx:.1} {by:.1} {bw:.1} {bh:.1}")} role="group"
                  aria-label={format!("{} {} {}, {} {}", lang.pick("Ensemble of", "集群："),
                      view.servers.len(), lang.pick("servers", "台服务器"),
                      view.clients.len(), lang.pick("clients", "个客户端"))}
                  data-testid="ring" {onclick} {onkeydown} {onpointerover} {onfocusin}
                  onpointerleave={onleave}>
-                <rect class="backdrop" width={size.clone()} height={size} />
+                <rect class="backdrop" x={fmt(bx)} y={fmt(by)} width={fmt(bw)} height={fmt(bh)} />
                 <g class="links" aria-hidden="true">{ for links }</g>
                 <g class="client-links" aria-hidden="true">{ for client_links }</g>
                 <g class="cuts">{ for cuts }</g>
@@ -462,27 +474,18 @@ fn client_label(c: &ClientView, angle: f64, r: f64, many: bool) -> Html {
             </text>
         };
     }
-    let anchor = if dx > 0.35 {
-        "start"
-    } else if dx < -0.35 {
-        "end"
+    // Centred above the circle in the top half of the ring, below it elsewhere: outwards.
+    let (y1, y2) = if dy < -0.5 {
+        (-r - 22.0, -r - 7.0)
     } else {
-        "middle"
-    };
-    // Below the circle when the label points down, above when up.
-    let (y1, y2) = if dy > 0.35 {
-        (y + 14.0, y + 30.0)
-    } else if dy < -0.35 {
-        (y - 18.0, y - 2.0)
-    } else {
-        (y - 2.0, y + 14.0)
+        (r + 17.0, r + 32.0)
     };
     html! {
         <>
-            <text class="client-name" x={fmt(x)} y={fmt(y1)} text-anchor={anchor}>
+            <text class="client-name" y={fmt(y1)} text-anchor="middle">
                 { c.name.clone() }
             </text>
-            <text class="client-state" x={fmt(x)} y={fmt(y2)} text-anchor={anchor}>
+            <text class="client-state" y={fmt(y2)} text-anchor="middle">
                 { c.state }
             </text>
         </>
@@ -520,9 +523,10 @@ fn legend(view: &ClusterView, lang: Lang) -> Html {
             </li>
         }
     });
-    let symbol = |sym: &'static str, text: &'static str| {
-        html! { <li class="legend-item symbol"><span class="sym" aria-hidden="true">{ sym }</span>{ text }</li> }
+    let symbol = |sym: Html, text: &'static str| {
+        html! { <li class="legend-item symbol">{ sym }{ text }</li> }
     };
+    let glyph = |g: &'static str| html! { <span class="sym" aria-hidden="true">{ g }</span> };
     html! {
         <div class="cluster-legend" data-testid="legend">
             <p class="legend-title">
@@ -530,12 +534,12 @@ fn legend(view: &ClusterView, lang: Lang) -> Html {
             </p>
             <ul class="legend-classes">{ for items }</ul>
             <ul class="legend-symbols">
-                { symbol("♛", lang.pick("leader", "领导者")) }
-                { symbol("⏸", lang.pick("paused", "已暂停")) }
-                { symbol("⏱", lang.pick("clock drift", "时钟漂移")) }
-                { symbol("🔑", lang.pick("holds the lock", "持有锁")) }
-                { symbol("2", lang.pick("place in the lock queue", "锁队列中的位置")) }
-                { symbol("✕", lang.pick("cut link", "断开的链路")) }
+                { symbol(icon::inline(html! { <g class="crown">{ icon::crown() }</g> }), lang.pick("leader", "领导者")) }
+                { symbol(icon::inline(icon::pause()), lang.pick("paused", "已暂停")) }
+                { symbol(icon::inline(icon::clock()), lang.pick("clock drift", "时钟漂移")) }
+                { symbol(icon::inline(icon::key()), lang.pick("holds the lock", "持有锁")) }
+                { symbol(glyph("2"), lang.pick("place in the lock queue", "锁队列中的位置")) }
+                { symbol(glyph("✕"), lang.pick("cut link", "断开的链路")) }
             </ul>
         </div>
     }
@@ -550,7 +554,7 @@ fn queue_list(queues: &[Queue], view: &ClusterView, lang: Lang) -> Html {
             let holding = view.clients.iter().any(|c| &c.name == m && c.holding);
             html! {
                 <li class={classes!(holding.then_some("holding"))} data-holding={holding.to_string()}>
-                    if holding { { "🔑 " } } else { { format!("{}. ", i + 1) } }
+                    if holding { { icon::inline(icon::key()) } } else { { format!("{}. ", i + 1) } }
                     { m.clone() }
                 </li>
             }

@@ -321,6 +321,7 @@ pub fn lamport(props: &PanelProps) -> Html {
                     { lang.pick(" show pings", " 显示心跳") }
                 </label>
             </div>
+            <div class="lamport-scroll">
             <svg class="lamport-svg" viewBox={format!("0 0 {WIDTH} {}", fmt(height))}
                  role="group" aria-label={lang.pick("Messages between processes over time", "进程之间随时间传递的消息")}
                  {onclick} {onkeydown}>
@@ -343,6 +344,7 @@ pub fn lamport(props: &PanelProps) -> Html {
                 <line class="lamport-cursor" data-testid="lamport-cursor" x1={cursor.clone()}
                       x2={cursor} y1={fmt(TOP - 2.0)} y2={fmt(height)} />
             </svg>
+            </div>
             <p class="lamport-note" data-testid="lamport-note">{ note }</p>
         </section>
     }

@@ -10,17 +10,19 @@ use engine::time::Micros;
 /// Radius of a server's circle, in SVG units.
 pub const SERVER_R: f64 = 46.0;
 /// The smallest radius of the servers' ring.
-const MIN_SERVER_RING: f64 = 128.0;
+const MIN_SERVER_RING: f64 = 110.0;
 /// Space between two neighbouring servers' circles, along the ring.
 const SERVER_GAP: f64 = 26.0;
 /// Space between the servers' ring and the clients' ring.
-const RING_GAP: f64 = 118.0;
+const RING_GAP: f64 = 110.0;
 /// The largest radius of a client's circle.
 const MAX_CLIENT_R: f64 = 26.0;
 /// The smallest radius of a client's circle (with 64 clients).
 const MIN_CLIENT_R: f64 = 12.0;
 /// Room left around the clients' ring for their labels.
-const MARGIN: f64 = 74.0;
+const MARGIN: f64 = 96.0;
+/// With more clients than this, their labels turn radial (there is no room beside them).
+pub const MANY_CLIENTS: usize = 16;
 
 /// A point in the picture.
 pub type Point = (f64, f64);
@@ -38,7 +40,8 @@ pub struct Layout {
     pub client_ring: f64,
     /// Radius of each client's circle.
     pub client_r: f64,
-    /// Width and height of the (square) viewBox; the centre is at `(size/2, size/2)`.
+    /// Width and height of the square the picture is drawn in, centred at `(size/2, size/2)`
+    /// ([`Layout::bounds`] is the part of it in use).
     pub size: f64,
 }
 
@@ -91,6 +94,45 @@ impl Layout {
             self.client_ring,
             angle(i as f64 + 0.5, self.clients),
         )
+    }
+
+    /// The part of the plane the picture covers, `(x, y, width, height)`, with room for the
+    /// crown, badges and labels: the viewBox (tighter than the square around the clients' ring,
+    /// so a phone shows the nodes as large as possible).
+    pub fn bounds(&self) -> (f64, f64, f64, f64) {
+        let (mut x0, mut y0, mut x1, mut y1) = self.centre_box();
+        let mut add = |x: f64, y: f64| {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        };
+        for i in 0..self.servers {
+            let (x, y) = self.server(i);
+            add(x - SERVER_R - 20.0, y - SERVER_R - 34.0);
+            add(x + SERVER_R + 20.0, y + SERVER_R + 26.0);
+        }
+        let r = self.client_r;
+        for i in 0..self.clients {
+            let (x, y) = self.client(i);
+            if self.clients > MANY_CLIENTS {
+                let a = self.client_angle(i);
+                let reach = r + 84.0;
+                add(x + reach * a.cos(), y + reach * a.sin());
+                add(x - r - 8.0, y - r - 8.0);
+                add(x + r + 8.0, y + r + 8.0);
+            } else {
+                // Labels go above or below, centred, about 90 units wide.
+                add(x - r.max(46.0), y - r - 40.0);
+                add(x + r.max(46.0), y + r + 40.0);
+            }
+        }
+        (x0 - 6.0, y0 - 6.0, x1 - x0 + 12.0, y1 - y0 + 12.0)
+    }
+
+    fn centre_box(&self) -> (f64, f64, f64, f64) {
+        let (cx, cy) = self.centre();
+        (cx, cy, cx, cy)
     }
 
     /// The angle (radians, 0 = three o'clock, clockwise) of the `i`-th client.
@@ -190,7 +232,7 @@ mod tests {
                     );
                 }
                 for j in 0..m {
-                    assert!(dist(l.server(i), l.client(j)) >= SERVER_R + l.client_r + 40.0);
+                    assert!(dist(l.server(i), l.client(j)) >= SERVER_R + l.client_r + 30.0);
                 }
             }
             for i in 0..m {
@@ -202,8 +244,17 @@ mod tests {
                 }
                 // Inside the picture, with room for a label.
                 let (x, y) = l.client(i);
-                assert!(x > l.client_r + 40.0 && x < l.size - l.client_r - 40.0);
-                assert!(y > l.client_r + 40.0 && y < l.size - l.client_r - 40.0);
+                let (bx, by, bw, bh) = l.bounds();
+                assert!(
+                    x - bx >= 40.0 && bx + bw - x >= 40.0,
+                    "{m} clients: {i} at the side"
+                );
+                let room = l.client_r + 30.0;
+                assert!(
+                    y - by >= room && by + bh - y >= room,
+                    "{m} clients: {i} at the edge"
+                );
+                assert!(bx >= 0.0 && by >= 0.0 && bx + bw <= l.size && by + bh <= l.size);
             }
         }
     }
