@@ -27,11 +27,12 @@ if (!fs.existsSync(path.join(dist, 'index.html'))) {
   process.exit(1);
 }
 
-// The scenario: half the clients on the herd lock (every release wakes every waiter), half on
-// the exclusive lock, holding briefly; 40-120 ms links keep many messages on their way.
+// The scenario: ten clients write (queue producers, an item every 50 ms each), the other twenty
+// contend for locks, half on the herd lock (every release wakes every waiter), half on the
+// exclusive lock, holding briefly; 40-120 ms links keep hundreds of messages on their way.
 function scenario() {
   const lines = [
-    '# Benchmark: 7 servers, 30 clients on locks, slow links.',
+    '# Benchmark: 7 servers, 30 clients writing or on locks, slow links.',
     'seed 7',
     'ensemble servers=7',
     'network latency=40ms..120ms',
@@ -39,8 +40,10 @@ function scenario() {
   const names = Array.from({ length: 30 }, (_, i) => `c${String(i).padStart(2, '0')}`);
   for (const n of names) lines.push(`client ${n}`);
   names.forEach((n, i) => {
-    const program = i % 2 === 0 ? 'herd-lock' : 'lock';
-    lines.push(`at ${(1 + i * 0.02).toFixed(2)}s ${n} runs ${program} hold=30ms rest=10ms`);
+    let program;
+    if (i < 10) program = 'producer count=100000 every=50ms';
+    else program = `${i % 2 === 0 ? 'herd-lock' : 'lock'} hold=30ms rest=10ms`;
+    lines.push(`at ${(1 + i * 0.02).toFixed(2)}s ${n} runs ${program}`);
   });
   lines.push('run 120s');
   return lines.join('\n') + '\n';

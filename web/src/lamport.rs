@@ -1,7 +1,7 @@
 //! The space-time diagram (Lamport's): one lifeline per process (servers, then clients), time
 //! running left to right over a window ending at the current instant, each message an arrow from
-//! (sender, sent) to (receiver, arrival); lost ones end in ×, those still in flight stop at "now"
-//! (click one to select it). Elections, crashes and partitions are vertical lines.
+//! (sender, sent) to (receiver, arrival); lost ones end in ×, those still in flight are dashed and
+//! cut at "now" (click one to select it). Elections, crashes and partitions are vertical lines.
 //!
 //! Only what is in the window is drawn: finished messages come from the history's time index
 //! ([`engine::sim::history::Chunked::window`]), at most [`CAP`] arrows (the latest), pings
@@ -17,7 +17,6 @@ use yew::prelude::*;
 
 use crate::cluster::{class_name, parse_sel, sel_key};
 use crate::model::{Action, Selection};
-use crate::ring::progress;
 use crate::shared::PanelProps;
 
 /// The window widths the zoom buttons step through.
@@ -57,10 +56,9 @@ pub struct Arrow {
     pub to: ProcessId,
     /// When it was sent.
     pub sent: Micros,
-    /// Where the arrow ends: arrival or loss, or now for a message still in flight.
+    /// Where the arrow ends: arrival or loss (for a message still in flight, its arrival: the
+    /// diagram cuts it at now).
     pub end: Micros,
-    /// How far along its way the arrow's end is (1 unless in flight).
-    pub reached: f64,
     /// What it is for.
     pub class: FlightClass,
     /// Its kind (`PROPOSAL`, …).
@@ -93,7 +91,6 @@ pub fn arrows(
             to: m.to,
             sent: m.sent,
             end: m.ended,
-            reached: 1.0,
             class: m.class,
             kind: m.kind,
             delivered: m.delivered,
@@ -109,8 +106,7 @@ pub fn arrows(
             from: f.from,
             to: f.to,
             sent: f.sent,
-            end: now.min(f.arrives),
-            reached: progress(now, f.sent, f.arrives),
+            end: f.arrives,
             class: f.class,
             kind: f.kind,
             delivered: true,
@@ -127,6 +123,39 @@ pub fn arrows(
 pub fn x_of(t: Micros, (from, to): (Micros, Micros)) -> f64 {
     let span = to.saturating_sub(from).max(1) as f64;
     LABEL + (t as f64 - from as f64) / span * (WIDTH - LABEL - RIGHT)
+}
+
+/// A drawing frame for the window that moves as a whole: arrows are drawn at x positions
+/// relative to `origin` (a multiple of the window's width, so it changes once per width of
+/// simulated time), and the group holding them is shifted left by `shift`. Playing then changes
+/// one transform per frame instead of every arrow's coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// The instant drawn at x = [`LABEL`] before the shift.
+    pub origin: Micros,
+    /// SVG units per microsecond.
+    pub scale: f64,
+    /// How far left the group is moved.
+    pub shift: f64,
+}
+
+impl Frame {
+    /// The frame for window `[from, to]`.
+    pub fn new((from, to): (Micros, Micros)) -> Self {
+        let width = to.saturating_sub(from).max(1);
+        let origin = from / width * width;
+        let scale = (WIDTH - LABEL - RIGHT) / width as f64;
+        Frame {
+            origin,
+            scale,
+            shift: (from - origin) as f64 * scale,
+        }
+    }
+
+    /// The x of instant `t` inside the shifted group.
+    pub fn x(&self, t: Micros) -> f64 {
+        LABEL + (t as f64 - self.origin as f64) * self.scale
+    }
 }
 
 fn y_of(row: usize) -> f64 {
@@ -156,6 +185,7 @@ pub fn lamport(props: &PanelProps) -> Html {
     let pings = use_state(|| false);
 
     let win = window(view.time, WINDOWS[*zoom]);
+    let frame = Frame::new(win);
     let lines = lifelines(view);
     let row_of = |p: ProcessId| lines.iter().position(|&q| q == p);
     let (drawn, total) = arrows(state.sim(), view, win, *pings, CAP);
@@ -186,9 +216,9 @@ pub fn lamport(props: &PanelProps) -> Html {
 
     let arrow_els = drawn.iter().filter_map(|a| {
         let (r0, r1) = (row_of(a.from)?, row_of(a.to)?);
-        let (x0, y0) = (x_of(a.sent, win), y_of(r0));
+        let (x0, y0) = (frame.x(a.sent), y_of(r0));
         let y_end = y_of(r1);
-        let (x1, y1) = (x_of(a.end, win), y0 + (y_end - y0) * a.reached);
+        let (x1, y1) = (frame.x(a.end), y_end);
         let state_attr = if a.in_flight {
             "in-flight"
         } else if a.delivered {
@@ -213,8 +243,10 @@ pub fn lamport(props: &PanelProps) -> Html {
             view.name(a.to)
         );
         let (xa, ya, xb, yb) = (fmt(x0), fmt(y0), fmt(x1), fmt(y1));
+        // An arrow in flight is drawn whole and cut at now by the plot's clip, so its coordinates
+        // stay put while it grows (its front is where the message is).
         let end_mark = if a.in_flight {
-            html! { <circle class="tip" cx={xb.clone()} cy={yb.clone()} r="4" /> }
+            html! {}
         } else if a.delivered {
             html! { <circle class="tip" cx={xb.clone()} cy={yb.clone()} r="2.5" /> }
         } else {
@@ -244,7 +276,7 @@ pub fn lamport(props: &PanelProps) -> Html {
     });
 
     let marker_els = markers_in(&state.markers, win).map(|m| {
-        let x = fmt(x_of(m.time, win));
+        let x = fmt(frame.x(m.time));
         html! {
             <g class={classes!("lamport-marker", m.kind.as_str())} data-testid="lamport-marker"
                data-kind={m.kind.as_str()}>
@@ -327,7 +359,8 @@ pub fn lamport(props: &PanelProps) -> Html {
                  {onclick} {onkeydown}>
                 <defs>
                     <clipPath id="lamport-plot">
-                        <rect x={fmt(LABEL)} y="0" width={fmt(WIDTH - LABEL - RIGHT + 4.0)} height={fmt(height)} />
+                        <rect x={fmt(LABEL)} y="0" width={fmt(x_of(view.time, win) - LABEL + 1.0)}
+                              height={fmt(height)} />
                     </clipPath>
                 </defs>
                 <text class="lamport-axis" x={fmt(LABEL)} y={fmt(TOP - 4.0)}>
@@ -338,8 +371,10 @@ pub fn lamport(props: &PanelProps) -> Html {
                 </text>
                 <g class="lifelines">{ for lifeline_els }</g>
                 <g clip-path="url(#lamport-plot)">
-                    <g class="markers">{ for marker_els }</g>
-                    <g class="arrows">{ for arrow_els }</g>
+                    <g class="moving" transform={format!("translate({:.2} 0)", -frame.shift)}>
+                        <g class="markers">{ for marker_els }</g>
+                        <g class="arrows">{ for arrow_els }</g>
+                    </g>
                 </g>
                 <line class="lamport-cursor" data-testid="lamport-cursor" x1={cursor.clone()}
                       x2={cursor} y1={fmt(TOP - 2.0)} y2={fmt(height)} />
@@ -384,6 +419,21 @@ mod tests {
         assert_eq!(window(ms(3000), ms(1000)), (ms(2000), ms(3000)));
         assert_eq!(x_of(ms(2000), (ms(2000), ms(3000))), LABEL);
         assert_eq!(x_of(ms(3000), (ms(2000), ms(3000))), WIDTH - RIGHT);
+        // The moving frame puts every instant where the plain window would, once shifted, and
+        // keeps its origin while the window slides less than a width.
+        for now in [ms(2500), ms(3000), ms(3999), ms(4000), ms(123_456)] {
+            let win = window(now, ms(1000));
+            let f = Frame::new(win);
+            for t in [win.0, now - ms(100), win.1] {
+                assert!((f.x(t) - f.shift - x_of(t, win)).abs() < 1e-6, "{now} {t}");
+            }
+        }
+        let (a, b) = (
+            Frame::new(window(ms(3100), ms(1000))),
+            Frame::new(window(ms(3900), ms(1000))),
+        );
+        assert_eq!(a.origin, b.origin);
+        assert_eq!(a.x(ms(2500)), b.x(ms(2500)), "arrows keep their coordinates");
     }
 
     #[test]
@@ -409,7 +459,7 @@ mod tests {
         for a in &drawn {
             if a.in_flight {
                 assert!(s.view.in_flight.iter().any(|f| f.id == a.id));
-                assert_eq!(a.end, s.now());
+                assert!(a.end >= s.now() && a.sent <= s.now());
             } else {
                 assert!((win.0..=win.1).contains(&a.end), "{a:?} ends outside");
             }
