@@ -299,3 +299,83 @@ async fn the_space_time_diagram_draws_the_window_and_nothing_outside_it() {
         "300 ms"
     );
 }
+
+#[wasm_bindgen_test]
+async fn paused_and_drifting_processes_wear_badges() {
+    let state = State::default()
+        .reduce(Action::Seek(ms(3000)))
+        .reduce(Action::InjectText(
+            "pause s1 for 2s\ndrift s2 +5%\npause alice for 1s".into(),
+        ))
+        .reduce(Action::Advance(ms(1)));
+    let (root, _) = mount_cluster(state).await;
+    let s1 = one(&root, "[data-server=s1]");
+    assert!(has_class(&s1, "paused"));
+    assert_eq!(all(&root, "[data-server=s1] [data-testid=paused]").len(), 1);
+    let s2 = one(&root, "[data-server=s2]");
+    assert!(has_class(&s2, "drifting"));
+    assert!(!has_class(&s2, "paused"));
+    assert!(one(&root, "[data-server=s2] [data-testid=drift]")
+        .text_content()
+        .unwrap()
+        .contains("+5%"));
+    assert!(has_class(&one(&root, "[data-client=alice]"), "paused"));
+    assert!(!has_class(&one(&root, "[data-client=bob]"), "paused"));
+    assert_eq!(all(&root, "[data-testid=paused]").len(), 2);
+}
+
+/// The page-space box of an element.
+fn rect(el: &Element) -> (f64, f64, f64, f64) {
+    let r = el.get_bounding_client_rect();
+    (r.left(), r.top(), r.right(), r.bottom())
+}
+
+/// True if the circles whose boxes are `a` and `b` overlap.
+fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+    let centre =
+        |r: (f64, f64, f64, f64)| ((r.0 + r.2) / 2.0, (r.1 + r.3) / 2.0, (r.2 - r.0) / 2.0);
+    let (ax, ay, ar) = centre(a);
+    let (bx, by, br) = centre(b);
+    ((ax - bx).powi(2) + (ay - by).powi(2)).sqrt() < ar + br
+}
+
+#[wasm_bindgen_test]
+async fn thirteen_servers_and_sixty_four_clients_lay_out_without_overlap() {
+    let mut text = String::from("ensemble servers=9 observers=4\n");
+    for i in 0..64 {
+        text.push_str(&format!("client c{i:02}\n"));
+    }
+    text.push_str("run 10s\n");
+    let state = State::open(&text, None)
+        .unwrap()
+        .reduce(Action::Seek(ms(2000)));
+    let root = mount_point();
+    root.set_attribute("style", "width: 1000px").unwrap();
+    let (p, _) = props(state);
+    yew::Renderer::<Cluster>::with_root_and_props(root.clone(), p).render();
+    settle(30).await;
+
+    let servers = all(&root, "[data-testid=server] .server-body");
+    let clients = all(&root, "[data-testid=client] .client-body");
+    assert_eq!((servers.len(), clients.len()), (13, 64));
+    let observers = all(&root, "[data-testid=server].observer");
+    assert_eq!(observers.len(), 4);
+    // The circles' boxes (their geometry, without the stroke).
+    let bodies: Vec<_> = servers.iter().chain(&clients).map(rect).collect();
+    for (i, a) in bodies.iter().enumerate() {
+        assert!(a.2 - a.0 > 8.0, "node {i} is drawn");
+        for (j, b) in bodies.iter().enumerate().skip(i + 1) {
+            assert!(!overlap(*a, *b), "nodes {i} and {j} overlap: {a:?} {b:?}");
+        }
+    }
+    // Every name label is inside the picture.
+    let svg = rect(&one(&root, "svg.cluster-map"));
+    for label in all(&root, ".client-name") {
+        let r = rect(&label);
+        assert!(
+            r.0 >= svg.0 - 1.0 && r.2 <= svg.2 + 1.0 && r.1 >= svg.1 - 1.0 && r.3 <= svg.3 + 1.0,
+            "{:?} sticks out of the picture",
+            label.text_content()
+        );
+    }
+}
