@@ -5,6 +5,10 @@
 // Run after `make dist`:   node e2e/bench.js
 // Options (environment):   BENCH_SECONDS=10  BENCH_SPEED=12 (index into the speed slider, 12 = 10x)
 //                          BENCH_AT=1500 (ms: the share link's instant, once every client runs)
+//                          BENCH_PROFILE=1 (also sample a CPU profile and print where time went;
+//                          function names need a build that keeps them, e.g. an index.html copy
+//                          with data-wasm-opt="0" data-keep-debug built into DIST=/tmp/profdist)
+//                          DIST=dir (the site to serve, default dist/)
 // Prints p50 / p95 / max frame time, the frames per second, and messages in flight (mean, max).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +20,8 @@ import { launch } from './browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const dist = path.join(root, 'dist');
+const dist = process.env.DIST ?? path.join(root, 'dist');
+const profiling = process.env.BENCH_PROFILE === '1';
 const output = path.join(here, 'output');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const speed = String(process.env.BENCH_SPEED ?? 12);
@@ -66,6 +71,42 @@ function fragment(text) {
   }
 }
 
+// The functions that took the most time by themselves, then the app's own functions with the
+// time spent inside them (callees included).
+function printProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const timeOf = new Map();
+  profile.samples.forEach((id, i) => timeOf.set(id, (timeOf.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const self = new Map();
+  const incl = new Map();
+  let total = 0;
+  for (const [id, t] of timeOf) {
+    total += t;
+    const name = byId.get(id).callFrame.functionName || '(native)';
+    self.set(name, (self.get(name) ?? 0) + t);
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = byId.get(cur).callFrame.functionName;
+      if (n && !seen.has(n)) {
+        seen.add(n);
+        incl.set(n, (incl.get(n) ?? 0) + t);
+      }
+    }
+  }
+  const show = (entries) => {
+    for (const [name, t] of entries) {
+      console.log(`${(t / 1000).toFixed(0).padStart(7)} ms ${((100 * t) / total).toFixed(1).padStart(5)}%  ${name.slice(0, 150)}`);
+    }
+  };
+  console.log('--- self time ---');
+  show([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25));
+  console.log('--- inside the app (inclusive) ---');
+  const ours = /(web::|engine::|State as core::clone)/;
+  show([...incl.entries()].filter(([n]) => ours.test(n)).sort((a, b) => b[1] - a[1]).slice(0, 15));
+}
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const server = await serveDir(dist, '/zooscope/');
@@ -84,6 +125,12 @@ try {
   await page.getByTestId('speed').fill(speed);
   const factor = await page.getByTestId('speed-value').textContent();
 
+  const cdp = profiling ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await page.getByTestId('play-toggle').click();
   const result = await page.evaluate(
     (ms) =>
@@ -104,6 +151,7 @@ try {
     seconds * 1000,
   );
   await page.getByTestId('play-toggle').click();
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
   const simMs = Number(await page.getByTestId('sim-clock').getAttribute('data-micros')) / 1000;
   fs.mkdirSync(output, { recursive: true });
   await page.screenshot({ path: path.join(output, 'bench-1280.png'), fullPage: true });

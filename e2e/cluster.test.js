@@ -104,6 +104,10 @@ test('messages fly along their links, a leader gets the crown, the picture fits 
     (el) => el.getBoundingClientRect().height,
   );
   assert.ok(idHeight >= 12, `server label ${idHeight}px tall`);
+  const roleHeight = await page.locator('[data-testid=server] .server-role').first().evaluate(
+    (el) => el.getBoundingClientRect().height,
+  );
+  assert.ok(roleHeight >= 10, `server role ${roleHeight}px tall`);
   await page.screenshot({ path: path.join(output, 'cluster-390.png'), fullPage: true });
 
   assert.deepEqual(problems, [], 'console errors or failed requests');

@@ -326,9 +326,16 @@ pub fn cluster(props: &PanelProps) -> Html {
                transform={format!("translate({x:.1} {y:.1})")}>
                 <title>{ text }</title>
                 <circle class="server-body" r={fmt(SERVER_R)} />
-                <text class="server-id" y="-14">{ id }</text>
-                <text class="server-role" y="3">{ s.role.as_str() }</text>
-                <text class="server-zxid" y="20">{ zxid(s.last_zxid) }</text>
+                <text class="server-id" y="-15">{ id }</text>
+                // FOLLOWING and OBSERVING are squeezed a little to stay inside the circle.
+                if s.role.as_str().len() > 7 {
+                    <text class="server-role" y="3" textLength="86" lengthAdjust="spacingAndGlyphs">
+                        { s.role.as_str() }
+                    </text>
+                } else {
+                    <text class="server-role" y="3">{ s.role.as_str() }</text>
+                }
+                <text class="server-zxid" y="22">{ zxid(s.last_zxid) }</text>
                 <text class="server-meta" y={fmt(SERVER_R + 17.0)}>
                     { format!("e{} ✓{}", s.epoch, zxid(s.committed_zxid)) }
                 </text>
@@ -339,12 +346,12 @@ pub fn cluster(props: &PanelProps) -> Html {
                     </g>
                 }
                 if s.paused {
-                    <g class="badge pause-badge" data-testid="paused" transform="translate(36 -34)">
+                    <g class="badge pause-badge" data-testid="paused" transform="translate(40 -37)">
                         { icon::pause() }
                     </g>
                 }
                 if s.drift_ppm != 0 {
-                    <g class="badge drift-badge" data-testid="drift" transform="translate(-40 -34)">
+                    <g class="badge drift-badge" data-testid="drift" transform="translate(-44 -37)">
                         { icon::clock() }
                         <text x="0" y="24">{ drift(s.drift_ppm) }</text>
                     </g>

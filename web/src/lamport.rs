@@ -433,7 +433,11 @@ mod tests {
             Frame::new(window(ms(3900), ms(1000))),
         );
         assert_eq!(a.origin, b.origin);
-        assert_eq!(a.x(ms(2500)), b.x(ms(2500)), "arrows keep their coordinates");
+        assert_eq!(
+            a.x(ms(2500)),
+            b.x(ms(2500)),
+            "arrows keep their coordinates"
+        );
     }
 
     #[test]

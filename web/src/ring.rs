@@ -8,7 +8,7 @@
 use engine::time::Micros;
 
 /// Radius of a server's circle, in SVG units.
-pub const SERVER_R: f64 = 46.0;
+pub const SERVER_R: f64 = 50.0;
 /// The smallest radius of the servers' ring.
 const MIN_SERVER_RING: f64 = 110.0;
 /// Space between two neighbouring servers' circles, along the ring.
