@@ -482,7 +482,7 @@ fn client_label(c: &ClientView, angle: f64, r: f64, many: bool) -> Html {
         };
     }
     // Centred above the circle in the top half of the ring, below it elsewhere: outwards.
-    let (y1, y2) = if dy < -0.5 {
+    let (y1, y2) = if dy < -0.2 {
         (-r - 22.0, -r - 7.0)
     } else {
         (r + 17.0, r + 32.0)
