@@ -121,6 +121,14 @@ test('clicking or pressing Enter on a server selects it; the background deselect
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
 
+  // Pointing at a server tells about it; leaving the picture clears it.
+  await page.locator('[data-testid=server][data-server=s1]').hover();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=cluster-info]').textContent.startsWith('s1: '));
+  await page.mouse.move(1, 1);
+  await page.waitForFunction(() =>
+    !document.querySelector('[data-testid=cluster-info]').textContent.startsWith('s1: '));
+
   const s3 = page.locator('[data-testid=server][data-server=s3]');
   await s3.click();
   await page.waitForFunction(() =>
