@@ -1,7 +1,6 @@
 //! The cluster picture and the space-time diagram in headless Chromium, mounted alone on states
 //! the reducer makes (the command: "Running one test" in the README, with `--test cluster`).
-//! Native builds compile this
-//! file to nothing.
+//! Native builds compile this file to nothing.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
