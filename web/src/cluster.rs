@@ -1,12 +1,627 @@
-//! Cluster (for now, the ring of servers).
+//! The cluster: servers on a ring (role, epoch, zxids, a crown on the leader), clients on an
+//! outer ring with their session and a line to their server, every message in flight moving
+//! along its link with simulated time, cut links, paused / drifting / crashed processes, the lock
+//! holder and the queue behind it. Click (or Enter/Space) selects; the background deselects.
+//!
+//! The picture is a pure function of the state's [`ClusterView`] at `view.time`: messages sit
+//! where `(now − sent) / (arrives − sent)` puts them, so playing re-renders every frame and
+//! seeking shows the same picture; nothing is animated by CSS.
 
+use engine::ids::ProcessId;
+use engine::sim::view::{ClientView, ClusterView, Flight, FlightClass, ServerView};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::ring::Ring;
+use crate::cluster_icons as icon;
+use crate::cluster_queue::{places, queues, Queue};
+use crate::i18n::Lang;
+use crate::model::{Action, Selection};
+use crate::ring::{along, drift, inset, progress, zxid, Layout, Point, MANY_CLIENTS, SERVER_R};
 use crate::shared::PanelProps;
 
-/// Cluster.
+/// How far right of its link a message travels, so opposite directions do not overlap.
+const SIDE: f64 = 5.0;
+
+/// The key an element carries in `data-sel` for a selection: `s:3`, `c:alice`, `m:42`.
+pub fn sel_key(s: &Selection) -> String {
+    match s {
+        Selection::Server(id) => format!("s:{id}"),
+        Selection::Client(name) => format!("c:{name}"),
+        Selection::Message(id) => format!("m:{id}"),
+    }
+}
+
+/// The selection a `data-sel` key names (the inverse of [`sel_key`]).
+pub fn parse_sel(key: &str) -> Option<Selection> {
+    let (kind, rest) = key.split_once(':')?;
+    match kind {
+        "s" => rest.parse().ok().map(Selection::Server),
+        "c" => Some(Selection::Client(rest.to_string())),
+        "m" => rest.parse().ok().map(Selection::Message),
+        _ => None,
+    }
+}
+
+/// Where a process sits in `layout` (servers and clients in the view's order).
+pub fn place(layout: &Layout, view: &ClusterView, p: ProcessId) -> Option<Point> {
+    match p {
+        ProcessId::Server(id) => view
+            .servers
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| layout.server(i)),
+        ProcessId::Client(c) => {
+            ((c.0 as usize) < view.clients.len()).then(|| layout.client(c.0 as usize))
+        }
+    }
+}
+
+/// Where a message in flight is drawn at `now`, and the radius of the node it left from and
+/// the one it goes to (so it starts and ends at their edges).
+pub fn flight_point(layout: &Layout, view: &ClusterView, f: &Flight, now: u64) -> Option<Point> {
+    let a = place(layout, view, f.from)?;
+    let b = place(layout, view, f.to)?;
+    let (ra, rb) = (radius(layout, f.from), radius(layout, f.to));
+    let (a, b) = (inset(a, b, ra), inset(b, a, rb));
+    Some(along(a, b, progress(now, f.sent, f.arrives), SIDE))
+}
+
+fn radius(layout: &Layout, p: ProcessId) -> f64 {
+    match p {
+        ProcessId::Server(_) => SERVER_R,
+        ProcessId::Client(_) => layout.client_r,
+    }
+}
+
+/// The translated name of a message class (legend, labels).
+pub fn class_name(c: FlightClass, lang: Lang) -> &'static str {
+    match c {
+        FlightClass::Vote => lang.pick("vote", "选票"),
+        FlightClass::Sync => lang.pick("sync", "同步"),
+        FlightClass::Broadcast => lang.pick("broadcast", "广播"),
+        FlightClass::Ping => lang.pick("ping", "心跳"),
+        FlightClass::Request => lang.pick("request", "请求"),
+        FlightClass::Answer => lang.pick("answer", "应答"),
+        FlightClass::Watch => lang.pick("watch event", "监视事件"),
+    }
+}
+
+/// A process's name in the view (`s2`, `alice`).
+fn name(view: &ClusterView, p: ProcessId) -> String {
+    view.name(p)
+}
+
+/// What the info line says about a server.
+fn server_text(s: &ServerView, view: &ClusterView, lang: Lang) -> String {
+    let mut t = format!(
+        "{}: {}{}, {} {}, {} {}, {} {}",
+        s.id,
+        s.role.as_str(),
+        if s.observer {
+            lang.pick(" (observer)", "（观察者）")
+        } else {
+            ""
+        },
+        lang.pick("epoch", "纪元"),
+        s.epoch,
+        lang.pick("last zxid", "最新 zxid"),
+        zxid(s.last_zxid),
+        lang.pick("committed", "已提交"),
+        zxid(s.committed_zxid),
+    );
+    if view.leader == Some(s.id) {
+        t.push_str(lang.pick(", leader", "，领导者"));
+    }
+    if s.paused {
+        t.push_str(lang.pick(", paused", "，已暂停"));
+    }
+    if s.drift_ppm != 0 {
+        t.push_str(&format!(
+            "{} {}",
+            lang.pick(", clock drift", "，时钟漂移"),
+            drift(s.drift_ppm)
+        ));
+    }
+    t
+}
+
+/// What the info line says about a client.
+fn client_text(c: &ClientView, place: Option<usize>, lang: Lang) -> String {
+    let mut t = format!("{}: {}", c.name, c.state);
+    if let Some(s) = c.server {
+        t.push_str(&format!(" {} {s}", lang.pick("to", "连接")));
+    }
+    if c.session != 0 {
+        t.push_str(&format!(
+            ", {} 0x{:x}",
+            lang.pick("session", "会话"),
+            c.session
+        ));
+    }
+    if c.pending > 0 {
+        t.push_str(&format!(
+            ", {} {}",
+            c.pending,
+            lang.pick("pending", "个待答")
+        ));
+    }
+    if c.holding {
+        t.push_str(lang.pick(", holds the lock", "，持有锁"));
+    } else if let Some(p) = place {
+        t.push_str(&format!(
+            ", {} #{p}",
+            lang.pick("waiting in line", "排队第")
+        ));
+    }
+    if c.paused {
+        t.push_str(lang.pick(", paused", "，已暂停"));
+    }
+    if c.drift_ppm != 0 {
+        t.push_str(&format!(
+            "{} {}",
+            lang.pick(", clock drift", "，时钟漂移"),
+            drift(c.drift_ppm)
+        ));
+    }
+    t
+}
+
+/// What the info line says about a message in flight.
+pub fn flight_text(f: &Flight, view: &ClusterView, lang: Lang) -> String {
+    format!(
+        "{} #{} ({}) {} → {}, {} {:.1} ms: {}",
+        f.kind,
+        f.id,
+        class_name(f.class, lang),
+        name(view, f.from),
+        name(view, f.to),
+        lang.pick("latency", "延迟"),
+        f.arrives.saturating_sub(f.sent) as f64 / 1000.0,
+        f.text
+    )
+}
+
+/// The info line for a `data-sel` key, if the thing still exists.
+fn info(key: &str, view: &ClusterView, queues: &[Queue], lang: Lang) -> Option<String> {
+    match parse_sel(key)? {
+        Selection::Server(id) => view
+            .servers
+            .iter()
+            .find(|s| s.id.0 == id)
+            .map(|s| server_text(s, view, lang)),
+        Selection::Client(n) => view
+            .clients
+            .iter()
+            .find(|c| c.name == n)
+            .map(|c| client_text(c, places(queues, &c.name), lang)),
+        Selection::Message(id) => view
+            .in_flight
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| flight_text(f, view, lang)),
+    }
+}
+
+/// The `data-sel` key of the element an event happened in (or inside), if any.
+fn event_key(e: &Event) -> Option<String> {
+    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest("[data-sel]").ok()??.get_attribute("data-sel")
+}
+
+fn fmt(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// The cluster picture, its legend, the lock queues and the info line.
 #[function_component(Cluster)]
 pub fn cluster(props: &PanelProps) -> Html {
-    html! { <section class="cluster" data-testid="cluster"><Ring servers={props.state.view.servers.clone()} /></section> }
+    let state = &props.state;
+    let lang = state.lang;
+    let view = &state.view;
+    let hover = use_state(|| None::<String>);
+    let layout = Layout::new(view.servers.len(), view.clients.len());
+    let queues = queues(state.sim(), view);
+    let selected = state.selection.as_ref().map(sel_key);
+    let is_sel = |key: &str| selected.as_deref() == Some(key);
+
+    let onclick = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            d.emit(Action::Select(event_key(&e).and_then(|k| parse_sel(&k))));
+        })
+    };
+    let onkeydown = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" && e.key() != " " {
+                return;
+            }
+            if let Some(sel) = event_key(&e).and_then(|k| parse_sel(&k)) {
+                // Space would also play/pause (the page's shortcut): it selects here.
+                e.prevent_default();
+                e.stop_propagation();
+                d.emit(Action::Select(Some(sel)));
+            }
+        })
+    };
+    let onpointerover = {
+        let hover = hover.clone();
+        Callback::from(move |e: PointerEvent| {
+            let k = event_key(&e);
+            if *hover != k {
+                hover.set(k);
+            }
+        })
+    };
+    let onfocusin = {
+        let hover = hover.clone();
+        Callback::from(move |e: FocusEvent| hover.set(event_key(&e)))
+    };
+    let onleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: PointerEvent| hover.set(None))
+    };
+
+    // Links between servers (faint), then the cut ones on top.
+    let n = view.servers.len();
+    let mut links = Vec::with_capacity(n * n / 2);
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (layout.server(i), layout.server(j));
+            links.push(html! {
+                <line class="link" x1={fmt(a.0)} y1={fmt(a.1)} x2={fmt(b.0)} y2={fmt(b.1)} />
+            });
+        }
+    }
+    let cuts = cut_pairs(view).into_iter().filter_map(|(p, q, both)| {
+        let a = place(&layout, view, p)?;
+        let b = place(&layout, view, q)?;
+        let (mx, my) = along(a, b, 0.5, 0.0);
+        let arrow = if both { "↔" } else { "→" };
+        let title = format!(
+            "{} {arrow} {}: {}",
+            name(view, p),
+            name(view, q),
+            lang.pick("link cut", "链路已断开")
+        );
+        Some(html! {
+            <g class="cut" data-testid="cut" data-from={name(view, p)} data-to={name(view, q)}>
+                <title>{ title }</title>
+                <line x1={fmt(a.0)} y1={fmt(a.1)} x2={fmt(b.0)} y2={fmt(b.1)} />
+                <text class="cut-mark" x={fmt(mx)} y={fmt(my)}>{ "✕" }</text>
+            </g>
+        })
+    });
+
+    let client_links = view.clients.iter().enumerate().filter_map(|(i, c)| {
+        let s = c.server?;
+        let b = place(&layout, view, ProcessId::Server(s))?;
+        let a = layout.client(i);
+        let class = classes!("client-link", (c.state != "CONNECTED").then_some("pending"));
+        Some(html! {
+            <line key={c.name.clone()} {class}
+                  x1={fmt(a.0)} y1={fmt(a.1)} x2={fmt(b.0)} y2={fmt(b.1)} />
+        })
+    });
+
+    let servers = view.servers.iter().enumerate().map(|(i, s)| {
+        let (x, y) = layout.server(i);
+        let key = sel_key(&Selection::Server(s.id.0));
+        let leader = view.leader == Some(s.id);
+        let class = classes!(
+            "server",
+            format!("role-{}", s.role.as_str().to_ascii_lowercase()),
+            leader.then_some("leader"),
+            s.paused.then_some("paused"),
+            (s.drift_ppm != 0).then_some("drifting"),
+            s.observer.then_some("observer"),
+            is_sel(&key).then_some("selected"),
+        );
+        let text = server_text(s, view, lang);
+        let id = s.id.to_string();
+        html! {
+            <g key={id.clone()} {class} data-testid="server" data-server={id.clone()}
+               data-role={s.role.as_str()} data-leader={leader.to_string()}
+               data-sel={key} tabindex="0" role="button" aria-label={text.clone()}
+               transform={format!("translate({x:.1} {y:.1})")}>
+                <title>{ text }</title>
+                <circle class="server-body" r={fmt(SERVER_R)} />
+                <text class="server-id" y="-15">{ id }</text>
+                // FOLLOWING and OBSERVING are squeezed a little to stay inside the circle.
+                if s.role.as_str().len() > 7 {
+                    <text class="server-role" y="3" textLength="86" lengthAdjust="spacingAndGlyphs">
+                        { s.role.as_str() }
+                    </text>
+                } else {
+                    <text class="server-role" y="3">{ s.role.as_str() }</text>
+                }
+                <text class="server-zxid" y="22">{ zxid(s.last_zxid) }</text>
+                <text class="server-meta" y={fmt(SERVER_R + 17.0)}>
+                    { format!("e{} ✓{}", s.epoch, zxid(s.committed_zxid)) }
+                </text>
+                if leader {
+                    <g class="crown" data-testid="crown"
+                       transform={format!("translate(0 {:.1})", -SERVER_R - 13.0)}>
+                        { icon::crown() }
+                    </g>
+                }
+                if s.paused {
+                    <g class="badge pause-badge" data-testid="paused" transform="translate(40 -37)">
+                        { icon::pause() }
+                    </g>
+                }
+                if s.drift_ppm != 0 {
+                    <g class="badge drift-badge" data-testid="drift" transform="translate(-44 -37)">
+                        { icon::clock() }
+                        <text x="0" y="24">{ drift(s.drift_ppm) }</text>
+                    </g>
+                }
+            </g>
+        }
+    });
+
+    let many = view.clients.len() > MANY_CLIENTS;
+    let clients = view.clients.iter().enumerate().map(|(i, c)| {
+        let (x, y) = layout.client(i);
+        let key = sel_key(&Selection::Client(c.name.clone()));
+        let place = places(&queues, &c.name);
+        let waiting = !c.holding && place.is_some();
+        let class = classes!(
+            "client",
+            format!("state-{}", c.state.to_ascii_lowercase()),
+            c.holding.then_some("holding"),
+            waiting.then_some("waiting"),
+            c.paused.then_some("paused"),
+            (c.drift_ppm != 0).then_some("drifting"),
+            is_sel(&key).then_some("selected"),
+        );
+        let text = client_text(c, place, lang);
+        let r = layout.client_r;
+        html! {
+            <g key={c.name.clone()} {class} data-testid="client" data-client={c.name.clone()}
+               data-state={c.state} data-holding={c.holding.to_string()}
+               data-sel={key} tabindex="0" role="button" aria-label={text.clone()}
+               transform={format!("translate({x:.1} {y:.1})")}>
+                <title>{ text }</title>
+                <circle class="client-body" r={fmt(r)} />
+                if c.holding {
+                    <g class="holding-badge" data-testid="lock-holder">{ icon::key() }</g>
+                } else if let Some(p) = place {
+                    <text class="queue-place" data-testid="queue-place">{ p.to_string() }</text>
+                }
+                { client_label(c, layout.client_angle(i), r, many) }
+                if c.paused {
+                    <g class="badge pause-badge" data-testid="paused"
+                       transform={format!("translate({:.1} {:.1})", r * 0.8, -r * 0.8)}>
+                        { icon::pause() }
+                    </g>
+                }
+                if c.drift_ppm != 0 {
+                    <g class="badge drift-badge" data-testid="drift"
+                       transform={format!("translate({:.1} {:.1})", -r * 0.8, -r * 0.8)}>
+                        { icon::clock() }
+                        <title>{ drift(c.drift_ppm) }</title>
+                    </g>
+                }
+            </g>
+        }
+    });
+
+    let now = view.time;
+    let messages = view.in_flight.iter().filter_map(|f| {
+        let (x, y) = flight_point(&layout, view, f, now)?;
+        let key = sel_key(&Selection::Message(f.id));
+        let cls = f.class.as_str();
+        let class = classes!("message", cls, is_sel(&key).then_some("selected"));
+        let label = format!(
+            "{} #{} {} → {}",
+            f.kind,
+            f.id,
+            name(view, f.from),
+            name(view, f.to)
+        );
+        Some(html! {
+            <g key={f.id} {class} data-testid="message" data-class={cls}
+               data-message={f.id.to_string()} data-sel={key} tabindex="0" role="button"
+               aria-label={label.clone()} transform={format!("translate({x:.1} {y:.1})")}>
+                <title>{ format!("{label}: {}", f.text) }</title>
+                <circle class="hit" r="14" />
+                <circle class="dot" r="7" />
+            </g>
+        })
+    });
+
+    let (bx, by, bw, bh) = layout.bounds();
+    let info_key = (*hover).clone().or_else(|| selected.clone());
+    let info_text = info_key.and_then(|k| info(&k, view, &queues, lang));
+    html! {
+        <section class="cluster" data-testid="cluster" aria-label={lang.pick("Cluster", "集群")}>
+            <svg class="cluster-map" viewBox={format!("{bx:.1} {by:.1} {bw:.1} {bh:.1}")} role="group"
+                 aria-label={format!("{} {} {}, {} {}", lang.pick("Ensemble of", "集群："),
+                     view.servers.len(), lang.pick("servers", "台服务器"),
+                     view.clients.len(), lang.pick("clients", "个客户端"))}
+                 data-testid="ring" {onclick} {onkeydown} {onpointerover} {onfocusin}
+                 onpointerleave={onleave}>
+                <rect class="backdrop" x={fmt(bx)} y={fmt(by)} width={fmt(bw)} height={fmt(bh)} />
+                <g class="links" aria-hidden="true">{ for links }</g>
+                <g class="client-links" aria-hidden="true">{ for client_links }</g>
+                <g class="cuts">{ for cuts }</g>
+                <g class="servers">{ for servers }</g>
+                <g class="clients">{ for clients }</g>
+                <g class="messages">{ for messages }</g>
+            </svg>
+            <p class="cluster-info" data-testid="cluster-info" aria-live="polite">
+                { info_text.unwrap_or_else(|| lang.pick(
+                    "Point at or focus a server, client or message for details; click or press Enter to select it.",
+                    "指向或聚焦服务器、客户端或消息以查看详情；点击或按回车键选中。").to_string()) }
+            </p>
+            { legend(view, lang) }
+            { queue_list(&queues, view, lang) }
+        </section>
+    }
+}
+
+/// A client's name (and, with few clients, its state) outside its circle, away from the centre.
+fn client_label(c: &ClientView, angle: f64, r: f64, many: bool) -> Html {
+    let (dx, dy) = (angle.cos(), angle.sin());
+    let d = r + 5.0;
+    let (x, y) = (dx * d, dy * d);
+    if many {
+        // Radial text: reads outwards on the right half, turned over on the left half.
+        let deg = angle.to_degrees();
+        let (rot, anchor) = if dx >= 0.0 {
+            (deg, "start")
+        } else {
+            (deg + 180.0, "end")
+        };
+        return html! {
+            <text class="client-name" text-anchor={anchor} dominant-baseline="middle"
+                  transform={format!("translate({x:.1} {y:.1}) rotate({rot:.1})")}>
+                { c.name.clone() }
+            </text>
+        };
+    }
+    // Centred above the circle in the top half of the ring, below it elsewhere: outwards.
+    let (y1, y2) = if dy < -0.2 {
+        (-r - 22.0, -r - 7.0)
+    } else {
+        (r + 17.0, r + 32.0)
+    };
+    html! {
+        <>
+            <text class="client-name" y={fmt(y1)} text-anchor="middle">
+                { c.name.clone() }
+            </text>
+            <text class="client-state" y={fmt(y2)} text-anchor="middle">
+                { c.state }
+            </text>
+        </>
+    }
+}
+
+/// Cut links as unordered pairs, each once (in the direction first listed), with whether both
+/// directions are cut.
+pub fn cut_pairs(view: &ClusterView) -> Vec<(ProcessId, ProcessId, bool)> {
+    let mut seen: std::collections::BTreeMap<(ProcessId, ProcessId), usize> = Default::default();
+    let mut out: Vec<(ProcessId, ProcessId, bool)> = Vec::new();
+    for &(a, b) in &view.cuts {
+        let key = if a <= b { (a, b) } else { (b, a) };
+        match seen.get(&key) {
+            Some(&i) => out[i].2 |= out[i].0 != a,
+            None => {
+                seen.insert(key, out.len());
+                out.push((a, b, false));
+            }
+        }
+    }
+    out
+}
+
+fn legend(view: &ClusterView, lang: Lang) -> Html {
+    let mut counts = [0usize; 7];
+    for f in &view.in_flight {
+        counts[f.class as usize] += 1;
+    }
+    let items = FlightClass::ALL.iter().map(|&c| {
+        html! {
+            <li class={classes!("legend-item", c.as_str())} data-class={c.as_str()}>
+                <span class="swatch" aria-hidden="true"></span>
+                { format!("{} ({})", class_name(c, lang), counts[c as usize]) }
+            </li>
+        }
+    });
+    let symbol = |sym: Html, text: &'static str| {
+        html! { <li class="legend-item symbol">{ sym }{ text }</li> }
+    };
+    let glyph = |g: &'static str| html! { <span class="sym" aria-hidden="true">{ g }</span> };
+    html! {
+        <div class="cluster-legend" data-testid="legend">
+            <p class="legend-title">
+                { format!("{}: {}", lang.pick("Messages in flight", "传输中的消息"), view.in_flight.len()) }
+            </p>
+            <ul class="legend-classes">{ for items }</ul>
+            <ul class="legend-symbols">
+                { symbol(icon::inline(html! { <g class="crown">{ icon::crown() }</g> }), lang.pick("leader", "领导者")) }
+                { symbol(icon::inline(icon::pause()), lang.pick("paused", "已暂停")) }
+                { symbol(icon::inline(icon::clock()), lang.pick("clock drift", "时钟漂移")) }
+                { symbol(icon::inline(icon::key()), lang.pick("holds the lock", "持有锁")) }
+                { symbol(glyph("2"), lang.pick("place in the lock queue", "锁队列中的位置")) }
+                { symbol(glyph("✕"), lang.pick("cut link", "断开的链路")) }
+            </ul>
+        </div>
+    }
+}
+
+fn queue_list(queues: &[Queue], view: &ClusterView, lang: Lang) -> Html {
+    if queues.is_empty() {
+        return html! {};
+    }
+    let rows = queues.iter().map(|q| {
+        let members = q.members.iter().enumerate().map(|(i, m)| {
+            let holding = view.clients.iter().any(|c| &c.name == m && c.holding);
+            html! {
+                <li class={classes!(holding.then_some("holding"))} data-holding={holding.to_string()}>
+                    if holding { { icon::inline(icon::key()) } } else { { format!("{}. ", i + 1) } }
+                    { m.clone() }
+                </li>
+            }
+        });
+        html! {
+            <div class="queue" data-testid="lock-queue" data-parent={q.parent}>
+                <span class="queue-parent">{ format!("{} {}:", lang.pick("Queue", "队列"), q.parent) }</span>
+                <ol>{ for members }</ol>
+            </div>
+        }
+    });
+    html! { <div class="queues">{ for rows }</div> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::State;
+    use engine::time::ms;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn selection_keys_round_trip() {
+        for s in [
+            Selection::Server(3),
+            Selection::Client("alice".into()),
+            Selection::Message(42),
+        ] {
+            assert_eq!(parse_sel(&sel_key(&s)), Some(s));
+        }
+        assert_eq!(parse_sel("x:1"), None);
+        assert_eq!(parse_sel("s:nope"), None);
+    }
+
+    #[test]
+    fn messages_in_flight_sit_between_their_ends() {
+        let s = State::default().reduce(Action::Seek(ms(300)));
+        let v = &s.view;
+        assert!(!v.in_flight.is_empty(), "votes fly at 300 ms");
+        let l = Layout::new(v.servers.len(), v.clients.len());
+        for f in &v.in_flight {
+            let p = flight_point(&l, v, f, v.time).expect("both ends are drawn");
+            let a = place(&l, v, f.from).unwrap();
+            let b = place(&l, v, f.to).unwrap();
+            let ab = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+            let ap = ((a.0 - p.0).powi(2) + (a.1 - p.1).powi(2)).sqrt();
+            let pb = ((p.0 - b.0).powi(2) + (p.1 - b.1).powi(2)).sqrt();
+            assert!(ap + pb <= ab + 2.0 * SIDE, "{f:?} is off its link");
+        }
+    }
+
+    #[test]
+    fn a_partition_gives_one_cut_per_pair() {
+        let s = State::default()
+            .reduce(Action::Seek(ms(2000)))
+            .reduce(Action::InjectText("partition s1,s2 | s3,s4,s5".into()))
+            .reduce(Action::Advance(ms(1)));
+        let pairs = cut_pairs(&s.view);
+        assert_eq!(pairs.len(), 6, "{pairs:?}");
+        assert!(pairs.iter().all(|p| p.2), "both directions are cut");
+    }
 }

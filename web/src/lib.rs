@@ -7,6 +7,8 @@
 pub mod app;
 pub mod clock;
 pub mod cluster;
+pub mod cluster_icons;
+pub mod cluster_queue;
 pub mod console;
 pub mod controls;
 pub mod dialog_form;

@@ -1,0 +1,381 @@
+//! The cluster picture and the space-time diagram in headless Chromium, mounted alone on states
+//! the reducer makes (the command: "Running one test" in the README, with `--test cluster`).
+//! Native builds compile this file to nothing.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use engine::time::ms;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+use web::cluster::Cluster;
+use web::lamport::{arrows, window, Lamport, CAP, DEFAULT_WINDOW, WINDOWS};
+use web::model::{Action, Selection, State};
+use web::shared::{PanelProps, StateRef};
+use web_sys::Element;
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod support;
+use support::*;
+
+type Log = Rc<RefCell<Vec<Action>>>;
+
+fn props(state: State) -> (PanelProps, Log) {
+    let log: Log = Rc::default();
+    let l = log.clone();
+    let dispatch = Callback::from(move |a: Action| l.borrow_mut().push(a));
+    (
+        PanelProps {
+            state: StateRef(Rc::new(state)),
+            dispatch,
+        },
+        log,
+    )
+}
+
+async fn mount_cluster(state: State) -> (Element, Log) {
+    let root = mount_point();
+    let (p, log) = props(state);
+    yew::Renderer::<Cluster>::with_root_and_props(root.clone(), p).render();
+    settle(20).await;
+    (root, log)
+}
+
+/// Fire a DOM event on `el` the way a user would (SVG elements have no `click()`).
+fn fire(el: &Element, script: &str) {
+    let f = js_sys::Function::new_with_args("el", script);
+    f.call1(&JsValue::NULL, el).unwrap();
+}
+
+fn click_el(el: &Element) {
+    fire(
+        el,
+        "el.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))",
+    );
+}
+
+fn has_class(el: &Element, class: &str) -> bool {
+    attr(el, "class").split_whitespace().any(|c| c == class)
+}
+
+fn attr(el: &Element, name: &str) -> String {
+    el.get_attribute(name).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn servers_show_their_roles_and_the_leader_wears_the_crown() {
+    let state = State::default().reduce(Action::Seek(ms(3000)));
+    let leader = state.view.leader.expect("a leader after 3 s").to_string();
+    let expected = state.view.clone();
+    let (root, _) = mount_cluster(state).await;
+
+    let servers = all(&root, "svg [data-testid=server]");
+    assert_eq!(servers.len(), 5);
+    for (el, s) in servers.iter().zip(&expected.servers) {
+        assert_eq!(attr(el, "data-server"), s.id.to_string());
+        assert_eq!(attr(el, "data-role"), s.role.as_str());
+        let text = el.text_content().unwrap();
+        assert!(text.starts_with(&s.id.to_string()), "{text}");
+        assert!(text.contains(s.role.as_str()), "{text}");
+    }
+    let crowns = all(&root, "[data-testid=crown]");
+    assert_eq!(crowns.len(), 1, "one crown");
+    let wearer = crowns[0].closest("[data-testid=server]").unwrap().unwrap();
+    assert_eq!(attr(&wearer, "data-server"), leader);
+    assert_eq!(attr(&wearer, "data-role"), "LEADING");
+
+    let clients = all(&root, "svg [data-testid=client]");
+    let names: Vec<String> = clients.iter().map(|c| attr(c, "data-client")).collect();
+    assert_eq!(names, ["alice", "bob", "carol"]);
+    assert!(clients.iter().all(|c| attr(c, "data-state") == "CONNECTED"));
+}
+
+#[wasm_bindgen_test]
+async fn messages_in_flight_are_drawn_with_their_class() {
+    let state = State::default().reduce(Action::Seek(ms(300)));
+    let flights = state.view.in_flight.clone();
+    assert!(!flights.is_empty());
+    let (root, _) = mount_cluster(state).await;
+    let drawn = all(&root, "[data-testid=message]");
+    assert_eq!(drawn.len(), flights.len());
+    for (el, f) in drawn.iter().zip(&flights) {
+        assert_eq!(attr(el, "data-message"), f.id.to_string());
+        assert_eq!(attr(el, "data-class"), f.class.as_str());
+        assert!(has_class(el, f.class.as_str()));
+    }
+    assert!(one(&root, "[data-testid=legend]")
+        .text_content()
+        .unwrap()
+        .contains(&format!("Messages in flight: {}", flights.len())));
+}
+
+#[wasm_bindgen_test]
+async fn a_crashed_server_looks_down_and_a_partition_draws_cut_links() {
+    let state = State::default()
+        .reduce(Action::Seek(ms(3000)))
+        .reduce(Action::InjectText(
+            "crash s2\npartition s1 | s3,s4,s5".into(),
+        ))
+        .reduce(Action::Advance(ms(1)));
+    let (root, _) = mount_cluster(state).await;
+    let s2 = one(&root, "[data-server=s2]");
+    assert_eq!(attr(&s2, "data-role"), "DOWN");
+    assert!(has_class(&s2, "role-down"));
+    let cuts = all(&root, "[data-testid=cut]");
+    // s1 is cut from s3, s4, s5 (each pair once, both ways).
+    let mut pairs: Vec<String> = cuts
+        .iter()
+        .map(|c| format!("{}-{}", attr(c, "data-from"), attr(c, "data-to")))
+        .collect();
+    pairs.sort();
+    assert_eq!(pairs, ["s1-s3", "s1-s4", "s1-s5"]);
+    assert!(cuts[0].text_content().unwrap().contains("link cut"));
+}
+
+#[wasm_bindgen_test]
+async fn the_lock_holder_has_a_key_and_the_queue_is_in_order() {
+    let state = State::default().reduce(Action::Seek(ms(1_700)));
+    let (root, _) = mount_cluster(state).await;
+    let alice = one(&root, "[data-client=alice]");
+    assert_eq!(attr(&alice, "data-holding"), "true");
+    assert!(has_class(&alice, "holding"));
+    assert_eq!(all(&root, "[data-testid=lock-holder]").len(), 1);
+    let bob_place = one(&root, "[data-client=bob] [data-testid=queue-place]");
+    assert_eq!(bob_place.text_content().unwrap(), "2");
+    let queue = one(&root, "[data-testid=lock-queue]")
+        .text_content()
+        .unwrap();
+    let (a, b, c) = (
+        queue.find("alice").unwrap(),
+        queue.find("bob").unwrap(),
+        queue.find("carol").unwrap(),
+    );
+    assert!(a < b && b < c, "{queue}");
+}
+
+#[wasm_bindgen_test]
+async fn clicking_selects_and_the_background_deselects() {
+    let state = State::default().reduce(Action::Seek(ms(300)));
+    let first = state.view.in_flight[0].id;
+    let (root, log) = mount_cluster(state).await;
+
+    click_el(&one(&root, "[data-server=s3] circle"));
+    click_el(&one(&root, "[data-client=bob]"));
+    click_el(&one(&root, &format!("[data-message='{first}'] .hit")));
+    click_el(&one(&root, ".backdrop"));
+    fire(
+        &one(&root, "[data-server=s4]"),
+        "el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))",
+    );
+    settle(10).await;
+    assert_eq!(
+        *log.borrow(),
+        [
+            Action::Select(Some(Selection::Server(3))),
+            Action::Select(Some(Selection::Client("bob".into()))),
+            Action::Select(Some(Selection::Message(first))),
+            Action::Select(None),
+            Action::Select(Some(Selection::Server(4))),
+        ]
+    );
+    for el in all(
+        &root,
+        "[data-testid=server], [data-testid=client], [data-testid=message]",
+    ) {
+        assert_eq!(attr(&el, "tabindex"), "0");
+        assert_eq!(attr(&el, "role"), "button");
+        assert!(!attr(&el, "aria-label").is_empty());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_selected_server_is_highlighted() {
+    let state = State::default()
+        .reduce(Action::Seek(ms(300)))
+        .reduce(Action::Select(Some(Selection::Server(2))));
+    let (root, _) = mount_cluster(state).await;
+    assert!(has_class(&one(&root, "[data-server=s2]"), "selected"));
+    assert!(!has_class(&one(&root, "[data-server=s1]"), "selected"));
+    assert!(one(&root, "[data-testid=cluster-info]")
+        .text_content()
+        .unwrap()
+        .starts_with("s2: "));
+}
+
+#[wasm_bindgen_test]
+async fn the_space_time_diagram_draws_the_window_and_nothing_outside_it() {
+    // Past the first election and lock hand-offs, at an instant a non-ping message is in flight.
+    let mut state = State::default().reduce(Action::Seek(ms(3_100)));
+    for _ in 0..1000 {
+        if state
+            .view
+            .in_flight
+            .iter()
+            .any(|f| f.kind != "PING" && f.class != engine::sim::view::FlightClass::Ping)
+        {
+            break;
+        }
+        state = state.reduce(Action::StepEvent);
+    }
+    let win = window(state.now(), WINDOWS[DEFAULT_WINDOW]);
+    let (expected, _) = arrows(state.sim(), &state.view, win, false, CAP);
+    assert!(!expected.is_empty());
+    let in_window: Vec<u64> = expected.iter().map(|a| a.id).collect();
+    let flying: Vec<u64> = state.view.in_flight.iter().map(|f| f.id).collect();
+    let root = mount_point();
+    let (p, log) = props(state.clone());
+    yew::Renderer::<Lamport>::with_root_and_props(root.clone(), p).render();
+    settle(20).await;
+
+    let lifelines: Vec<String> = all(&root, "[data-testid=lifeline]")
+        .iter()
+        .map(|l| attr(l, "data-process"))
+        .collect();
+    assert_eq!(
+        lifelines,
+        ["s1", "s2", "s3", "s4", "s5", "alice", "bob", "carol"]
+    );
+    let drawn = all(&root, "[data-testid=arrow]");
+    let ids: Vec<u64> = drawn
+        .iter()
+        .map(|a| attr(a, "data-message").parse().unwrap())
+        .collect();
+    assert_eq!(ids, in_window);
+    // Only messages that ended in the window or are in flight; no pings by default.
+    for a in &drawn {
+        assert_ne!(attr(a, "data-class"), "ping");
+    }
+    let history = &state.sim().history().messages;
+    for id in &ids {
+        let ended = history.iter().find(|m| m.id == *id).map(|m| m.ended);
+        match ended {
+            Some(t) => assert!((win.0..=win.1).contains(&t), "#{id} ended at {t}"),
+            None => assert!(
+                flying.contains(id),
+                "#{id} is neither in the window nor in flight"
+            ),
+        }
+    }
+    let earlier = history.iter().filter(|m| m.ended < win.0).count();
+    assert!(
+        earlier > 0,
+        "there is history outside the window to leave out"
+    );
+
+    // An in-flight arrow selects its message.
+    let in_flight = all(&root, "[data-testid=arrow][data-state=in-flight]");
+    assert!(!in_flight.is_empty(), "a message is on its way");
+    {
+        let f = &in_flight[0];
+        click_el(f);
+        settle(10).await;
+        let id: u64 = attr(f, "data-message").parse().unwrap();
+        assert_eq!(
+            log.borrow().last(),
+            Some(&Action::Select(Some(Selection::Message(id))))
+        );
+    }
+
+    // Showing pings draws more (or as many) arrows.
+    click_el(&one(&root, "[data-testid=lamport-pings]"));
+    settle(20).await;
+    assert!(all(&root, "[data-testid=arrow]").len() >= drawn.len());
+    // Zooming changes the window.
+    assert_eq!(
+        one(&root, "[data-testid=lamport-window]")
+            .text_content()
+            .unwrap(),
+        "1 s"
+    );
+    click_el(&one(&root, "[data-testid=lamport-zoom-in]"));
+    settle(20).await;
+    assert_eq!(
+        one(&root, "[data-testid=lamport-window]")
+            .text_content()
+            .unwrap(),
+        "300 ms"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn paused_and_drifting_processes_wear_badges() {
+    let state = State::default()
+        .reduce(Action::Seek(ms(3000)))
+        .reduce(Action::InjectText(
+            "pause s1 for 2s\ndrift s2 +5%\npause alice for 1s".into(),
+        ))
+        .reduce(Action::Advance(ms(1)));
+    let (root, _) = mount_cluster(state).await;
+    let s1 = one(&root, "[data-server=s1]");
+    assert!(has_class(&s1, "paused"));
+    assert_eq!(all(&root, "[data-server=s1] [data-testid=paused]").len(), 1);
+    let s2 = one(&root, "[data-server=s2]");
+    assert!(has_class(&s2, "drifting"));
+    assert!(!has_class(&s2, "paused"));
+    assert!(one(&root, "[data-server=s2] [data-testid=drift]")
+        .text_content()
+        .unwrap()
+        .contains("+5%"));
+    assert!(has_class(&one(&root, "[data-client=alice]"), "paused"));
+    assert!(!has_class(&one(&root, "[data-client=bob]"), "paused"));
+    assert_eq!(all(&root, "[data-testid=paused]").len(), 2);
+}
+
+/// The page-space box of an element.
+fn rect(el: &Element) -> (f64, f64, f64, f64) {
+    let r = el.get_bounding_client_rect();
+    (r.left(), r.top(), r.right(), r.bottom())
+}
+
+/// True if the circles whose boxes are `a` and `b` overlap.
+fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+    let centre =
+        |r: (f64, f64, f64, f64)| ((r.0 + r.2) / 2.0, (r.1 + r.3) / 2.0, (r.2 - r.0) / 2.0);
+    let (ax, ay, ar) = centre(a);
+    let (bx, by, br) = centre(b);
+    ((ax - bx).powi(2) + (ay - by).powi(2)).sqrt() < ar + br
+}
+
+#[wasm_bindgen_test]
+async fn thirteen_servers_and_sixty_four_clients_lay_out_without_overlap() {
+    let mut text = String::from("ensemble servers=9 observers=4\n");
+    for i in 0..64 {
+        text.push_str(&format!("client c{i:02}\n"));
+    }
+    text.push_str("run 10s\n");
+    let state = State::open(&text, None)
+        .unwrap()
+        .reduce(Action::Seek(ms(2000)));
+    let root = mount_point();
+    root.set_attribute("style", "width: 1000px").unwrap();
+    let (p, _) = props(state);
+    yew::Renderer::<Cluster>::with_root_and_props(root.clone(), p).render();
+    settle(30).await;
+
+    let servers = all(&root, "[data-testid=server] .server-body");
+    let clients = all(&root, "[data-testid=client] .client-body");
+    assert_eq!((servers.len(), clients.len()), (13, 64));
+    let observers = all(&root, "[data-testid=server].observer");
+    assert_eq!(observers.len(), 4);
+    // The circles' boxes (their geometry, without the stroke).
+    let bodies: Vec<_> = servers.iter().chain(&clients).map(rect).collect();
+    for (i, a) in bodies.iter().enumerate() {
+        assert!(a.2 - a.0 > 8.0, "node {i} is drawn");
+        for (j, b) in bodies.iter().enumerate().skip(i + 1) {
+            assert!(!overlap(*a, *b), "nodes {i} and {j} overlap: {a:?} {b:?}");
+        }
+    }
+    // Every name label is inside the picture.
+    let svg = rect(&one(&root, "svg.cluster-map"));
+    for label in all(&root, ".client-name") {
+        let r = rect(&label);
+        assert!(
+            r.0 >= svg.0 - 1.0 && r.2 <= svg.2 + 1.0 && r.1 >= svg.1 - 1.0 && r.3 <= svg.3 + 1.0,
+            "{:?} sticks out of the picture",
+            label.text_content()
+        );
+    }
+}
