@@ -304,6 +304,8 @@ pub fn cluster(props: &PanelProps) -> Html {
         })
     });
 
+    // Servers and clients are named by their <title> (not aria-label): their visible labels are
+    // only part of that name, which accessibility checkers flag on an aria-label.
     let servers = view.servers.iter().enumerate().map(|(i, s)| {
         let (x, y) = layout.server(i);
         let key = sel_key(&Selection::Server(s.id.0));
@@ -322,21 +324,21 @@ pub fn cluster(props: &PanelProps) -> Html {
         html! {
             <g key={id.clone()} {class} data-testid="server" data-server={id.clone()}
                data-role={s.role.as_str()} data-leader={leader.to_string()}
-               data-sel={key} tabindex="0" role="button" aria-label={text.clone()}
+               data-sel={key} tabindex="0" role="button"
                transform={format!("translate({x:.1} {y:.1})")}>
                 <title>{ text }</title>
                 <circle class="server-body" r={fmt(SERVER_R)} />
                 <text class="server-id" y="-15">{ id }</text>
                 // FOLLOWING and OBSERVING are squeezed a little to stay inside the circle.
                 if s.role.as_str().len() > 7 {
-                    <text class="server-role" y="3" textLength="86" lengthAdjust="spacingAndGlyphs">
+                    <text class="server-role" y="3" textLength="86" lengthAdjust="spacingAndGlyphs" aria-hidden="true">
                         { s.role.as_str() }
                     </text>
                 } else {
-                    <text class="server-role" y="3">{ s.role.as_str() }</text>
+                    <text class="server-role" y="3" aria-hidden="true">{ s.role.as_str() }</text>
                 }
-                <text class="server-zxid" y="22">{ zxid(s.last_zxid) }</text>
-                <text class="server-meta" y={fmt(SERVER_R + 17.0)}>
+                <text class="server-zxid" y="22" aria-hidden="true">{ zxid(s.last_zxid) }</text>
+                <text class="server-meta" y={fmt(SERVER_R + 17.0)} aria-hidden="true">
                     { format!("e{} ✓{}", s.epoch, zxid(s.committed_zxid)) }
                 </text>
                 if leader {
@@ -353,7 +355,7 @@ pub fn cluster(props: &PanelProps) -> Html {
                 if s.drift_ppm != 0 {
                     <g class="badge drift-badge" data-testid="drift" transform="translate(-44 -37)">
                         { icon::clock() }
-                        <text x="0" y="24">{ drift(s.drift_ppm) }</text>
+                        <text x="0" y="24" aria-hidden="true">{ drift(s.drift_ppm) }</text>
                     </g>
                 }
             </g>
@@ -380,14 +382,14 @@ pub fn cluster(props: &PanelProps) -> Html {
         html! {
             <g key={c.name.clone()} {class} data-testid="client" data-client={c.name.clone()}
                data-state={c.state} data-holding={c.holding.to_string()}
-               data-sel={key} tabindex="0" role="button" aria-label={text.clone()}
+               data-sel={key} tabindex="0" role="button"
                transform={format!("translate({x:.1} {y:.1})")}>
                 <title>{ text }</title>
                 <circle class="client-body" r={fmt(r)} />
                 if c.holding {
                     <g class="holding-badge" data-testid="lock-holder">{ icon::key() }</g>
                 } else if let Some(p) = place {
-                    <text class="queue-place" data-testid="queue-place">{ p.to_string() }</text>
+                    <text class="queue-place" data-testid="queue-place" aria-hidden="true">{ p.to_string() }</text>
                 }
                 { client_label(c, layout.client_angle(i), r, many) }
                 if c.paused {
@@ -492,7 +494,7 @@ fn client_label(c: &ClientView, angle: f64, r: f64, many: bool) -> Html {
             <text class="client-name" y={fmt(y1)} text-anchor="middle">
                 { c.name.clone() }
             </text>
-            <text class="client-state" y={fmt(y2)} text-anchor="middle">
+            <text class="client-state" y={fmt(y2)} text-anchor="middle" aria-hidden="true">
                 { c.state }
             </text>
         </>

@@ -49,7 +49,7 @@ pub fn controls(props: &PanelProps) -> Html {
             <button type="button" data-testid="step" aria-keyshortcuts="ArrowRight"
                     aria-label={lang.pick("Step to the next event", "前进到下一个事件")} onclick={step}>{ "▶|" }</button>
             <button type="button" data-testid="restart"
-                    aria-label={lang.pick("Back to time zero", "回到时间零点")} onclick={restart}>{ "⏮" }</button>
+                    aria-label={lang.pick("Back to time zero", "回到时间零点")} onclick={restart}>{ "|◀" }</button>
             <button type="button" data-testid="fork"
                     title={lang.pick("Keep the run up to now and drop the scenario's later actions",
                                      "保留到此刻为止的运行，丢弃场景中之后的动作")}
