@@ -2,43 +2,26 @@
 // Chinese (no violation of impact "serious" or "critical"; every violation is printed), and the
 // keyboard: Tab reaches the controls and the header's buttons, and stays inside an open dialog.
 // Run: make test, or alone: `cd e2e && node --test a11y.test.js` after `make dist`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { serveDir } from './serve.js';
-import { launch } from './browser.js';
+import { useSite } from './site.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '..', 'dist');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no ${dist}/index.html: run make dist`);
-  server = await serveDir(dist, '/zooscope/');
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** A page in language `tag` (as if chosen earlier: the app reads localStorage first). */
 async function openIn(tag) {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   const problems = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   await page.addInitScript((tag) => localStorage.setItem('zooscope.lang', tag), tag);
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.getByTestId('play-toggle').waitFor();
   await page.addScriptTag({ path: axePath });
   return { page, problems };

@@ -1,45 +1,16 @@
 // The release site in dist/ (built by `trunk build --release`) in headless Chromium: what a new
 // user does first. Run: make test, or alone: `cd e2e && node --test app.test.js` after `make dist`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveDir } from './serve.js';
-import { launch } from './browser.js';
+import { useSite, watchProblems, output } from './site.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '..', 'dist');
-const output = path.join(here, 'output');
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no ${dist}/index.html: run make dist`);
-  // Served from a sub-path, as on a static host: every URL in dist/ must be relative.
-  server = await serveDir(dist, '/zooscope/');
-  browser = await launch();
-  fs.mkdirSync(output, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** A new page that records console errors, warnings, failed requests and HTTP errors. */
-async function openPage(url = server.url) {
-  const page = await browser.context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
+async function openPage(url = site.server.url) {
+  const page = await site.browser.context.newPage();
+  const problems = watchProblems(page);
   await page.goto(url);
   await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
   return { page, problems };

@@ -1,44 +1,11 @@
 // The cluster picture and the space-time diagram in the release site (dist/), headless Chromium.
 // Run: `make dist && (cd e2e && node --test cluster.test.js)`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveDir } from './serve.js';
-import { launch } from './browser.js';
+import { useSite, watchProblems, output } from './site.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '..', 'dist');
-const output = path.join(here, 'output');
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no ${dist}/index.html: run make dist`);
-  server = await serveDir(dist, '/zooscope/');
-  browser = await launch();
-  fs.mkdirSync(output, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function watchProblems(page) {
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
+const site = useSite();
 
 const clockMicros = async (page) =>
   Number(await page.getByTestId('sim-clock').getAttribute('data-micros'));
@@ -58,10 +25,10 @@ async function playUntil(page, until, arg) {
 }
 
 test('messages fly along their links, a leader gets the crown, the picture fits 1280x720 and 390x844', async () => {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 720 });
   const problems = watchProblems(page);
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
   assert.equal(await page.getByTestId('server').count(), 5);
   assert.equal(await page.getByTestId('client').count(), 3);
@@ -115,10 +82,10 @@ test('messages fly along their links, a leader gets the crown, the picture fits 
 });
 
 test('clicking or pressing Enter on a server selects it; the background deselects', async () => {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 720 });
   const problems = watchProblems(page);
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
 
   // Pointing at a server tells about it; leaving the picture clears it.
@@ -156,10 +123,10 @@ test('clicking or pressing Enter on a server selects it; the background deselect
 });
 
 test('the space-time diagram follows the clock and draws arrows for the window', async () => {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 720 });
   const problems = watchProblems(page);
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
   assert.equal(await page.getByTestId('lifeline').count(), 8);
 

@@ -2,45 +2,18 @@
 // the release site in dist/. Run: make test, or alone: `cd e2e && node --test dialogs.test.js`
 // after `make dist`. Every test fails on any console error or warning, failed request or HTTP
 // error. Screenshots of each dialog at 1280×720 and 390×844 go to e2e/output/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serveDir } from './serve.js';
+import { useSite, watchProblems, output } from './site.js';
 import { launch } from './browser.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '..', 'dist');
-const output = path.join(here, 'output');
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no ${dist}/index.html: run make dist`);
-  server = await serveDir(dist, '/zooscope/');
-  browser = await launch();
-  fs.mkdirSync(output, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** A new page in `context` that records every console error/warning and failed request. */
-async function openPage(context, url = server.url) {
+async function openPage(context, url = site.server.url) {
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
+  const problems = watchProblems(page);
   await page.goto(url);
   await page.getByTestId('play-toggle').waitFor();
   return { page, problems };
@@ -61,7 +34,7 @@ async function shoot(page, name) {
 }
 
 test('gallery: a modal that takes focus, closes on Escape, and opens the scenario picked', async () => {
-  const { page, problems } = await openPage(browser.context);
+  const { page, problems } = await openPage(site.browser.context);
   const opener = page.getByTestId('gallery-open');
   await opener.click();
   const dialog = page.getByRole('dialog', { name: 'Scenario gallery' });
@@ -98,7 +71,7 @@ test('gallery: a modal that takes focus, closes on Escape, and opens the scenari
 });
 
 test('new scenario: 3 servers and 2 clients open with 3 servers drawn; bad input is explained', async () => {
-  const { page, problems } = await openPage(browser.context);
+  const { page, problems } = await openPage(site.browser.context);
   await page.getByTestId('new-scenario-open').click();
   const dialog = page.getByRole('dialog', { name: 'New scenario' });
   await dialog.waitFor();
@@ -135,9 +108,9 @@ test('new scenario: 3 servers and 2 clients open with 3 servers drawn; bad input
 });
 
 test('share: the link reopens the same instant and roles in a fresh browser; copy works', async () => {
-  const { page, problems } = await openPage(browser.context);
-  const origin = new URL(server.url).origin;
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const { page, problems } = await openPage(site.browser.context);
+  const origin = new URL(site.server.url).origin;
+  await site.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   await page.getByTestId('speed').fill('9'); // 1×: real time
   await page.getByTestId('play-toggle').click();
   await page.waitForFunction(
@@ -149,7 +122,7 @@ test('share: the link reopens the same instant and roles in a fresh browser; cop
   const dialog = page.getByRole('dialog', { name: 'Share this instant' });
   await dialog.waitFor();
   const link = await page.getByTestId('share-link').inputValue();
-  assert.ok(link.startsWith(server.url + '#s=v1.'), link);
+  assert.ok(link.startsWith(site.server.url + '#s=v1.'), link);
   const t = Number(new URL(link).hash.match(/&t=(\d+)/)[1]);
   await page.waitForTimeout(200);
   const here = await micros(page);
@@ -189,16 +162,12 @@ test('share: the link reopens the same instant and roles in a fresh browser; cop
 });
 
 test('share: when the browser refuses to copy, the link is selected and the user is told', async () => {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   await page.addInitScript(() => {
     navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
   });
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  await page.goto(server.url);
+  const problems = watchProblems(page);
+  await page.goto(site.server.url);
   await page.getByTestId('share-open').click();
   await page.getByTestId('copy-link').click();
   await page.getByTestId('copy-status').filter({ hasText: 'press Ctrl+C' }).waitFor();
@@ -212,7 +181,7 @@ test('share: when the browser refuses to copy, the link is selected and the user
 });
 
 test('a garbage link shows a notice and the default scenario, never a blank page', async () => {
-  const { page, problems } = await openPage(browser.context, server.url + '#s=v1.garbage');
+  const { page, problems } = await openPage(site.browser.context, site.server.url + '#s=v1.garbage');
   const notice = page.getByTestId('notice');
   await notice.waitFor();
   assert.match(await notice.textContent(), /^This link does not open: /);
