@@ -168,13 +168,6 @@ pub fn diff_entry_text(e: &DiffEntry, d: &TreeDiff, lang: Lang) -> String {
             ),
         },
         DiffKind::Differs => {
-            let fields = e.fields.join(", ");
-            let side = |s: Option<&engine::sim::detail::NodeSide>| {
-                s.map_or_else(String::new, |s| {
-                    format!("\"{}\" v{} cv{}", s.data, s.stat.version, s.stat.cversion)
-                })
-            };
-            let (here, them) = (side(e.here.as_ref()), side(e.there.as_ref()));
             let newer = e
                 .there
                 .as_ref()
@@ -188,6 +181,28 @@ pub fn diff_entry_text(e: &DiffEntry, d: &TreeDiff, lang: Lang) -> String {
                 ),
                 None => String::new(),
             };
+            let children_only = e
+                .fields
+                .iter()
+                .all(|f| matches!(*f, "cversion" | "numChildren" | "pzxid"));
+            if children_only {
+                let kids = |s: Option<&engine::sim::detail::NodeSide>| {
+                    s.map_or((0, 0), |s| (s.stat.num_children, s.stat.cversion))
+                };
+                let ((hn, hc), (tn, tc)) = (kids(e.here.as_ref()), kids(e.there.as_ref()));
+                return tr(
+                    lang,
+                    format!("Its children differ: here {hn} (cversion {hc}), on the leader {tn} (cversion {tc}).{cause}"),
+                    format!("子节点不同：此处 {hn} 个（cversion {hc}），领导者上 {tn} 个（cversion {tc}）。{cause}"),
+                );
+            }
+            let fields = e.fields.join(", ");
+            let side = |s: Option<&engine::sim::detail::NodeSide>| {
+                s.map_or_else(String::new, |s| {
+                    format!("\"{}\" v{} cv{}", s.data, s.stat.version, s.stat.cversion)
+                })
+            };
+            let (here, them) = (side(e.here.as_ref()), side(e.there.as_ref()));
             tr(
                 lang,
                 format!("Differs in {fields}: here {here}, on the leader {them}.{cause}"),
@@ -393,11 +408,17 @@ fn log_tab(d: &ServerDetail, lang: Lang) -> Html {
             rows.push(commit_point(committed, lang));
         }
     }
+    let proposed = log.entries.iter().any(|e| !e.committed);
     let head = match committed {
+        Some(c) if proposed => tr(
+            lang,
+            format!("{} txns logged; committed (applied) up to {}. Below the line: logged (proposed), not committed yet.", log.total, zxid(c)),
+            format!("已记录 {} 个事务；已提交（已应用）到 {}。分隔线以下：已记录（已提议），尚未提交。", log.total, zxid(c)),
+        ),
         Some(c) => tr(
             lang,
-            format!("{} txns logged; committed (applied) up to {}. Below the line: proposed, acknowledged to the leader, not yet committed.", log.total, zxid(c)),
-            format!("已记录 {} 个事务；已提交（已应用）到 {}。分隔线以下：已提议并确认给领导者，但尚未提交。", log.total, zxid(c)),
+            format!("{} txns logged; committed (applied) up to {}: all of them.", log.total, zxid(c)),
+            format!("已记录 {} 个事务；已提交（已应用）到 {}：全部已提交。", log.total, zxid(c)),
         ),
         None => tr(
             lang,
@@ -651,6 +672,26 @@ mod tests {
         assert_eq!(
             diff_entry_text(&e, &d, Lang::En),
             "Differs in data, version, mzxid: here \"x\" v0 cv0, on the leader \"z\" v1 cv0. The change in txn 0x8 is not applied here yet."
+        );
+        let root = DiffEntry {
+            path: "/".into(),
+            kind: DiffKind::Differs,
+            fields: vec!["cversion", "numChildren", "pzxid"],
+            here: Some(side("", 0, 0, 0)),
+            there: Some(NodeSide {
+                data: String::new(),
+                stat: Stat {
+                    num_children: 2,
+                    cversion: 1,
+                    pzxid: 7,
+                    ..Stat::default()
+                },
+            }),
+            there_parent_pzxid: None,
+        };
+        assert_eq!(
+            diff_entry_text(&root, &d, Lang::En),
+            "Its children differ: here 0 (cversion 0), on the leader 2 (cversion 1). The change in txn 0x7 is not applied here yet."
         );
         let extra = DiffEntry {
             path: "/gone".into(),
