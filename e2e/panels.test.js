@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
 import { serveDir } from './serve.js';
 import { launch } from './browser.js';
 
@@ -27,18 +29,44 @@ after(async () => {
   await server?.close();
 });
 
+/** A share link's fragment for a scenario's text at instant `ms` (docs/scenarios.md). */
+const link = (text, ms) => `#s=v1.${zlib.deflateRawSync(Buffer.from(text)).toString('base64url')}&t=${ms}`;
+
+/** axe-core's path, or null where it is not installed (it comes with the a11y tests). */
+const axePath = (() => {
+  try {
+    return createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  } catch {
+    return null;
+  }
+})();
+
+/** The serious and critical axe violations inside the three panels, one line each. */
+async function axePanels(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    window.axe.run(
+      { include: [['[data-testid=inspector]'], ['[data-testid=console]'], ['[data-testid=invariants]']] },
+      { resultTypes: ['violations'] },
+    ),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `[${v.impact}] ${v.id} at ${n.target.join(' ')}: ${v.help}`));
+}
+
+function watch(page) {
+  const problems = watch(page);
+  return problems;
+}
+
 const clockMicros = async (page) =>
   Number(await page.getByTestId('sim-clock').getAttribute('data-micros'));
 
 test('select a server and see its tree; alice creates /demo in the console and the answer appears', async () => {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 1000 });
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
+  const problems = watch(page);
 
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
@@ -108,8 +136,67 @@ test('select a server and see its tree; alice creates /demo in the console and t
     assert.equal(await checkers.nth(i).getAttribute('data-ok'), 'true');
   }
 
+  if (axePath) assert.deepEqual(await axePanels(page), [], 'accessibility (log tab, console output)');
   await inspector.getByTestId('tab-tree').click();
   await page.screenshot({ path: path.join(output, 'panels.png'), fullPage: true });
+  assert.deepEqual(problems, [], 'console errors or failed requests');
+  await page.close();
+});
+
+test('a cut-off follower: its differences from the leader are highlighted and explained', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  const problems = watch(page);
+  const text = 'seed 1\nensemble servers=3\nclient alice\nat 1s alice create /a x\n' +
+    'at 2s partition s2 | s1,s3,alice\nat 3s alice create /b y\nat 3.1s alice set /a z\nrun 30s\n';
+  await page.goto(server.url + link(text, 4000));
+  await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
+  await page.locator('[data-testid=server][data-server=s2]').click();
+  const inspector = page.getByTestId('inspector');
+  const summary = inspector.getByTestId('diff-summary');
+  await summary.waitFor();
+  assert.equal(await summary.getAttribute('data-same'), 'false');
+  assert.match(await summary.textContent(), /The network between s2 and s3 is cut/);
+  assert.equal(await inspector.locator('[data-testid=znode][data-path="/a"]').getAttribute('data-diff'), 'differs');
+  assert.match(
+    await inspector.locator('[data-testid=diff-entry][data-path="/b"]').textContent(),
+    /Missing here: the leader s3 created it/,
+  );
+  if (axePath) assert.deepEqual(await axePanels(page), [], 'accessibility (tree with differences)');
+  await inspector.screenshot({ path: path.join(output, 'panels-diff.png') });
+  assert.deepEqual(problems, [], 'console errors or failed requests');
+  await page.close();
+});
+
+test('a broken invariant shows ✗, and its button seeks to the first violation', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  const problems = watch(page);
+  // R12: the lock holder c1 pauses past its 4 s session; c2 takes the lock meanwhile.
+  const text = 'seed 1\nensemble servers=3\nclient c1 timeout=4s\nclient c2 timeout=4s\n' +
+    'at 2s c1 runs lock hold=5s\nat 3s c2 runs lock hold=1s\nat 4s pause c1 for 10s\nrun 30s\n';
+  await page.goto(server.url + link(text, 15000));
+  await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
+  const row = page.locator('[data-testid=checker][data-name=mutual-exclusion]');
+  await row.waitFor();
+  assert.equal(await row.getAttribute('data-ok'), 'false');
+  const first = (await row.getByTestId('violation-first').textContent()).match(/First broken at ([0-9.]+ s)/)[1];
+  if (axePath) assert.deepEqual(await axePanels(page), [], 'accessibility (a broken invariant)');
+  await row.getByTestId('jump-violation').click();
+  await page.waitForFunction(
+    (t) => document.querySelector('[data-testid=sim-clock]').textContent === t,
+    first,
+    { timeout: 5000 },
+  );
+  assert.equal(await row.getAttribute('data-ok'), 'false', 'broken at the instant it seeks to');
+  // One step back in time, it holds.
+  await page.getByTestId('step-back').click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=checker][data-name=mutual-exclusion]').dataset.ok === 'true',
+    null,
+    { timeout: 5000 },
+  );
+  await page.getByTestId('invariants').screenshot({ path: path.join(output, 'panels-invariants.png') });
   assert.deepEqual(problems, [], 'console errors or failed requests');
   await page.close();
 });
