@@ -168,8 +168,8 @@ pub fn invariants(props: &PanelProps) -> Html {
                         }
                     </p>
                     <button type="button" data-testid="jump-violation" onclick={go}
-                            aria-label={tr(lang, format!("Jump to the first violation of {}", r.name),
-                                                 format!("跳到 {} 的首次违反", r.name))}>
+                            aria-label={tr(lang, format!("Jump to first violation: {}", r.name),
+                                                 format!("跳到首次违反：{}", r.name))}>
                         { lang.pick("Jump to first violation", "跳到首次违反") }
                     </button>
                 </>
