@@ -1,12 +1,798 @@
-//! Console (placeholder until it is built).
+//! The zkCli console: pick a client, type a command (`create /a x`, `ls /`, `get -w /a` …). It
+//! becomes a scenario action at the current instant (`at NOW alice create /a x`, so it is in the
+//! share link), and the output shows what that client heard afterwards (answers, watch events,
+//! session events) once the simulation has carried the request and its answer.
+//!
+//! The transcript is read from the scenario (the client's commands) and from what the client
+//! heard ([`ClientDetail::heard`]), so it is the same after seeking or opening a share link.
+//! Commands are checked with the engine's own zkCli parser before they are sent.
 
+use engine::client::{ClientEvent, SessionEvent};
+use engine::scenario::{Action as ScenarioAction, Scenario};
+use engine::sim::detail::{session_hex, ClientDetail};
+use engine::time::Micros;
+use engine::tree::{ErrorCode, Reply, Stat};
+use engine::watches::AddWatchMode;
+use engine::zkcli::{Command, Outcome};
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+use crate::inspector_server::{tr, zxid_raw};
+use crate::model::{format_time, Action, Selection};
 use crate::shared::PanelProps;
 
-/// Console.
+/// At most this many lines in the console's output (the newest).
+pub const OUTPUT_LIMIT: usize = 100;
+
+/// What a typed line is, before anything is sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Precheck {
+    /// Nothing typed.
+    Empty,
+    /// `help`: show the commands (nothing is sent).
+    Help,
+    /// A command the client can run.
+    Send(String),
+    /// Not a command: why.
+    Error(String),
+}
+
+/// Check a typed line with the engine's zkCli parser (and the scenario's client verbs `close`,
+/// `crash`, `runs PROGRAM`, which the scenario parser checks when it is sent).
+pub fn precheck(text: &str) -> Precheck {
+    let text = text.trim();
+    let first = text.split_whitespace().next().unwrap_or("");
+    match first {
+        "" => Precheck::Empty,
+        "help" | "?" => Precheck::Help,
+        "close" | "crash" | "runs" => Precheck::Send(text.to_string()),
+        _ => match Command::parse_line(text) {
+            Ok(_) => Precheck::Send(text.to_string()),
+            Err(e) => Precheck::Error(e.to_string()),
+        },
+    }
+}
+
+/// Up (older) or down (newer) through the typed history from position `at` (`None`: the fresh
+/// line): the new position and the text to show.
+pub fn history_step(history: &[String], at: Option<usize>, up: bool) -> (Option<usize>, String) {
+    let pos = match (at, up) {
+        (_, true) if history.is_empty() => None,
+        (None, true) => Some(history.len() - 1),
+        (Some(i), true) => Some(i.saturating_sub(1)),
+        (None, false) => None,
+        (Some(i), false) if i + 1 < history.len() => Some(i + 1),
+        (Some(_), false) => None,
+    };
+    let text = pos.map(|i| history[i].clone()).unwrap_or_default();
+    (pos, text)
+}
+
+/// zkCli's message for an error code (the text of its `KeeperException`), with the code.
+pub fn error_text(code: ErrorCode) -> String {
+    let why = match code {
+        ErrorCode::NoNode => "Node does not exist",
+        ErrorCode::NodeExists => "Node already exists",
+        ErrorCode::BadVersion => "version No is not valid",
+        ErrorCode::NotEmpty => "Node not empty",
+        ErrorCode::NoChildrenForEphemerals => "Ephemerals cannot have children",
+        ErrorCode::BadArguments => "Bad arguments (an invalid path?)",
+        ErrorCode::ConnectionLoss => "Connection lost: the request may or may not have happened",
+        ErrorCode::SessionExpired => "Session expired",
+        ErrorCode::NoAuth => "Not authenticated (read-only node)",
+        _ => "",
+    };
+    if why.is_empty() {
+        code.name().to_string()
+    } else {
+        format!("{}: {why}", code.name())
+    }
+}
+
+fn stat_text(s: &Stat) -> String {
+    format!(
+        "czxid {} mzxid {} pzxid {} version {} cversion {} ephemeralOwner {} dataLength {} numChildren {}",
+        zxid_raw(s.czxid),
+        zxid_raw(s.mzxid),
+        zxid_raw(s.pzxid),
+        s.version,
+        s.cversion,
+        session_hex(s.ephemeral_owner),
+        s.data_length,
+        s.num_children
+    )
+}
+
+fn multi_text(results: &[Reply]) -> String {
+    let failed = results.iter().find_map(|r| match r {
+        Reply::Error(c) if *c != ErrorCode::Ok && *c != ErrorCode::RuntimeInconsistency => Some(*c),
+        _ => None,
+    });
+    let parts: Vec<String> = results
+        .iter()
+        .map(|r| match r {
+            Reply::Created { path, .. } => format!("created {path}"),
+            Reply::DataSet { stat } => format!("set (version {})", stat.version),
+            Reply::Deleted => "deleted".into(),
+            Reply::Checked => "checked".into(),
+            Reply::Error(c) => c.name().into(),
+            _ => "?".into(),
+        })
+        .collect();
+    match failed {
+        Some(c) => format!(
+            "multi failed, nothing done: {} [{}]",
+            c.name(),
+            parts.join(", ")
+        ),
+        None => format!("multi OK: {}", parts.join("; ")),
+    }
+}
+
+/// What a client heard, as zkCli would print it (watch and session events as its `WATCHER::`
+/// lines).
+pub fn heard_text(event: &ClientEvent) -> String {
+    match event {
+        ClientEvent::Answer { outcome, .. } => match outcome {
+            Outcome::Opened => "session opened".into(),
+            Outcome::Closed => "session closed".into(),
+            Outcome::Created(p) => format!("Created {p}"),
+            Outcome::Data { data, stat } => format!(
+                "{}    (version {}, mzxid {})",
+                engine::sim::detail::data_text(data, 200),
+                stat.version,
+                zxid_raw(stat.mzxid)
+            ),
+            Outcome::Exists(Some(s)) => stat_text(s),
+            Outcome::Exists(None) => "Node does not exist (null)".into(),
+            Outcome::Children(c) => format!("[{}]", c.join(", ")),
+            Outcome::DataSet(s) => format!("OK, now version {}", s.version),
+            Outcome::Deleted => "OK, deleted".into(),
+            Outcome::Synced => "Sync is OK".into(),
+            Outcome::Checked => "OK".into(),
+            Outcome::WatchAdded => "OK, watch added".into(),
+            Outcome::Multi(results) => multi_text(results),
+            Outcome::Error(code) => error_text(*code),
+        },
+        ClientEvent::Watch(ev) => format!(
+            "WATCHER:: WatchedEvent state:SyncConnected type:{} path:{}",
+            ev.kind.name(),
+            ev.path
+        ),
+        ClientEvent::Session(ev) => {
+            let state = match ev {
+                SessionEvent::Disconnected => "Disconnected",
+                SessionEvent::SyncConnected => "SyncConnected",
+                SessionEvent::Expired => "Expired",
+                SessionEvent::Closed => "Closed",
+            };
+            format!("WATCHER:: WatchedEvent state:{state} type:None path:null")
+        }
+    }
+}
+
+/// What a console line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// A command the client issued (from the scenario).
+    Command,
+    /// The answer to a command.
+    Answer,
+    /// A watch event.
+    Event,
+    /// A session event (connected, disconnected, expired).
+    Session,
+}
+
+impl LineKind {
+    /// Lower-case name (CSS, test ids).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineKind::Command => "command",
+            LineKind::Answer => "answer",
+            LineKind::Event => "event",
+            LineKind::Session => "session",
+        }
+    }
+}
+
+/// One line of the console's output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// When.
+    pub time: Micros,
+    /// What.
+    pub kind: LineKind,
+    /// The text (the command as typed, or what was heard).
+    pub text: String,
+    /// The command an answer answers.
+    pub cmd: Option<&'static str>,
+    /// The conformance-format JSON line of what was heard.
+    pub json: Option<String>,
+    /// False for what the client's recipe program (not the user) asked for, as far as can be
+    /// told: answers not matched to a typed command, watch events on paths the user did not
+    /// watch.
+    pub mine: bool,
+}
+
+/// A command of the client in the scenario: when, its text, and for a zkCli command what
+/// answers it (name, path).
+struct Issued {
+    time: Micros,
+    text: String,
+    answered_as: Option<(&'static str, Option<String>)>,
+    watch: Option<(String, bool)>,
+}
+
+fn issued(scenario: &Scenario, client: &str) -> Vec<Issued> {
+    scenario
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let (text, answered_as, watch) = match &a.action {
+                ScenarioAction::ClientCommand { client: c, text } if c == client => {
+                    let parsed = Command::parse_line(text).ok();
+                    let answered = parsed.as_ref().map(|cmd| {
+                        let path = match cmd {
+                            Command::Create { path, .. } => Some(path.clone()),
+                            _ => None,
+                        };
+                        (cmd.name(), path)
+                    });
+                    let watch = parsed.and_then(|cmd| match cmd {
+                        Command::Get { path, watch: true }
+                        | Command::Stat { path, watch: true }
+                        | Command::Ls { path, watch: true } => Some((path, false)),
+                        Command::AddWatch { path, mode } => {
+                            Some((path, mode == AddWatchMode::PersistentRecursive))
+                        }
+                        _ => None,
+                    });
+                    (text.clone(), answered, watch)
+                }
+                ScenarioAction::ClientClose(c) if c == client => {
+                    ("close".to_string(), Some(("close", None)), None)
+                }
+                ScenarioAction::ClientCrash(c) if c == client => ("crash".to_string(), None, None),
+                ScenarioAction::Run {
+                    client: c,
+                    program,
+                    args,
+                } if c == client => {
+                    let mut t = format!("runs {program}");
+                    for a in args {
+                        t.push(' ');
+                        t.push_str(a);
+                    }
+                    (t, None, None)
+                }
+                _ => return None,
+            };
+            Some(Issued {
+                time: a.time_us,
+                text,
+                answered_as,
+                watch,
+            })
+        })
+        .collect()
+}
+
+/// True if `answer` (of command `cmd`) can be the answer to a command answered as `want`.
+fn answers(want: &(&'static str, Option<String>), cmd: Option<&str>, event: &ClientEvent) -> bool {
+    if cmd != Some(want.0) {
+        return false;
+    }
+    match (&want.1, event) {
+        (
+            Some(prefix),
+            ClientEvent::Answer {
+                outcome: Outcome::Created(p),
+                ..
+            },
+        ) => p.starts_with(prefix.as_str()),
+        _ => true,
+    }
+}
+
+/// The console's output for `detail`'s client at `now`: its typed commands (the scenario's
+/// zkCli commands for it, and `close`, `crash`, `runs`) and everything it heard from its first
+/// typed command on, in time order, at most [`OUTPUT_LIMIT`]; then the commands issued whose
+/// answer has not arrived yet, and those the scenario schedules later.
+pub fn transcript(
+    scenario: &Scenario,
+    detail: &ClientDetail,
+    now: Micros,
+) -> (Vec<Line>, Vec<String>, Vec<(Micros, String)>) {
+    let all = issued(scenario, &detail.name);
+    let (past, future): (Vec<&Issued>, Vec<&Issued>) = all.iter().partition(|c| c.time <= now);
+    let Some(start) = past
+        .iter()
+        .find(|c| c.answered_as.is_some())
+        .map(|c| c.time)
+    else {
+        let later = future.iter().map(|c| (c.time, c.text.clone())).collect();
+        return (Vec::new(), Vec::new(), later);
+    };
+    let heard: Vec<_> = detail.heard.iter().filter(|h| h.time >= start).collect();
+    // Match each typed command with the first later answer of its kind (a client answers its
+    // requests in order).
+    let mut matched = vec![false; heard.len()];
+    let mut waiting = Vec::new();
+    let mut from = 0;
+    for c in past.iter().filter(|c| c.time >= start) {
+        let Some(want) = &c.answered_as else { continue };
+        let hit = (from..heard.len()).find(|&j| {
+            heard[j].time >= c.time
+                && matches!(heard[j].event, ClientEvent::Answer { .. })
+                && answers(want, heard[j].cmd, &heard[j].event)
+        });
+        match hit {
+            Some(j) => {
+                matched[j] = true;
+                from = j + 1;
+            }
+            None => waiting.push(c.text.clone()),
+        }
+    }
+    let watched: Vec<(String, bool)> = past.iter().filter_map(|c| c.watch.clone()).collect();
+    let watched_by_user = |path: &str| {
+        watched.iter().any(|(w, recursive)| {
+            w == path || (*recursive && engine::tree::path::is_ancestor_or_self(w, path))
+        })
+    };
+    let mut lines: Vec<Line> = past
+        .iter()
+        .filter(|c| c.time >= start)
+        .map(|c| Line {
+            time: c.time,
+            kind: LineKind::Command,
+            text: c.text.clone(),
+            cmd: None,
+            json: None,
+            mine: true,
+        })
+        .collect();
+    for (j, h) in heard.iter().enumerate() {
+        let (kind, mine) = match &h.event {
+            ClientEvent::Answer { .. } => (LineKind::Answer, matched[j]),
+            ClientEvent::Watch(ev) => (LineKind::Event, watched_by_user(&ev.path)),
+            ClientEvent::Session(_) => (LineKind::Session, true),
+        };
+        lines.push(Line {
+            time: h.time,
+            kind,
+            text: heard_text(&h.event),
+            cmd: h.cmd,
+            json: Some(h.json.clone()),
+            mine: mine || !detail.runs_program,
+        });
+    }
+    // Stable: a command comes before what is heard at the same instant.
+    lines.sort_by_key(|l| (l.time, l.kind != LineKind::Command));
+    let cut = lines.len().saturating_sub(OUTPUT_LIMIT);
+    lines.drain(..cut);
+    let later = future.iter().map(|c| (c.time, c.text.clone())).collect();
+    (lines, waiting, later)
+}
+
+/// The commands `help` lists.
+const HELP: [&str; 11] = [
+    "create [-s] [-e] [-c] PATH [DATA]",
+    "get [-w] PATH",
+    "stat [-w] PATH",
+    "ls [-w] PATH",
+    "set [-v VERSION] PATH DATA",
+    "delete [-v VERSION] PATH",
+    "sync PATH",
+    "multi OP ; OP ; …",
+    "addWatch [-m PERSISTENT|PERSISTENT_RECURSIVE] PATH",
+    "close | crash",
+    "runs lock | election | member | producer | consumer …",
+];
+
+fn output_line(l: &Line, lang: Lang, client: &str) -> Html {
+    let kind = l.kind.as_str();
+    let (prefix, title) = match l.kind {
+        LineKind::Command => (format!("{client}> "), None),
+        LineKind::Answer => (format!("← {} ", l.cmd.unwrap_or("?")), l.json.clone()),
+        _ => ("⚑ ".to_string(), l.json.clone()),
+    };
+    let program = (!l.mine).then(|| {
+        html! { <span class="console-program">{ lang.pick(" (its program)", "（其程序）") }</span> }
+    });
+    html! {
+        <li class={classes!("console-line", kind, (!l.mine).then_some("other"))}
+            data-testid="console-line" data-kind={kind} title={title.unwrap_or_default()}>
+            <span class="console-time">{ format_time(l.time) }</span>
+            <span class="console-prefix">{ prefix }</span>
+            <span class="console-text">{ &l.text }</span>
+            { for program }
+        </li>
+    }
+}
+
+/// The console.
 #[function_component(Console)]
 pub fn console(props: &PanelProps) -> Html {
-    let _ = props;
-    html! { <section class="console" data-testid="console"></section> }
+    let s = &props.state;
+    let lang = s.lang;
+    let chosen = use_state(|| None::<String>);
+    let input = use_state(String::new);
+    let history = use_state(Vec::<String>::new);
+    let hist_pos = use_state(|| None::<usize>);
+    let error = use_state(|| None::<String>);
+    let help = use_state(|| false);
+    let output = use_node_ref();
+    let field = use_node_ref();
+
+    let names: Vec<String> = s.view.clients.iter().map(|c| c.name.clone()).collect();
+    let selected_client = match &s.selection {
+        Some(Selection::Client(n)) if names.contains(n) => Some(n.clone()),
+        _ => None,
+    };
+    let client = (*chosen)
+        .clone()
+        .filter(|c| names.contains(c))
+        .or(selected_client)
+        .or_else(|| names.first().cloned());
+
+    let detail = client
+        .as_ref()
+        .and_then(|n| s.sim().client_by_name(n))
+        .and_then(|c| s.sim().client_detail(c));
+    let (lines, waiting, later) = match &detail {
+        Some(d) => transcript(s.scenario(), d, s.now()),
+        None => (Vec::new(), Vec::new(), Vec::new()),
+    };
+
+    // Keep the newest line in view.
+    {
+        let output = output.clone();
+        let n = lines.len();
+        let last = lines.last().map(|l| l.time);
+        use_effect_with((n, last), move |_| {
+            if let Some(el) = output.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+
+    let on_client = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            chosen.set(Some(select.value()));
+        })
+    };
+    let on_input = {
+        let (input, hist_pos) = (input.clone(), hist_pos.clone());
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            input.set(el.value());
+            hist_pos.set(None);
+        })
+    };
+    let on_key = {
+        let (input, history, hist_pos) = (input.clone(), history.clone(), hist_pos.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let up = match e.key().as_str() {
+                "ArrowUp" => true,
+                "ArrowDown" => false,
+                _ => return,
+            };
+            e.prevent_default();
+            let (pos, text) = history_step(&history, *hist_pos, up);
+            hist_pos.set(pos);
+            input.set(text);
+        })
+    };
+    let on_submit = {
+        let (input, history, hist_pos, error, help) = (
+            input.clone(),
+            history.clone(),
+            hist_pos.clone(),
+            error.clone(),
+            help.clone(),
+        );
+        let (d, client, field) = (props.dispatch.clone(), client.clone(), field.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            // Read the field itself: what is typed is what is sent.
+            let typed = field
+                .cast::<web_sys::HtmlInputElement>()
+                .map_or_else(|| (*input).clone(), |i| i.value());
+            match precheck(&typed) {
+                Precheck::Empty => {}
+                Precheck::Help => {
+                    help.set(true);
+                    error.set(None);
+                    input.set(String::new());
+                }
+                Precheck::Error(why) => error.set(Some(why)),
+                Precheck::Send(text) => {
+                    let Some(client) = client.clone() else { return };
+                    let mut h = (*history).clone();
+                    if h.last() != Some(&text) {
+                        h.push(text.clone());
+                    }
+                    history.set(h);
+                    hist_pos.set(None);
+                    error.set(None);
+                    help.set(false);
+                    input.set(String::new());
+                    d.emit(Action::Console { client, text });
+                }
+            }
+        })
+    };
+    let close_help = {
+        let help = help.clone();
+        Callback::from(move |_: MouseEvent| help.set(false))
+    };
+
+    let options = names.iter().map(|n| {
+        html! { <option value={n.clone()} selected={Some(n) == client.as_ref()}>{ n }</option> }
+    });
+    let name = client.clone().unwrap_or_default();
+    let status = detail.as_ref().map(|d| {
+        let server = d
+            .server
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "—".into());
+        let text = tr(
+            lang,
+            format!(
+                "{} is {} (server {server}, session {})",
+                d.name,
+                d.state,
+                session_hex(d.session)
+            ),
+            format!(
+                "{} 状态 {}（服务器 {server}，会话 {}）",
+                d.name,
+                d.state,
+                session_hex(d.session)
+            ),
+        );
+        html! { <p class="console-status" data-testid="console-status">{ text }</p> }
+    });
+    let down = detail.as_ref().is_some_and(|d| d.state == "DOWN");
+    let pending = (!waiting.is_empty()).then(|| {
+        let what = waiting.join(", ");
+        let text = if down {
+            tr(
+                lang,
+                format!("No answer to {what}: {name} has crashed."),
+                format!("{what} 没有回答：{name} 已崩溃。"),
+            )
+        } else {
+            tr(
+                lang,
+                format!("Waiting for the answer to {what} — press Play or → to let the request travel."),
+                format!("正在等待 {what} 的回答——按“播放”或 → 让请求在网络中传递。"),
+            )
+        };
+        html! { <p class="console-pending" data-testid="console-pending" role="status">{ text }</p> }
+    });
+    let scheduled = later.iter().take(5).map(|(t, text)| {
+        html! {
+            <li class="console-line scheduled" data-testid="console-scheduled">
+                <span class="console-time">{ format_time(*t) }</span>
+                <span class="console-prefix">{ format!("{name}> ") }</span>
+                <span class="console-text">{ text }</span>
+                <span class="console-program">{ lang.pick(" (scheduled)", "（已排定）") }</span>
+            </li>
+        }
+    });
+    let program_note = detail.as_ref().filter(|d| d.runs_program).map(|d| {
+        html! {
+            <p class="hint">{ tr(lang,
+                format!("{} runs a recipe program: what the program hears is listed too, dimmed.", d.name),
+                format!("{} 正在运行一个配方程序：程序收到的内容也会列出（淡色显示）。", d.name)) }</p>
+        }
+    });
+    let empty = lines.is_empty() && later.is_empty();
+
+    html! {
+        <section class="console" data-testid="console" aria-label={lang.pick("zkCli console", "zkCli 控制台")}>
+            <h2>{ lang.pick("Console", "控制台") }</h2>
+            <form class="console-form" onsubmit={on_submit}>
+                <label class="console-client">
+                    <span>{ lang.pick("Client", "客户端") }</span>
+                    <select data-testid="console-client" onchange={on_client}>{ for options }</select>
+                </label>
+                <label class="console-line-input">
+                    <span class="console-prompt" aria-hidden="true">{ format!("{name}>") }</span>
+                    <input type="text" data-testid="console-input" ref={field} value={(*input).clone()}
+                           oninput={on_input} onkeydown={on_key} autocomplete="off" spellcheck="false"
+                           placeholder="create /demo hello"
+                           aria-label={tr(lang, format!("zkCli command for {name} (↑ ↓: history; help: the commands)"),
+                                             format!("{name} 的 zkCli 命令（↑ ↓：历史；help：命令列表）"))} />
+                </label>
+                <button type="submit" data-testid="console-send">{ lang.pick("Send", "发送") }</button>
+            </form>
+            if let Some(e) = &*error {
+                <p class="console-error" role="alert" data-testid="console-error">{ e }</p>
+            }
+            if *help {
+                <div class="console-help" data-testid="console-help">
+                    <ul>{ for HELP.iter().map(|h| html! { <li><code>{ *h }</code></li> }) }</ul>
+                    <button type="button" onclick={close_help}>{ lang.pick("Hide", "隐藏") }</button>
+                </div>
+            }
+            { for status }
+            { for program_note }
+            <ol class="console-out" ref={output} data-testid="console-output" aria-live="polite">
+                { for lines.iter().map(|l| output_line(l, lang, &name)) }
+                { for scheduled }
+            </ol>
+            if empty {
+                <p class="hint">{ tr(lang,
+                    format!("Type a command for {name}, e.g. create /demo hello, then press Play: the request travels to its server, and the answer appears here."),
+                    format!("为 {name} 输入命令，例如 create /demo hello，然后按“播放”：请求会传到服务器，回答会显示在这里。")) }</p>
+            }
+            { for pending }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::State;
+    use engine::time::{ms, secs};
+    use engine::watches::{EventType, WatchEvent};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn prechecks_use_the_engines_parser() {
+        assert_eq!(precheck("  "), Precheck::Empty);
+        assert_eq!(precheck("help"), Precheck::Help);
+        assert_eq!(
+            precheck(" create /a x "),
+            Precheck::Send("create /a x".into())
+        );
+        assert_eq!(precheck("close"), Precheck::Send("close".into()));
+        assert!(
+            matches!(precheck("frobnicate /a"), Precheck::Error(e) if e.contains("frobnicate"))
+        );
+        assert!(matches!(precheck("get"), Precheck::Error(_)));
+        assert!(matches!(precheck("create -q /a"), Precheck::Error(_)));
+    }
+
+    #[test]
+    fn history_goes_up_and_back_down_to_a_fresh_line() {
+        let h: Vec<String> = ["ls /", "get /a", "set /a b"].map(String::from).to_vec();
+        let (p, t) = history_step(&h, None, true);
+        assert_eq!((p, t.as_str()), (Some(2), "set /a b"));
+        let (p, t) = history_step(&h, p, true);
+        assert_eq!((p, t.as_str()), (Some(1), "get /a"));
+        let (p, _) = history_step(&h, Some(0), true);
+        assert_eq!(p, Some(0), "stays at the oldest");
+        let (p, t) = history_step(&h, Some(1), false);
+        assert_eq!((p, t.as_str()), (Some(2), "set /a b"));
+        let (p, t) = history_step(&h, p, false);
+        assert_eq!((p, t.as_str()), (None, ""));
+        assert_eq!(history_step(&[], None, true), (None, String::new()));
+    }
+
+    #[test]
+    fn heard_lines_read_like_zkcli() {
+        let answer = |outcome| ClientEvent::Answer { tag: 1, outcome };
+        assert_eq!(
+            heard_text(&answer(Outcome::Created("/a".into()))),
+            "Created /a"
+        );
+        assert_eq!(
+            heard_text(&answer(Outcome::Children(vec!["a".into(), "b".into()]))),
+            "[a, b]"
+        );
+        assert_eq!(
+            heard_text(&answer(Outcome::Error(ErrorCode::NoNode))),
+            "NONODE: Node does not exist"
+        );
+        assert_eq!(
+            heard_text(&ClientEvent::Watch(WatchEvent {
+                kind: EventType::NodeDataChanged,
+                path: "/a".into()
+            })),
+            "WATCHER:: WatchedEvent state:SyncConnected type:NodeDataChanged path:/a"
+        );
+        assert_eq!(
+            heard_text(&ClientEvent::Session(SessionEvent::Expired)),
+            "WATCHER:: WatchedEvent state:Expired type:None path:null"
+        );
+        let failed = Outcome::Multi(vec![
+            Reply::Error(ErrorCode::Ok),
+            Reply::Error(ErrorCode::BadVersion),
+        ]);
+        assert_eq!(
+            heard_text(&answer(failed)),
+            "multi failed, nothing done: BADVERSION [OK, BADVERSION]"
+        );
+    }
+
+    const PLAIN: &str = "seed 1\nensemble servers=3\nclient alice\nclient bob\nrun 30s\n";
+
+    fn console_of(s: &State, name: &str) -> (Vec<Line>, Vec<String>, Vec<(Micros, String)>) {
+        let c = s.sim().client_by_name(name).unwrap();
+        transcript(s.scenario(), &s.sim().client_detail(c).unwrap(), s.now())
+    }
+
+    #[test]
+    fn a_typed_command_waits_then_its_answer_follows_it() {
+        let s = State::open(PLAIN, None)
+            .unwrap()
+            .reduce(Action::Seek(secs(2)))
+            .reduce(Action::Console {
+                client: "alice".into(),
+                text: "create /demo hello".into(),
+            });
+        let (lines, waiting, _) = console_of(&s, "alice");
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            (lines[0].kind, lines[0].text.as_str()),
+            (LineKind::Command, "create /demo hello")
+        );
+        assert_eq!(waiting, ["create /demo hello"]);
+        let s = s.reduce(Action::Advance(ms(200)));
+        let (lines, waiting, _) = console_of(&s, "alice");
+        assert!(waiting.is_empty(), "{lines:?}");
+        assert_eq!(lines[1].kind, LineKind::Answer);
+        assert_eq!(lines[1].text, "Created /demo");
+        assert_eq!(
+            lines[1].json.as_deref(),
+            Some(r#"{"client":"alice","cmd":"create","path":"/demo"}"#)
+        );
+        // bob watches, alice changes: bob hears the event after his own answer.
+        let s = s
+            .reduce(Action::Console {
+                client: "bob".into(),
+                text: "get -w /demo".into(),
+            })
+            .reduce(Action::Advance(ms(200)))
+            .reduce(Action::Console {
+                client: "alice".into(),
+                text: "set /demo again".into(),
+            })
+            .reduce(Action::Advance(ms(300)));
+        let (lines, waiting, _) = console_of(&s, "bob");
+        assert!(waiting.is_empty());
+        let kinds: Vec<LineKind> = lines.iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds,
+            [LineKind::Command, LineKind::Answer, LineKind::Event],
+            "{lines:?}"
+        );
+        assert!(lines[1].text.starts_with("hello"), "{}", lines[1].text);
+        assert!(lines[2].text.ends_with("type:NodeDataChanged path:/demo"));
+        assert!(lines.iter().all(|l| l.mine));
+        // Seek back before alice typed: the command is scheduled, not yet issued.
+        let s = s.reduce(Action::Seek(secs(1)));
+        let (lines, waiting, later) = console_of(&s, "alice");
+        assert!(lines.is_empty() && waiting.is_empty());
+        assert_eq!(later[0], (secs(2), "create /demo hello".to_string()));
+    }
+
+    #[test]
+    fn a_programs_traffic_is_told_apart_from_the_users() {
+        let s = State::default()
+            .reduce(Action::Seek(secs(3)))
+            .reduce(Action::Console {
+                client: "alice".into(),
+                text: "create /demo hello".into(),
+            })
+            .reduce(Action::Advance(secs(3)));
+        let (lines, waiting, _) = console_of(&s, "alice");
+        assert!(waiting.is_empty());
+        let mine: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.mine && l.kind == LineKind::Answer)
+            .collect();
+        assert_eq!(mine.len(), 1, "{lines:?}");
+        assert_eq!(mine[0].text, "Created /demo");
+        assert!(lines.iter().any(|l| !l.mine), "the lock program talks too");
+    }
 }

@@ -18,6 +18,8 @@ pub mod gallery;
 pub mod help;
 pub mod i18n;
 pub mod inspector;
+pub mod inspector_client;
+pub mod inspector_server;
 pub mod invariants;
 pub mod lamport;
 pub mod learn;

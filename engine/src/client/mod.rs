@@ -456,4 +456,11 @@ impl Client {
     pub fn pending(&self) -> usize {
         self.in_flight.len() + self.queued.len()
     }
+    /// The requests awaiting an answer, for inspectors: `(xid, tag, op)` for those sent, in xid
+    /// order, then those queued while not connected (no xid yet).
+    pub fn pending_requests(&self) -> impl Iterator<Item = (Option<u64>, u64, &ClientOp)> + '_ {
+        let sent = self.in_flight.iter().map(|(x, p)| (Some(*x), p.tag, &p.op));
+        let queued = self.queued.iter().map(|p| (None, p.tag, &p.op));
+        sent.chain(queued)
+    }
 }

@@ -2,6 +2,7 @@
 //! touch moves a session's deadline to the bucket after now + timeout, and a new leader gives
 //! every session a full timeout.
 
+use super::{Role, Server};
 use crate::time::{ms, Micros};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,6 +65,25 @@ impl SessionTracker {
     /// True if the leader knows the session.
     pub fn knows(&self, session: u64) -> bool {
         self.live.contains_key(&session)
+    }
+
+    /// Every tracked session: (id, timeout ms, deadline in the leader's local time, closing).
+    pub fn entries(&self) -> impl Iterator<Item = (u64, u64, Micros, bool)> + '_ {
+        self.live
+            .iter()
+            .map(|(s, (t, d))| (*s, *t, *d, self.closing.contains(s)))
+    }
+}
+
+impl Server {
+    /// The leader's session tracker, read-only (for inspectors): every session it tracks as
+    /// (id, timeout ms, expiry deadline in this server's local time, closing). `None` unless
+    /// this server leads.
+    pub fn tracked_sessions(&self) -> Option<Vec<(u64, u64, Micros, bool)>> {
+        match &self.role {
+            Role::Leading(l) => Some(l.sessions.entries().collect()),
+            _ => None,
+        }
     }
 }
 

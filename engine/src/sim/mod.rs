@@ -7,6 +7,7 @@
 pub mod chaos;
 mod clients;
 mod clock;
+pub mod detail;
 pub mod fault;
 pub mod from_scenario;
 pub mod history;
