@@ -1,33 +1,13 @@
 // The inspector, the console and the invariant panel in the release build, in headless Chromium.
 // Run: make test, or alone: `cd e2e && node --test panels.test.js` after `make dist`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import { serveDir } from './serve.js';
-import { launch } from './browser.js';
+import { useSite, watchProblems, output } from './site.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '..', 'dist');
-const output = path.join(here, 'output');
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no ${dist}/index.html: run make dist`);
-  server = await serveDir(dist, '/zooscope/');
-  browser = await launch();
-  fs.mkdirSync(output, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** A share link's fragment for a scenario's text at instant `ms` (docs/scenarios.md). */
 const link = (text, ms) => `#s=v1.${zlib.deflateRawSync(Buffer.from(text)).toString('base64url')}&t=${ms}`;
@@ -55,25 +35,15 @@ async function axePanels(page) {
     .flatMap((v) => v.nodes.map((n) => `[${v.impact}] ${v.id} at ${n.target.join(' ')}: ${v.help}`));
 }
 
-function watch(page) {
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
-  return problems;
-}
-
 const clockMicros = async (page) =>
   Number(await page.getByTestId('sim-clock').getAttribute('data-micros'));
 
 test('select a server and see its tree; alice creates /demo in the console and the answer appears', async () => {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 1000 });
-  const problems = watch(page);
+  const problems = watchProblems(page);
 
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
 
   const inspector = page.getByTestId('inspector');
@@ -149,12 +119,12 @@ test('select a server and see its tree; alice creates /demo in the console and t
 });
 
 test('a cut-off follower: its differences from the leader are highlighted and explained', async () => {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 1000 });
-  const problems = watch(page);
+  const problems = watchProblems(page);
   const text = 'seed 1\nensemble servers=3\nclient alice\nat 1s alice create /a x\n' +
     'at 2s partition s2 | s1,s3,alice\nat 3s alice create /b y\nat 3.1s alice set /a z\nrun 30s\n';
-  await page.goto(server.url + link(text, 4000));
+  await page.goto(site.server.url + link(text, 4000));
   await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
   await page.locator('[data-testid=server][data-server=s2]').click();
   const inspector = page.getByTestId('inspector');
@@ -174,13 +144,13 @@ test('a cut-off follower: its differences from the leader are highlighted and ex
 });
 
 test('a broken invariant shows ✗, and its button seeks to the first violation', async () => {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 1000 });
-  const problems = watch(page);
+  const problems = watchProblems(page);
   // R12: the lock holder c1 pauses past its 4 s session; c2 takes the lock meanwhile.
   const text = 'seed 1\nensemble servers=3\nclient c1 timeout=4s\nclient c2 timeout=4s\n' +
     'at 2s c1 runs lock hold=5s\nat 3s c2 runs lock hold=1s\nat 4s pause c1 for 10s\nrun 30s\n';
-  await page.goto(server.url + link(text, 15000));
+  await page.goto(site.server.url + link(text, 15000));
   await page.getByRole('heading', { name: 'ZooScope' }).waitFor();
   const row = page.locator('[data-testid=checker][data-name=mutual-exclusion]');
   await row.waitFor();

@@ -155,6 +155,9 @@ impl Simulation {
             ];
             for v in found.into_iter().flatten() {
                 self.trace.record(now, Category::Violation, v.to_string());
+                // A marker too, so the timeline shows where a recipe broke.
+                self.history
+                    .mark(now, super::history::MarkerKind::Violation, v.to_string());
                 self.recipes.violations.push(v);
             }
         }
