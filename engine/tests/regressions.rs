@@ -1,0 +1,62 @@
+//! Engine faults found by the recipe survey (`tests/recipes_seeds.rs`), each reduced to the
+//! smallest setup that shows it.
+
+use engine::ids::{ProcessId, ServerId};
+use engine::sim::{Fault, SimConfig, Simulation, Target};
+use engine::time::{ms, secs, Micros};
+
+fn s(i: u8) -> ServerId {
+    ServerId(i)
+}
+fn p(i: u8) -> ProcessId {
+    ProcessId::Server(ServerId(i))
+}
+
+/// Run until every up server agrees on one established leader and serves; return it.
+fn settle(sim: &mut Simulation, limit: Micros) -> Option<ServerId> {
+    let end = sim.now() + limit;
+    while sim.now() < end {
+        let t = sim.now() + ms(1);
+        sim.run_until(t);
+        if let Some(leader) = sim.leader() {
+            if sim
+                .servers()
+                .all(|x| x.leader() == Some(leader) && x.is_serving())
+            {
+                return Some(leader);
+            }
+        }
+    }
+    None
+}
+
+/// Seed 593 (Z9, Z10): a learner that joins an established leader gets, in its sync, proposals
+/// that are not committed yet. It logs them at NEWLEADER and must ACK them as any logged txn:
+/// when its ACK is the one the quorum lacks, the leader otherwise waits for ever, and every
+/// later write waits behind the first.
+#[test]
+fn a_learner_acks_the_uncommitted_proposals_of_its_sync() {
+    let mut sim = Simulation::new(SimConfig::new(3, 7));
+    let leader = settle(&mut sim, secs(5)).expect("a leader");
+    let followers: Vec<u8> = (1..=3).filter(|i| s(*i) != leader).collect();
+    let (cut_off, late) = (followers[0], followers[1]);
+    let t = sim.now();
+    // One follower down, the other no longer hears the leader: the write cannot commit...
+    sim.schedule(t, Fault::Crash(Target::Server(s(late))));
+    sim.schedule(t + ms(10), Fault::Cut(p(leader.0), p(cut_off)));
+    sim.schedule(t + ms(100), Fault::Write(Target::Leader, 1));
+    sim.run_until(t + ms(300));
+    let written = sim.durable(leader).last_zxid();
+    assert!(sim.server(leader).unwrap().committed() < written);
+    // ...until the crashed follower comes back and syncs (within syncLimit of the cut).
+    sim.schedule(t + ms(500), Fault::Restart(s(late)));
+    sim.run_until(t + secs(4));
+    assert_eq!(sim.leader(), Some(leader), "the leader still leads");
+    assert_eq!(
+        sim.server(leader).unwrap().committed(),
+        written,
+        "the write the late follower synced must commit"
+    );
+    assert_eq!(sim.server(s(late)).unwrap().committed(), written);
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+}
