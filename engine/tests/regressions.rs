@@ -30,6 +30,24 @@ fn settle(sim: &mut Simulation, limit: Micros) -> Option<ServerId> {
     None
 }
 
+/// Step until a message matching `pred` is in flight (or `limit` passes).
+fn until_in_flight(
+    sim: &mut Simulation,
+    limit: Micros,
+    pred: impl Fn(&engine::sim::view::Flight) -> bool,
+) -> bool {
+    let end = sim.now() + limit;
+    while sim.now() < end {
+        if sim.view().in_flight.iter().any(&pred) {
+            return true;
+        }
+        if !sim.step() {
+            return false;
+        }
+    }
+    false
+}
+
 /// Seed 593 (Z9, Z10): a learner that joins an established leader gets, in its sync, proposals
 /// that are not committed yet. It logs them at NEWLEADER and must ACK them as any logged txn:
 /// when its ACK is the one the quorum lacks, the leader otherwise waits for ever, and every
@@ -58,5 +76,38 @@ fn a_learner_acks_the_uncommitted_proposals_of_its_sync() {
         "the write the late follower synced must commit"
     );
     assert_eq!(sim.server(s(late)).unwrap().committed(), written);
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+}
+
+/// Seed 133 (Z9, Z13): a partition cuts off a new leader while its NEWLEADER ACKs are on
+/// their way. After the heal neither end has anything more to send (the learners wait for
+/// UPTODATE, the leader for the ACKs), but TCP retransmits what it lost and so finds the
+/// connections broken: both ends learn it, and the two learners, a quorum, elect a leader
+/// among themselves long before initLimit (20 s) runs out.
+#[test]
+fn newleader_acks_lost_in_a_partition_do_not_stall_the_ensemble_after_the_heal() {
+    let mut sim = Simulation::new(SimConfig::new(3, 3));
+    let is_newleader_ack =
+        |f: &engine::sim::view::Flight| f.kind == "ACK" && f.text.ends_with("00000000");
+    assert!(until_in_flight(&mut sim, secs(5), is_newleader_ack));
+    let ack = sim
+        .view()
+        .in_flight
+        .into_iter()
+        .find(is_newleader_ack)
+        .unwrap();
+    let leader = ack.to;
+    let learners: Vec<ProcessId> = (1..=3).map(p).filter(|x| *x != leader).collect();
+    let t = sim.now();
+    sim.schedule(t, Fault::Partition(vec![vec![leader], learners]));
+    sim.schedule(t + ms(600), Fault::Heal);
+    sim.run_until(t + ms(600));
+    assert_eq!(
+        sim.leader(),
+        None,
+        "the ACKs were lost: nobody is established"
+    );
+    sim.run_until(t + ms(600) + secs(3));
+    assert!(sim.leader().is_some(), "a leader soon after the heal");
     assert!(sim.violations().is_empty(), "{:?}", sim.violations());
 }

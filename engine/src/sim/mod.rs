@@ -561,6 +561,57 @@ impl Simulation {
         );
     }
 
+    /// The network healed. A TCP sender keeps retransmitting a lost segment until the peer
+    /// acknowledges it; here the stream cannot recover what it lost, so the first retransmission
+    /// that crosses a healed link finds the connection broken and resets it: the receiver learns
+    /// it when that retransmission arrives, the sender when the reset comes back. Both ends
+    /// learn it even if neither has anything more to send (a learner waiting for UPTODATE, a
+    /// leader waiting for the NEWLEADER ACK that was lost).
+    fn reset_healed_connections(&mut self) {
+        let healed: Vec<(ServerId, ServerId)> = self
+            .broken
+            .iter()
+            .copied()
+            .filter(|(a, b)| {
+                !self
+                    .net
+                    .is_cut(ProcessId::Server(*a), ProcessId::Server(*b))
+                    && matches!(self.slot(*a).proc, Proc::Up(_))
+                    && matches!(self.slot(*b).proc, Proc::Up(_))
+            })
+            .collect();
+        for (from, to) in healed {
+            let (a, b) = (ProcessId::Server(from), ProcessId::Server(to));
+            let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) else {
+                continue; // the retransmission was lost too: a later one will find it
+            };
+            self.broken.remove(&(from, to));
+            let text = format!("{from} -> {to} connection broken: a message was lost, reset");
+            self.trace.record(self.now, Category::Drop, text);
+            let (inc_from, inc_to) = (self.slot(from).incarnation, self.slot(to).incarnation);
+            self.push(
+                at,
+                Event::Closed {
+                    from,
+                    to,
+                    incarnation: inc_to,
+                },
+            );
+            let back = match self.net.send(&mut self.rng, at, b, a) {
+                Fate::Arrives(back) => back,
+                _ => at,
+            };
+            self.push(
+                back,
+                Event::Closed {
+                    from: to,
+                    to: from,
+                    incarnation: inc_from,
+                },
+            );
+        }
+    }
+
     fn closed(&mut self, from: ServerId, to: ServerId, incarnation: u64) {
         if self.slot(to).incarnation != incarnation {
             return;
