@@ -111,3 +111,24 @@ fn newleader_acks_lost_in_a_partition_do_not_stall_the_ensemble_after_the_heal()
     assert!(sim.leader().is_some(), "a leader soon after the heal");
     assert!(sim.violations().is_empty(), "{:?}", sim.violations());
 }
+
+/// Seed 1737 (Z13): the leader crashes while a partition cuts it off, so its FINs are lost.
+/// TCP retransmits a FIN like data: once the partition heals the followers hear that the
+/// connection closed and elect a new leader, instead of serving on for the rest of syncLimit
+/// (10 s) behind a leader that is gone.
+#[test]
+fn followers_hear_of_a_leader_crash_hidden_by_a_partition_once_it_heals() {
+    let mut sim = Simulation::new(SimConfig::new(3, 5));
+    let leader = settle(&mut sim, secs(5)).expect("a leader");
+    let followers: Vec<ProcessId> = (1..=3).map(p).filter(|x| *x != p(leader.0)).collect();
+    let t = sim.now();
+    sim.schedule(t, Fault::Partition(vec![vec![p(leader.0)], followers]));
+    sim.schedule(t + ms(100), Fault::Crash(Target::Server(leader)));
+    sim.schedule(t + ms(1000), Fault::Heal);
+    sim.run_until(t + ms(1000));
+    assert_eq!(sim.leader(), None);
+    sim.run_until(t + ms(1000) + secs(2));
+    let new = sim.leader().expect("a new leader soon after the heal");
+    assert_ne!(new, leader);
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+}
