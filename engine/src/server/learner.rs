@@ -262,6 +262,19 @@ impl Server {
         }
         let mut unpersisted = Vec::new();
         let synced = committed;
+        // Proposals of the sync that no COMMIT covered yet: once logged they are ACKed like any
+        // other (ZooKeeper logs them through the SyncRequestProcessor, whose ACKs are held back
+        // until the NEWLEADER ACK is out). Without these ACKs a leader that needs this learner
+        // for a quorum would wait for them for ever.
+        let to_ack: Vec<Zxid> = if self.learner().observer {
+            Vec::new()
+        } else {
+            pending
+                .iter()
+                .map(|e| e.zxid)
+                .filter(|z| *z > committed)
+                .collect()
+        };
         if self.cfg.has(Bug::AckBeforePersist) && !pending.is_empty() {
             unpersisted = pending;
         } else {
@@ -271,6 +284,9 @@ impl Server {
         self.durable.current_epoch = zxid.epoch();
         self.current_vote.peer_epoch = zxid.epoch();
         out.send(leader, Msg::Ack { zxid });
+        for z in to_ack {
+            out.send(leader, Msg::Ack { zxid: z });
+        }
         self.learner().phase = Phase::AwaitingUpToDate {
             synced,
             unpersisted,

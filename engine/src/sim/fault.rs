@@ -93,7 +93,10 @@ impl Simulation {
             }
             Fault::Partition(sides) => self.net.partition(&sides),
             Fault::Cut(a, b) => self.net.cut(a, b),
-            Fault::Heal => self.net.heal(),
+            Fault::Heal => {
+                self.net.heal();
+                self.reset_healed_connections();
+            }
             Fault::DropMessage(id) => self.drop_message(id),
             Fault::DelayMessage(id, by) => self.delay_message(id, by),
             Fault::Loss(ppm) => self.net.loss_ppm = ppm,

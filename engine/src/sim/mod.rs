@@ -186,6 +186,9 @@ pub struct Simulation {
     /// Quorum (Zab) connections that lost a message: a TCP stream cannot skip a message, so
     /// the connection is dead, and both ends learn it when the link is next used.
     broken: BTreeSet<(ServerId, ServerId)>,
+    /// FINs of closed quorum connections that a cut swallowed: (from, to, to's incarnation).
+    /// TCP retransmits a FIN like data, so the peer hears of the close once the cut heals.
+    lost_fins: BTreeSet<(ServerId, ServerId, u64)>,
     clients: Vec<ClientSlot>,
     client_log: Vec<ClientLine>,
     next_tag: u64,
@@ -222,6 +225,7 @@ impl Simulation {
             write_tag: 0,
             seed: cfg.seed,
             broken: BTreeSet::new(),
+            lost_fins: BTreeSet::new(),
             clients: Vec::new(),
             client_log: Vec::new(),
             next_tag: 0,
@@ -504,6 +508,8 @@ impl Simulation {
         slot.incarnation += 1;
         slot.paused_until = 0;
         self.clear_timers(id);
+        // Its connections die with it: whatever they lost no longer matters.
+        self.broken.retain(|(a, b)| *a != id && *b != id);
         self.trace
             .record(self.now, Category::Role, format!("{id} DOWN"));
         self.history
@@ -524,16 +530,19 @@ impl Simulation {
     fn close_connection(&mut self, from: ServerId, to: ServerId) {
         let (a, b) = (ProcessId::Server(from), ProcessId::Server(to));
         self.broken.remove(&(from, to));
-        if let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) {
-            let incarnation = self.slot(to).incarnation;
-            self.push(
+        let incarnation = self.slot(to).incarnation;
+        match self.net.send(&mut self.rng, self.now, a, b) {
+            Fate::Arrives(at) => self.push(
                 at,
                 Event::Closed {
                     from,
                     to,
                     incarnation,
                 },
-            );
+            ),
+            _ => {
+                self.lost_fins.insert((from, to, incarnation));
+            }
         }
     }
 
@@ -560,6 +569,97 @@ impl Simulation {
                 incarnation: inc_to,
             },
         );
+    }
+
+    /// The network healed. A TCP sender keeps retransmitting a lost segment until the peer
+    /// acknowledges it; here the stream cannot recover what it lost, so the first retransmission
+    /// that crosses a healed link finds the connection broken and resets it: the receiver learns
+    /// it when that retransmission arrives, the sender when the reset comes back. Both ends
+    /// learn it even if neither has anything more to send (a learner waiting for UPTODATE, a
+    /// leader waiting for the NEWLEADER ACK that was lost). A FIN the cut swallowed is
+    /// retransmitted too: the peer of a process that crashed (or left its role) during the
+    /// partition hears of it now rather than at its next timeout.
+    fn reset_healed_connections(&mut self) {
+        let fins: Vec<(ServerId, ServerId, u64)> = self
+            .lost_fins
+            .iter()
+            .copied()
+            .filter(|(a, b, _)| {
+                !self
+                    .net
+                    .is_cut(ProcessId::Server(*a), ProcessId::Server(*b))
+            })
+            .collect();
+        for (from, to, incarnation) in fins {
+            if self.slot(to).incarnation != incarnation {
+                self.lost_fins.remove(&(from, to, incarnation));
+                continue; // the peer restarted since: that connection is gone anyway
+            }
+            let (a, b) = (ProcessId::Server(from), ProcessId::Server(to));
+            if let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) {
+                self.lost_fins.remove(&(from, to, incarnation));
+                self.push(
+                    at,
+                    Event::Closed {
+                        from,
+                        to,
+                        incarnation,
+                    },
+                );
+            }
+        }
+        // A connection with a dead end is gone already: the living end hears of the crash by
+        // its FIN or its timeout, and a restarted process makes new connections.
+        let up = |sim: &Self, s: ServerId| matches!(sim.slot(s).proc, Proc::Up(_));
+        let dead: Vec<(ServerId, ServerId)> = self
+            .broken
+            .iter()
+            .copied()
+            .filter(|(a, b)| !up(self, *a) || !up(self, *b))
+            .collect();
+        for d in dead {
+            self.broken.remove(&d);
+        }
+        let healed: Vec<(ServerId, ServerId)> = self
+            .broken
+            .iter()
+            .copied()
+            .filter(|(a, b)| {
+                !self
+                    .net
+                    .is_cut(ProcessId::Server(*a), ProcessId::Server(*b))
+            })
+            .collect();
+        for (from, to) in healed {
+            let (a, b) = (ProcessId::Server(from), ProcessId::Server(to));
+            let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) else {
+                continue; // the retransmission was lost too: a later one will find it
+            };
+            self.broken.remove(&(from, to));
+            let text = format!("{from} -> {to} connection broken: a message was lost, reset");
+            self.trace.record(self.now, Category::Drop, text);
+            let (inc_from, inc_to) = (self.slot(from).incarnation, self.slot(to).incarnation);
+            self.push(
+                at,
+                Event::Closed {
+                    from,
+                    to,
+                    incarnation: inc_to,
+                },
+            );
+            let back = match self.net.send(&mut self.rng, at, b, a) {
+                Fate::Arrives(back) => back,
+                _ => at,
+            };
+            self.push(
+                back,
+                Event::Closed {
+                    from: to,
+                    to: from,
+                    incarnation: inc_from,
+                },
+            );
+        }
     }
 
     fn closed(&mut self, from: ServerId, to: ServerId, incarnation: u64) {
