@@ -1,8 +1,6 @@
 //! Recipes under random faults, over many seeds (§6, R12): server crashes and restarts,
-//! partitions and heals among the servers, and GC pauses of clients, often beyond their session
-//! timeout. (Clients are not cut off by partitions here: the simulated network drops what
-//! crosses a cut, and a cut shorter than a client's read timeout would lose a watch event on a
-//! connection the client never sees break, which TCP would not do.) Each seed's schedule is run against
+//! partitions and heals among the servers, clients cut off from every server, and GC pauses of
+//! clients, often beyond their session timeout. Each seed's schedule is run against
 //! the right way and the wrong way of each recipe: the right ways (the lock and election with
 //! fencing, the master–worker application fenced) never break their checkers; each wrong way
 //! (the unfenced lock, the unfenced master–worker application, heartbeat masters) is caught in
@@ -24,8 +22,8 @@ const RUN: Micros = secs(25);
 const SERVERS: u8 = 3;
 
 /// The fault schedule of `seed` for these clients: server faults throughout, and at most two
-/// client pauses (so that some master and some worker survive: a client whose session expired
-/// stays dead, as its handle does).
+/// client faults, a pause or a cut from every server (so that some master and some worker
+/// survive: a client whose session expired stays dead, as its handle does).
 fn schedule(seed: u64, clients: &[ClientId]) -> Vec<(Micros, Fault)> {
     let mut rng = Rng::new(seed ^ 0x7ec1_9e55);
     let mut out = Vec::new();
@@ -60,6 +58,14 @@ fn schedule(seed: u64, clients: &[ClientId]) -> Vec<(Micros, Fault)> {
                 client_faults += 1;
                 let c = clients[rng.range(0, clients.len() as u64 - 1) as usize];
                 out.push((t, Fault::ClientPause(c, ms(rng.range(500, 9000)))));
+            }
+            4 if client_faults < 2 => {
+                client_faults += 1;
+                let c = clients[rng.range(0, clients.len() as u64 - 1) as usize];
+                let servers = (1..=SERVERS).map(|i| ProcessId::Server(ServerId(i)));
+                let sides = vec![vec![ProcessId::Client(c)], servers.collect()];
+                out.push((t, Fault::Partition(sides)));
+                out.push((t + ms(rng.range(100, 6000)), Fault::Heal));
             }
             _ => {}
         }

@@ -4,6 +4,7 @@
 use engine::client::proto::ClientOp;
 use engine::client::{ClientEvent, ClientState, SessionEvent};
 use engine::ids::{ClientId, ProcessId, ServerId};
+use engine::sim::view::FlightClass;
 use engine::sim::{Fault, SimConfig, Simulation, Target};
 use engine::time::{ms, secs, Micros};
 use engine::tree::{CreateMode, ErrorCode, Request};
@@ -334,4 +335,138 @@ fn d7_the_leader_reaps_empty_used_containers() {
         ask(&mut sim, c, exists("/unused", false)),
         Outcome::Exists(Some(_))
     ));
+}
+
+/// Step until a message from server to client `c` of the given class is in flight.
+fn until_answer_in_flight(sim: &mut Simulation, c: ClientId, class: FlightClass) -> ProcessId {
+    let end = sim.now() + secs(10);
+    while sim.now() < end {
+        let found = sim
+            .view()
+            .in_flight
+            .iter()
+            .find(|f| f.to == ProcessId::Client(c) && f.class == class)
+            .map(|f| f.from);
+        if let Some(from) = found {
+            return from;
+        }
+        assert!(sim.step());
+    }
+    panic!("no {class:?} for the client in flight");
+}
+
+/// S3, S10: a client connection is a TCP stream; an answer lost to a short cut breaks it. When
+/// the cut heals (well before the read timeout) both ends learn the connection is dead: the
+/// request answers CONNECTIONLOSS, the client reconnects, and the write it made is visible.
+/// (A stream that silently skipped the answer would leave the request pending for ever while
+/// pings flow again.)
+#[test]
+fn an_answer_lost_to_a_short_cut_resets_the_connection_when_it_heals() {
+    let mut sim = settled(3, 2);
+    let c = connect(&mut sim, "alice", vec![s(1), s(2), s(3)], 30_000);
+    let tag = sim.client_submit(c, "create", create("/lost", CreateMode::Persistent));
+    let server = until_answer_in_flight(&mut sim, c, FlightClass::Answer);
+    let now = sim.now();
+    sim.schedule(now, Fault::Cut(server, ProcessId::Client(c)));
+    sim.schedule(now + ms(100), Fault::Heal);
+    let answered = |sim: &Simulation| {
+        sim.client_lines().iter().find_map(|l| match &l.event {
+            ClientEvent::Answer { tag: t, outcome } if *t == tag => Some((l.time, outcome.clone())),
+            _ => None,
+        })
+    };
+    run_while(&mut sim, secs(2), |sim| answered(sim).is_none());
+    let (at, outcome) = answered(&sim).expect("the request is answered soon after the heal");
+    assert_eq!(outcome, Outcome::Error(ErrorCode::ConnectionLoss));
+    assert!(at < now + ms(500), "answered at {at}, cut at {now}");
+    assert!(heard(&sim, c, |e| *e
+        == ClientEvent::Session(SessionEvent::Disconnected))
+    .is_some());
+    run_while(&mut sim, secs(10), |sim| {
+        sim.client(c).unwrap().state() != ClientState::Connected
+    });
+    assert!(matches!(
+        ask(&mut sim, c, exists("/lost", false)),
+        Outcome::Exists(Some(_))
+    ));
+    assert!(sim.violations().is_empty());
+}
+
+/// W6: a watch event lost to a short cut is not lost to the application: the connection
+/// resets on heal, and the client's SetWatches on reconnect fires the missed change.
+#[test]
+fn a_watch_event_lost_to_a_short_cut_fires_after_the_reconnect() {
+    let mut sim = settled(3, 3);
+    let watcher = connect(&mut sim, "watcher", vec![s(1)], 30_000);
+    let writer = connect(&mut sim, "writer", vec![s(2)], 30_000);
+    assert_eq!(
+        ask(&mut sim, watcher, exists("/flag", true)),
+        Outcome::Exists(None)
+    );
+    sim.client_submit(writer, "create", create("/flag", CreateMode::Persistent));
+    let server = until_answer_in_flight(&mut sim, watcher, FlightClass::Watch);
+    let now = sim.now();
+    sim.schedule(now, Fault::Cut(server, ProcessId::Client(watcher)));
+    sim.schedule(now + ms(100), Fault::Heal);
+    let fired = |sim: &Simulation| {
+        heard(
+            sim,
+            watcher,
+            |e| matches!(e, ClientEvent::Watch(w) if w.kind == EventType::NodeCreated && w.path == "/flag"),
+        )
+    };
+    run_while(&mut sim, secs(5), |sim| fired(sim).is_none());
+    assert!(
+        fired(&sim).is_some(),
+        "the missed NodeCreated fires after the reconnect"
+    );
+}
+
+/// C3, W5(a): random loss on client links never reorders answers nor leaves a request hanging:
+/// a lost message breaks the connection, so a request is answered in the order it was sent,
+/// with its result or CONNECTIONLOSS, never skipped while later ones are answered.
+#[test]
+fn requests_under_random_loss_are_answered_in_order() {
+    let mut sim = settled(3, 5);
+    let c = connect(&mut sim, "alice", vec![s(1), s(2), s(3)], 30_000);
+    sim.schedule(sim.now(), Fault::Loss(200_000));
+    let mut tags = Vec::new();
+    for i in 0..40 {
+        let until = sim.now() + ms(50);
+        sim.run_until(until);
+        if sim.client(c).unwrap().state() == ClientState::Connected {
+            tags.push(sim.client_submit(c, "exists", exists(&format!("/n{i}"), false)));
+        }
+    }
+    sim.schedule(sim.now(), Fault::Loss(0));
+    let until = sim.now() + secs(20);
+    sim.run_until(until);
+    assert!(tags.len() > 5, "only {} requests submitted", tags.len());
+    let answered = |tag: u64| {
+        sim.client_lines()
+            .iter()
+            .any(|l| matches!(&l.event, ClientEvent::Answer { tag: t, .. } if *t == tag))
+    };
+    let hanging: Vec<u64> = tags.iter().copied().filter(|t| !answered(*t)).collect();
+    assert!(
+        hanging.is_empty(),
+        "{} of {} requests never answered",
+        hanging.len(),
+        tags.len()
+    );
+    assert_eq!(sim.client(c).unwrap().pending(), 0);
+    let order: Vec<u64> = sim
+        .client_lines()
+        .iter()
+        .filter_map(|l| match &l.event {
+            ClientEvent::Answer { tag, .. } if l.client == c => Some(*tag),
+            _ => None,
+        })
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        order, sorted,
+        "answers out of the order the requests were sent"
+    );
 }

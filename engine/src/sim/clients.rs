@@ -100,6 +100,7 @@ impl Simulation {
         let text = format!("{} DOWN", slot.name);
         self.trace.record(self.now, Category::Role, text);
         self.program_dies(c);
+        self.forget_client_links_of(ProcessId::Client(c));
         if let Some(server) = client.server() {
             self.client_closes(c, server);
         }
@@ -192,6 +193,7 @@ impl Simulation {
         let name = self.clients[c.0 as usize].name.clone();
         let text = format!("{name} -> {server} {}", msg.describe());
         match self.net.send(&mut self.rng, self.now, a, b) {
+            Fate::Arrives(at) if self.client_link_breaks_on_send(a, b, at, &text) => {}
             Fate::Arrives(at) => {
                 self.trace.record(self.now, Category::Send, text);
                 let id = self.launch(
@@ -215,7 +217,10 @@ impl Simulation {
                     },
                 );
             }
-            _ => self.trace.record(self.now, Category::Drop, text),
+            _ => {
+                self.client_link_lost(a, b);
+                self.trace.record(self.now, Category::Drop, text)
+            }
         }
     }
 
@@ -227,6 +232,7 @@ impl Simulation {
         let name = self.clients[c.0 as usize].name.clone();
         let text = format!("{server} -> {name} {}", msg.describe());
         match self.net.send(&mut self.rng, self.now, a, b) {
+            Fate::Arrives(at) if self.client_link_breaks_on_send(a, b, at, &text) => {}
             Fate::Arrives(at) => {
                 self.trace.record(self.now, Category::Send, text);
                 let id = self.launch(
@@ -250,7 +256,10 @@ impl Simulation {
                     },
                 );
             }
-            _ => self.trace.record(self.now, Category::Drop, text),
+            _ => {
+                self.client_link_lost(a, b);
+                self.trace.record(self.now, Category::Drop, text)
+            }
         }
     }
 
@@ -273,6 +282,9 @@ impl Simulation {
             .net
             .is_cut(ProcessId::Client(from), ProcessId::Server(to));
         self.land(id, alive && !cut);
+        if alive && cut {
+            self.client_link_lost(ProcessId::Client(from), ProcessId::Server(to));
+        }
         if !alive || cut {
             self.trace.record(self.now, Category::Drop, text);
             // A dead server's host answers with a reset: the client hears it one latency later.
@@ -305,6 +317,9 @@ impl Simulation {
             .net
             .is_cut(ProcessId::Server(from), ProcessId::Client(to));
         self.land(id, alive && !cut);
+        if alive && cut {
+            self.client_link_lost(ProcessId::Server(from), ProcessId::Client(to));
+        }
         if !alive || cut {
             return self.trace.record(self.now, Category::Drop, text);
         }
@@ -314,6 +329,7 @@ impl Simulation {
 
     /// A client closes its connection to a server: the server hears the FIN one latency later.
     pub(super) fn client_closes(&mut self, c: ClientId, server: ServerId) {
+        self.forget_client_link(c, server);
         let (a, b) = (ProcessId::Client(c), ProcessId::Server(server));
         if let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) {
             let incarnation = self.slot(server).incarnation;
@@ -330,6 +346,7 @@ impl Simulation {
 
     /// A server's connection to a client closed (the server died): the client hears the FIN.
     pub(super) fn server_closes(&mut self, server: ServerId, c: ClientId) {
+        self.forget_client_link(c, server);
         let (a, b) = (ProcessId::Server(server), ProcessId::Client(c));
         if let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) {
             let incarnation = self.clients[c.0 as usize].incarnation;

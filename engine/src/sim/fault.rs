@@ -96,6 +96,7 @@ impl Simulation {
             Fault::Heal => {
                 self.net.heal();
                 self.reset_healed_connections();
+                self.reset_healed_client_connections();
             }
             Fault::DropMessage(id) => self.drop_message(id),
             Fault::DelayMessage(id, by) => self.delay_message(id, by),

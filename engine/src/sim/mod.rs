@@ -5,6 +5,7 @@
 //! (configuration, seed, faults).
 
 pub mod chaos;
+mod client_links;
 mod clients;
 mod clock;
 pub mod detail;
@@ -189,6 +190,9 @@ pub struct Simulation {
     /// FINs of closed quorum connections that a cut swallowed: (from, to, to's incarnation).
     /// TCP retransmits a FIN like data, so the peer hears of the close once the cut heals.
     lost_fins: BTreeSet<(ServerId, ServerId, u64)>,
+    /// Directed client links (client → server or server → client) whose connection lost a
+    /// message; see `client_links`.
+    broken_client_links: BTreeSet<(ProcessId, ProcessId)>,
     clients: Vec<ClientSlot>,
     client_log: Vec<ClientLine>,
     next_tag: u64,
@@ -226,6 +230,7 @@ impl Simulation {
             seed: cfg.seed,
             broken: BTreeSet::new(),
             lost_fins: BTreeSet::new(),
+            broken_client_links: BTreeSet::new(),
             clients: Vec::new(),
             client_log: Vec::new(),
             next_tag: 0,
@@ -510,6 +515,7 @@ impl Simulation {
         self.clear_timers(id);
         // Its connections die with it: whatever they lost no longer matters.
         self.broken.retain(|(a, b)| *a != id && *b != id);
+        self.forget_client_links_of(ProcessId::Server(id));
         self.trace
             .record(self.now, Category::Role, format!("{id} DOWN"));
         self.history
