@@ -470,3 +470,109 @@ fn requests_under_random_loss_are_answered_in_order() {
         "answers out of the order the requests were sent"
     );
 }
+
+/// S8: a client that reconnects to a follower with its session is answered only after the
+/// follower asked the leader (REVALIDATE) and heard its verdict.
+#[test]
+fn s8_a_reconnect_to_a_follower_waits_for_the_leaders_revalidate() {
+    let mut sim = settled(3, 8);
+    let leader = sim.leader().unwrap();
+    let followers: Vec<ServerId> = (1..=3).map(s).filter(|x| *x != leader).collect();
+    let c = connect(&mut sim, "alice", vec![followers[0], followers[1]], 10_000);
+    let first = sim.client(c).unwrap().server().unwrap();
+    let other = if first == followers[0] {
+        followers[1]
+    } else {
+        followers[0]
+    };
+    let start = sim.now();
+    sim.schedule(start, Fault::Crash(Target::Server(first)));
+    run_while(&mut sim, secs(10), |sim| {
+        heard_after(
+            sim,
+            c,
+            start,
+            ClientEvent::Session(SessionEvent::SyncConnected),
+        )
+        .is_none()
+    });
+    let connected = heard_after(
+        &sim,
+        c,
+        start,
+        ClientEvent::Session(SessionEvent::SyncConnected),
+    )
+    .expect("reconnected");
+    assert_eq!(sim.client(c).unwrap().server(), Some(other));
+    let sent = |text: &str| {
+        sim.trace()
+            .lines()
+            .find(|l| l.time > start && l.text.starts_with(text) && l.text.contains("REVALIDATE"))
+            .map(|l| l.time)
+    };
+    let ask = sent(&format!("{other} -> {leader}")).expect("the follower asks the leader");
+    let verdict = sent(&format!("{leader} -> {other}")).expect("the leader answers");
+    assert!(
+        ask < verdict && verdict < connected,
+        "{ask} {verdict} {connected}"
+    );
+}
+
+fn heard_after(sim: &Simulation, c: ClientId, after: Micros, e: ClientEvent) -> Option<Micros> {
+    sim.client_lines()
+        .iter()
+        .find(|l| l.client == c && l.time > after && l.event == e)
+        .map(|l| l.time)
+}
+
+/// S6, S8: the leader decides. A session the leader has expired is expired for every server,
+/// even a follower whose copy of the closeSession txn is still on its way (its link from the
+/// leader is slow): the client that comes back from a long pause hears Expired, never a
+/// SyncConnected for a session that is being closed.
+#[test]
+fn s8_a_follower_does_not_revive_a_session_the_leader_expired() {
+    let mut sim = settled(3, 9);
+    let leader = sim.leader().unwrap();
+    let f = (1..=3).map(s).find(|x| *x != leader).unwrap();
+    // Pin the client to the follower.
+    let others: Vec<ProcessId> = (1..=3)
+        .map(s)
+        .filter(|x| *x != f)
+        .map(ProcessId::Server)
+        .collect();
+    let c = sim.add_client("alice", vec![f], 4_000);
+    sim.schedule(
+        sim.now(),
+        Fault::Partition(vec![vec![ProcessId::Client(c)], others]),
+    );
+    run_while(&mut sim, secs(10), |sim| {
+        sim.client(c).unwrap().state() != ClientState::Connected
+    });
+    // Everything from the leader reaches the follower 3 s late (well within syncLimit).
+    let t = sim.now();
+    sim.schedule(
+        t,
+        Fault::Latency(ProcessId::Server(leader), ProcessId::Server(f), secs(3)),
+    );
+    sim.run_until(t + secs(4));
+    // A GC pause longer than the session: the leader expires it meanwhile.
+    let paused = sim.now();
+    sim.schedule(paused, Fault::ClientPause(c, ms(6_500)));
+    run_while(&mut sim, secs(20), |sim| {
+        sim.client(c).unwrap().state() != ClientState::Closed
+    });
+    assert!(
+        heard_after(&sim, c, paused, ClientEvent::Session(SessionEvent::Expired)).is_some(),
+        "the client learns its session expired"
+    );
+    assert_eq!(
+        heard_after(
+            &sim,
+            c,
+            paused,
+            ClientEvent::Session(SessionEvent::SyncConnected)
+        ),
+        None,
+        "a follower revived an expired session"
+    );
+}

@@ -139,6 +139,10 @@ impl Server {
                 request,
             } => self.leader_submit(Some(from), session, xid, request, out),
             Msg::Sync { session, xid } => self.leader_sync(from, session, xid, out),
+            Msg::Revalidate { session } => {
+                let valid = self.revalidate(session);
+                out.send(from, Msg::Revalidated { session, valid });
+            }
             _ => {}
         }
     }

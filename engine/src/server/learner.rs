@@ -130,6 +130,7 @@ impl Server {
                 out.send(leader, Msg::PingReply { touched });
             }
             Msg::SyncDone { session, xid } => self.on_sync_done(session, xid, out),
+            Msg::Revalidated { session, valid } => self.on_revalidated(session, valid, out),
             _ => {}
         }
     }

@@ -144,6 +144,20 @@ pub enum Msg {
         /// The client's request number.
         xid: u64,
     },
+    /// A client reconnects to a learner with an existing session: the learner asks the leader,
+    /// whose session tracker decides (S8, `Learner#validateSession`).
+    Revalidate {
+        /// The session the client presents.
+        session: u64,
+    },
+    /// The leader's verdict on a REVALIDATE: the session is live and not closing (it was
+    /// touched), or it is expired.
+    Revalidated {
+        /// The session.
+        session: u64,
+        /// True if the client may go on with it.
+        valid: bool,
+    },
 }
 
 impl Msg {
@@ -177,6 +191,7 @@ impl Msg {
             Msg::Request { .. } => "REQUEST",
             Msg::Sync { .. } => "SYNC",
             Msg::SyncDone { .. } => "SYNC",
+            Msg::Revalidate { .. } | Msg::Revalidated { .. } => "REVALIDATE",
         }
     }
 
@@ -220,6 +235,10 @@ impl Msg {
             Msg::Sync { session, xid } => format!("SYNC session={session:#x} xid={xid}"),
             Msg::SyncDone { session, xid } => {
                 format!("SYNC done session={session:#x} xid={xid}")
+            }
+            Msg::Revalidate { session } => format!("REVALIDATE session={session:#x}"),
+            Msg::Revalidated { session, valid } => {
+                format!("REVALIDATE session={session:#x} valid={valid}")
             }
         }
     }

@@ -31,6 +31,9 @@ pub(super) struct Serving {
     by_session: BTreeMap<u64, ClientId>,
     /// New sessions whose createSession is in the pipeline.
     connecting: BTreeMap<u64, ClientId>,
+    /// Reconnecting sessions a learner asked the leader about (REVALIDATE, S8): session →
+    /// the connection waiting and the timeout it asked for.
+    revalidating: BTreeMap<u64, (ClientId, u64)>,
     /// Per-session FIFO of requests (C3).
     queues: BTreeMap<u64, VecDeque<Queued>>,
     /// Watches of the sessions connected here (W1).
@@ -118,10 +121,10 @@ impl Server {
             return;
         }
         self.drop_connection(from);
+        // S2: clamp the timeout to [2, 20] ticks.
+        let tick_ms = self.cfg.tick / 1000;
+        let t = timeout_ms.clamp(2 * tick_ms, 20 * tick_ms);
         if session == 0 {
-            // S2: clamp the timeout to [2, 20] ticks.
-            let tick_ms = self.cfg.tick / 1000;
-            let t = timeout_ms.clamp(2 * tick_ms, 20 * tick_ms);
             let id = self.serving.next_session;
             self.serving.next_session += 1;
             self.serving.connecting.insert(id, from);
@@ -130,25 +133,66 @@ impl Server {
                 timeout_ms: t as u32,
             };
             self.submit_write(id, CONNECT_XID, req, out);
-        } else if self.state.tree.has_session(session) && !self.session_closing(session) {
-            let t = self
-                .state
-                .tree
-                .sessions()
-                .find(|(s, _)| *s == session)
-                .map_or(0, |(_, t)| t as u64);
-            self.attach(from, session);
-            self.touch(session);
-            out.to_clients.push((
-                from,
-                ToClient::Connected {
-                    session,
-                    timeout_ms: t,
-                },
-            ));
+        } else if let Role::Learning(l) = &self.role {
+            // S8: only the leader's session tracker knows whether the session is alive.
+            let leader = l.leader;
+            self.serving.revalidating.insert(session, (from, t));
+            out.send(leader, Msg::Revalidate { session });
         } else {
-            out.to_clients.push((from, ToClient::Expired));
+            let valid = self.revalidate(session);
+            self.finish_session_init(from, session, t, valid, out);
         }
+    }
+
+    /// The leader's session tracker checks a reconnecting session: live and not closing
+    /// (`SessionTrackerImpl#touchSession`), and touches it if so.
+    pub(super) fn revalidate(&mut self, session: u64) -> bool {
+        let valid = match &self.role {
+            Role::Leading(l) => l.sessions.knows(session) && !l.sessions.is_closing(session),
+            _ => false,
+        };
+        if valid {
+            self.touch(session);
+        }
+        valid
+    }
+
+    /// The leader answered a REVALIDATE this learner sent for a reconnecting client.
+    pub(super) fn on_revalidated(&mut self, session: u64, valid: bool, out: &mut Out) {
+        if let Some((client, t)) = self.serving.revalidating.remove(&session) {
+            self.finish_session_init(client, session, t, valid, out);
+        }
+    }
+
+    /// Answer a reconnect: the session goes on over this connection, or it is expired
+    /// (`ServerCnxn#finishSessionInit`: a ConnectResponse with timeout 0).
+    fn finish_session_init(
+        &mut self,
+        from: ClientId,
+        session: u64,
+        asked_ms: u64,
+        valid: bool,
+        out: &mut Out,
+    ) {
+        if !valid {
+            out.to_clients.push((from, ToClient::Expired));
+            return;
+        }
+        let t = self
+            .state
+            .tree
+            .sessions()
+            .find(|(s, _)| *s == session)
+            .map_or(asked_ms, |(_, t)| t as u64);
+        self.attach(from, session);
+        self.touch(session);
+        out.to_clients.push((
+            from,
+            ToClient::Connected {
+                session,
+                timeout_ms: t,
+            },
+        ));
     }
 
     fn attach(&mut self, client: ClientId, session: u64) {
@@ -165,6 +209,7 @@ impl Server {
             self.serving.watches.remove_session(s);
         }
         self.serving.connecting.retain(|_, c| *c != client);
+        self.serving.revalidating.retain(|_, (c, _)| *c != client);
     }
 
     /// Stop serving: close every client connection (ZooKeeper shuts its server down when the
@@ -186,13 +231,6 @@ impl Server {
             next_session: next,
             ..Serving::default()
         };
-    }
-
-    fn session_closing(&self, session: u64) -> bool {
-        match &self.role {
-            Role::Leading(l) => l.sessions.is_closing(session),
-            _ => false,
-        }
     }
 
     fn touch(&mut self, session: u64) {

@@ -108,7 +108,11 @@ impl FlightClass {
                 FlightClass::Broadcast
             }
             Msg::Ping | Msg::PingReply { .. } => FlightClass::Ping,
-            Msg::Request { .. } | Msg::Sync { .. } | Msg::SyncDone { .. } => FlightClass::Request,
+            Msg::Request { .. }
+            | Msg::Sync { .. }
+            | Msg::SyncDone { .. }
+            | Msg::Revalidate { .. }
+            | Msg::Revalidated { .. } => FlightClass::Request,
             _ => FlightClass::Sync,
         }
     }
