@@ -204,6 +204,10 @@ test('the language switch shows Chinese, and a reload remembers it', async () =>
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
     await page.getByTestId('gallery-open').click();
     await page.getByRole('dialog', { name: '场景库' }).waitFor();
+    // The scenarios say what to watch in Chinese too (each file's `# 看点：` comment).
+    const desc = page.locator('.gallery-desc').first();
+    assert.equal(await desc.getAttribute('lang'), 'zh');
+    assert.match(await desc.textContent(), /^五台服务器选举领导者/);
     await page.screenshot({ path: path.join(output, 'gallery-zh.png') });
     assert.deepEqual(problems, []);
   } finally {

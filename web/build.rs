@@ -4,7 +4,8 @@
 //!
 //! Also embeds the project's scenario gallery (`scenarios/*.scn` at the repository root) as
 //! `$OUT_DIR/gallery.rs`: each file's name, a title made from it, the description in its leading
-//! `# Watch:` comment and its text, in file-name order. Whatever files are there when the crate
+//! `# Watch:` comment, the Chinese title and description of its `# 标题：` and `# 看点：` comment
+//! lines, and its text, in file-name order. Whatever files are there when the crate
 //! is built are in the app; `tests/dialogs.rs` checks that each one opens.
 //!
 //! The engine is a build-dependency, so these runs are made by the host's (64-bit) build of
@@ -104,9 +105,12 @@ fn gallery() {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         writeln!(
             out,
-            "    GalleryEntry {{ file: {file:?}, title: {:?}, watch: {:?}, text: {text:?} }},",
+            "    GalleryEntry {{ file: {file:?}, title: {:?}, watch: {:?}, title_zh: {:?}, \
+             watch_zh: {:?}, text: {text:?} }},",
             title_of(&stem),
             watch_of(&text),
+            zh_of(&text, TITLE_ZH),
+            zh_of(&text, WATCH_ZH),
         )
         .unwrap();
     }
@@ -121,6 +125,38 @@ fn gallery() {
         fs::read_to_string(DEFAULT_SCENARIO).unwrap_or_else(|e| panic!("{DEFAULT_SCENARIO}: {e}"));
     let dest = Path::new(&out_dir).join("default_watch.txt");
     fs::write(&dest, watch_of(&text)).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+    let dest = Path::new(&out_dir).join("default_watch_zh.txt");
+    let zh = zh_of(&text, WATCH_ZH);
+    fs::write(&dest, zh).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+}
+
+/// The comment line that gives a scenario's Chinese title.
+const TITLE_ZH: &str = "标题：";
+/// The comment paragraph that says, in Chinese, what to watch.
+const WATCH_ZH: &str = "看点：";
+
+/// The text after `key` in the file's leading comment block, with the comment lines that follow
+/// it up to a blank comment line or another key, joined without spaces (Chinese wraps anywhere;
+/// the files break lines only after punctuation). Empty if there is none.
+fn zh_of(text: &str, key: &str) -> String {
+    let comments = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim());
+    let mut found: Option<String> = None;
+    for line in comments {
+        match &mut found {
+            None => found = line.strip_prefix(key).map(str::to_string),
+            Some(_)
+                if line.is_empty() || line.starts_with(TITLE_ZH) || line.starts_with(WATCH_ZH) =>
+            {
+                break
+            }
+            Some(para) => para.push_str(line),
+        }
+    }
+    found.unwrap_or_default()
 }
 
 /// The scenario a fresh page opens with (`model::DEFAULT_SCENARIO`).

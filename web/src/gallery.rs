@@ -18,6 +18,10 @@ pub struct GalleryEntry {
     pub title: &'static str,
     /// What to watch: the file's leading `# Watch:` comment as one paragraph.
     pub watch: &'static str,
+    /// Its Chinese title (the file's `# 标题：` line; empty if it has none).
+    pub title_zh: &'static str,
+    /// What to watch, in Chinese (the file's `# 看点：` paragraph; empty if it has none).
+    pub watch_zh: &'static str,
     /// The scenario text.
     pub text: &'static str,
 }
@@ -34,6 +38,8 @@ pub fn entries() -> Vec<GalleryEntry> {
         file: "",
         title: DEFAULT_TITLE,
         watch: DEFAULT_WATCH,
+        title_zh: "默认场景",
+        watch_zh: DEFAULT_WATCH_ZH,
         text: DEFAULT_SCENARIO,
     };
     std::iter::once(default)
@@ -43,22 +49,43 @@ pub fn entries() -> Vec<GalleryEntry> {
 
 /// The default scenario's `# Watch:` comment, read by the build script like the files'.
 const DEFAULT_WATCH: &str = include_str!(concat!(env!("OUT_DIR"), "/default_watch.txt"));
+/// Its `# 看点：` paragraph.
+const DEFAULT_WATCH_ZH: &str = include_str!(concat!(env!("OUT_DIR"), "/default_watch_zh.txt"));
 
-/// A gallery title as shown: the default scenario's in the UI language, the files' as named.
+/// A scenario title as shown in the UI language: a gallery scenario's Chinese title when the
+/// UI is Chinese and the file has one; any other title as it is.
 pub fn shown_title(title: &str, lang: Lang) -> &str {
     if title == DEFAULT_TITLE {
-        lang.pick("Default", "默认场景")
-    } else {
-        title
+        return lang.pick("Default", "默认场景");
+    }
+    match FILES.iter().find(|e| e.title == title) {
+        Some(e) if lang == Lang::Zh && !e.title_zh.is_empty() => e.title_zh,
+        _ => title,
     }
 }
 
-/// Whether `entry` matches a lower-case filter (in its title, file name or description).
+/// What to watch in `entry`, in the UI language if the file says it in that language, and
+/// the language it is in (for the `lang` attribute screen readers go by).
+pub fn description(entry: &GalleryEntry, lang: Lang) -> (&'static str, &'static str) {
+    if lang == Lang::Zh && !entry.watch_zh.is_empty() {
+        (entry.watch_zh, "zh")
+    } else {
+        (entry.watch, "en")
+    }
+}
+
+/// Whether `entry` matches a lower-case filter (in its titles, file name or descriptions).
 pub fn matches(entry: &GalleryEntry, wanted: &str) -> bool {
     wanted.is_empty()
-        || [entry.title, entry.file, entry.watch]
-            .iter()
-            .any(|t| t.to_lowercase().contains(wanted))
+        || [
+            entry.title,
+            entry.file,
+            entry.watch,
+            entry.title_zh,
+            entry.watch_zh,
+        ]
+        .iter()
+        .any(|t| t.to_lowercase().contains(wanted))
 }
 
 /// The action that opens `entry`.
@@ -127,6 +154,7 @@ pub fn gallery(props: &PanelProps) -> Html {
                 })
             };
             let desc_id = format!("gallery-desc-{i}");
+            let (desc, desc_lang) = description(&entry, lang);
             let is_current = current.as_deref() == Some(entry.title);
             html! {
                 <li class="gallery-entry">
@@ -139,8 +167,8 @@ pub fn gallery(props: &PanelProps) -> Html {
                             <code class="gallery-file">{ entry.file }</code>
                         }
                     </button>
-                    // The files' comments are English; say so, for screen readers reading Chinese.
-                    <p id={desc_id} class="gallery-desc" lang="en">{ entry.watch }</p>
+                    // Say which language the description is in, for screen readers.
+                    <p id={desc_id} class="gallery-desc" lang={desc_lang}>{ desc }</p>
                 </li>
             }
         });
@@ -191,6 +219,22 @@ mod tests {
         assert_eq!(all[0].title, DEFAULT_TITLE);
         assert!(all[0].watch.starts_with("five servers elect a leader"));
         assert_eq!(all.len(), FILES.len() + 1);
+    }
+
+    #[test]
+    fn titles_and_descriptions_follow_the_ui_language() {
+        let crash = FILES.iter().find(|e| e.file == "leader-crash.scn").unwrap();
+        assert_eq!(shown_title(crash.title, Lang::En), "Leader crash");
+        assert_eq!(shown_title(crash.title, Lang::Zh), crash.title_zh);
+        assert_eq!(description(crash, Lang::En), (crash.watch, "en"));
+        assert_eq!(description(crash, Lang::Zh), (crash.watch_zh, "zh"));
+        assert_eq!(shown_title("My own", Lang::Zh), "My own");
+        let bare = GalleryEntry {
+            watch_zh: "",
+            ..*crash
+        };
+        assert_eq!(description(&bare, Lang::Zh), (crash.watch, "en"));
+        assert!(matches(crash, "领导者崩溃"));
     }
 
     #[test]

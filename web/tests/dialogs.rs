@@ -24,6 +24,13 @@ fn every_gallery_scenario_opens_with_its_title_and_a_description() {
             "{} has no # Watch: comment",
             entry.file
         );
+        // The seed is Chinese: every scenario says what to watch in Chinese too.
+        assert!(
+            !entry.title_zh.is_empty() && !entry.watch_zh.is_empty(),
+            "{} has no # 标题： or # 看点： comment",
+            entry.file
+        );
+        assert!(!entry.watch_zh.contains('#'), "{}", entry.file);
         let state = State::default().reduce(open_action(&entry));
         assert_eq!(state.notice, None, "{}", entry.file);
         assert_eq!(state.title.as_deref(), Some(entry.title));
@@ -52,6 +59,11 @@ fn the_gallery_holds_every_file_in_scenarios() {
         .watch
         .starts_with("the leader dies while clients are writing."));
     assert!(!crash.watch.contains('#'));
+    assert_eq!(crash.title_zh, "领导者崩溃");
+    // Wrapped comment lines join without spaces or `#`s.
+    assert!(crash
+        .watch_zh
+        .ends_with("连在死去领导者上的客户端看到 Disconnected，转到其他服务器继续工作。"));
 }
 
 #[test]
