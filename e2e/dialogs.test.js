@@ -208,7 +208,7 @@ test('the language switch shows Chinese, and a reload remembers it', async () =>
     const desc = page.locator('.gallery-desc').first();
     assert.equal(await desc.getAttribute('lang'), 'zh');
     assert.match(await desc.textContent(), /^五台服务器选举领导者/);
-    await page.screenshot({ path: path.join(output, 'gallery-zh.png') });
+    await page.screenshot({ path: path.join(output, 'gallery-zh.png'), animations: 'disabled' });
     assert.deepEqual(problems, []);
   } finally {
     await own.close();

@@ -548,3 +548,39 @@ fn r5_read_write_lock_readers_share_writers_exclude() {
         );
     }
 }
+
+/// The simulator tells a program's answers from the answers to commands given to the same
+/// client from outside (the scenario, the console): the UI's console shows the latter as the
+/// user's. Here the user lists /lock while the lock program lists it too.
+#[test]
+fn a_programs_answers_are_told_from_the_users() {
+    let text = "seed 4\nensemble servers=3\nclient c1\nclient c2\n\
+                at 1s c1 runs lock hold=300ms rest=100ms\nat 1s c2 runs lock hold=300ms rest=100ms\n";
+    let sc = scenario::parse(text).expect("parses");
+    let (mut sim, ids) = build_with_ids(&sc).expect("builds");
+    let c1 = ids["c1"];
+    let mut mine = Vec::new();
+    for i in 0..20u64 {
+        sim.run_until(secs(2) + i * 137_000);
+        let ls = engine::zkcli::Read {
+            kind: engine::watches::ReadKind::GetChildren,
+            path: "/lock".into(),
+            watch: false,
+        };
+        mine.push(sim.client_submit(c1, "ls", engine::client::proto::ClientOp::Read(ls)));
+    }
+    sim.run_until(secs(6));
+    let answers: Vec<(u64, bool, Option<&str>)> = sim
+        .client_lines()
+        .iter()
+        .filter(|l| l.client == c1)
+        .filter_map(|l| match &l.event {
+            engine::client::ClientEvent::Answer { tag, .. } => Some((*tag, l.program, l.cmd)),
+            _ => None,
+        })
+        .collect();
+    let users: Vec<u64> = answers.iter().filter(|a| !a.1).map(|a| a.0).collect();
+    assert_eq!(users, mine, "exactly the user's answers, in order");
+    let program_ls = answers.iter().filter(|a| a.1 && a.2 == Some("ls")).count();
+    assert!(program_ls > 0, "the program lists /lock too: {answers:?}");
+}

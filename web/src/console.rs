@@ -209,9 +209,9 @@ pub struct Line {
     pub cmd: Option<&'static str>,
     /// The conformance-format JSON line of what was heard.
     pub json: Option<String>,
-    /// False for what the client's recipe program (not the user) asked for, as far as can be
-    /// told: answers not matched to a typed command, watch events on paths the user did not
-    /// watch.
+    /// False for what the client's recipe program (not the user) asked for: answers to its
+    /// operations (the simulator knows them), and watch events on paths the user did not
+    /// watch (a watch event does not say who set the watch).
     pub mine: bool,
 }
 
@@ -315,23 +315,20 @@ pub fn transcript(
         return (Vec::new(), Vec::new(), later);
     };
     let heard: Vec<_> = detail.heard.iter().filter(|h| h.time >= start).collect();
-    // Match each typed command with the first later answer of its kind (a client answers its
-    // requests in order).
-    let mut matched = vec![false; heard.len()];
+    // Match each typed command with the first later answer of its kind that is not the
+    // program's (a client answers its requests in order).
     let mut waiting = Vec::new();
     let mut from = 0;
     for c in past.iter().filter(|c| c.time >= start) {
         let Some(want) = &c.answered_as else { continue };
         let hit = (from..heard.len()).find(|&j| {
             heard[j].time >= c.time
+                && !heard[j].program
                 && matches!(heard[j].event, ClientEvent::Answer { .. })
                 && answers(want, heard[j].cmd, &heard[j].event)
         });
         match hit {
-            Some(j) => {
-                matched[j] = true;
-                from = j + 1;
-            }
+            Some(j) => from = j + 1,
             None => waiting.push(c.text.clone()),
         }
     }
@@ -353,9 +350,9 @@ pub fn transcript(
             mine: true,
         })
         .collect();
-    for (j, h) in heard.iter().enumerate() {
+    for h in &heard {
         let (kind, mine) = match &h.event {
-            ClientEvent::Answer { .. } => (LineKind::Answer, matched[j]),
+            ClientEvent::Answer { .. } => (LineKind::Answer, !h.program),
             ClientEvent::Watch(ev) => (LineKind::Event, watched_by_user(&ev.path)),
             ClientEvent::Session(_) => (LineKind::Session, true),
         };
@@ -794,5 +791,49 @@ mod tests {
         assert_eq!(mine.len(), 1, "{lines:?}");
         assert_eq!(mine[0].text, "Created /demo");
         assert!(lines.iter().any(|l| !l.mine), "the lock program talks too");
+    }
+
+    #[test]
+    fn the_users_ls_is_not_confused_with_the_programs_ls() {
+        // alice's lock program lists /lock whenever it is woken; she lists it herself at two
+        // instants where the program's own ls answer arrives between her command and its
+        // answer (a console matching answers by command name took the program's for hers).
+        let s = State::default()
+            .reduce(Action::Seek(ms(3230)))
+            .reduce(Action::Console {
+                client: "alice".into(),
+                text: "ls /lock".into(),
+            })
+            .reduce(Action::Seek(ms(5840)))
+            .reduce(Action::Console {
+                client: "alice".into(),
+                text: "ls /lock".into(),
+            })
+            .reduce(Action::Advance(secs(1)));
+        let (lines, waiting, _) = console_of(&s, "alice");
+        assert!(waiting.is_empty());
+        let c = s.sim().client_by_name("alice").unwrap();
+        let heard = s.sim().client_detail(c).unwrap().heard;
+        let answers: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Answer)
+            .collect();
+        let mine = answers.iter().filter(|l| l.mine).count();
+        assert_eq!(mine, 2, "{answers:?}");
+        // The same answers, each marked the user's exactly when it is not the program's
+        // (two answers may share an instant and a text: compare them as sorted lists).
+        let mut shown: Vec<(Micros, Option<String>, bool)> = answers
+            .iter()
+            .map(|l| (l.time, l.json.clone(), l.mine))
+            .collect();
+        let mut truth: Vec<(Micros, Option<String>, bool)> = heard
+            .iter()
+            .filter(|h| h.time >= ms(3230) && matches!(h.event, ClientEvent::Answer { .. }))
+            .map(|h| (h.time, Some(h.json.clone()), !h.program))
+            .collect();
+        shown.sort();
+        truth.sort();
+        assert_eq!(shown, truth);
+        assert!(answers.iter().any(|l| !l.mine && l.cmd == Some("ls")));
     }
 }

@@ -44,6 +44,9 @@ pub struct ClientLine {
     pub cmd: Option<&'static str>,
     /// What was heard.
     pub event: ClientEvent,
+    /// True for the answer to an operation of the client's recipe program (not a command of
+    /// the scenario or the user).
+    pub program: bool,
 }
 
 impl Simulation {
@@ -136,9 +139,11 @@ impl Simulation {
         let now = self.now;
         for event in out.events {
             let slot = &self.clients[c.0 as usize];
-            let cmd = match &event {
-                ClientEvent::Answer { tag, .. } => slot.tags.get(tag).copied(),
-                _ => None,
+            let (cmd, program) = match &event {
+                ClientEvent::Answer { tag, .. } => {
+                    (slot.tags.get(tag).copied(), slot.purposes.contains_key(tag))
+                }
+                _ => (None, false),
             };
             let text = format!("{} hears {event:?}", slot.name);
             self.trace.record(now, Category::Client, text);
@@ -147,6 +152,7 @@ impl Simulation {
                 client: c,
                 cmd,
                 event: event.clone(),
+                program,
             });
             self.program_hears(c, &event);
         }

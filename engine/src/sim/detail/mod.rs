@@ -300,6 +300,8 @@ pub struct HeardLine {
     /// The line in the conformance format (FORMAT.md), or for session events the
     /// `{"client":…,"event":"None","state":…}` line of `zooscope run` (docs/scenarios.md).
     pub json: String,
+    /// True for the answer to an operation of the client's recipe program.
+    pub program: bool,
 }
 
 /// One client, for the inspector and the console.
@@ -699,6 +701,7 @@ impl Simulation {
             .map(|l| HeardLine {
                 time: l.time,
                 cmd: l.cmd,
+                program: l.program,
                 json: match &l.event {
                     ClientEvent::Answer { outcome, .. } => {
                         answer_json(&slot.name, l.cmd.unwrap_or("?"), outcome, owner)
