@@ -203,9 +203,24 @@ fn info(key: &str, view: &ClusterView, queues: &[Queue], lang: Lang) -> Option<S
 }
 
 /// The `data-sel` key of the element an event happened in (or inside), if any.
-fn event_key(e: &Event) -> Option<String> {
+pub fn event_key(e: &Event) -> Option<String> {
     let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
     el.closest("[data-sel]").ok()??.get_attribute("data-sel")
+}
+
+/// Enter or Space on a focused selectable element (a `data-sel` one) selects it. Space would
+/// also play/pause (the page's shortcut): here it selects, and goes no further.
+pub fn select_on_key(dispatch: Callback<Action>) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() != "Enter" && e.key() != " " {
+            return;
+        }
+        if let Some(sel) = event_key(&e).and_then(|k| parse_sel(&k)) {
+            e.prevent_default();
+            e.stop_propagation();
+            dispatch.emit(Action::Select(Some(sel)));
+        }
+    })
 }
 
 fn fmt(v: f64) -> String {
@@ -230,20 +245,7 @@ pub fn cluster(props: &PanelProps) -> Html {
             d.emit(Action::Select(event_key(&e).and_then(|k| parse_sel(&k))));
         })
     };
-    let onkeydown = {
-        let d = props.dispatch.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Enter" && e.key() != " " {
-                return;
-            }
-            if let Some(sel) = event_key(&e).and_then(|k| parse_sel(&k)) {
-                // Space would also play/pause (the page's shortcut): it selects here.
-                e.prevent_default();
-                e.stop_propagation();
-                d.emit(Action::Select(Some(sel)));
-            }
-        })
-    };
+    let onkeydown = select_on_key(props.dispatch.clone());
     let onpointerover = {
         let hover = hover.clone();
         Callback::from(move |e: PointerEvent| {

@@ -12,10 +12,9 @@ use engine::sim::history::Marker;
 use engine::sim::view::{ClusterView, FlightClass};
 use engine::sim::Simulation;
 use engine::time::{ms, Micros};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::cluster::{class_name, parse_sel, sel_key};
+use crate::cluster::{class_name, event_key, parse_sel, sel_key, select_on_key};
 use crate::model::{Action, Selection};
 use crate::shared::PanelProps;
 
@@ -296,19 +295,7 @@ pub fn lamport(props: &PanelProps) -> Html {
             }
         })
     };
-    let onkeydown = {
-        let d = props.dispatch.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Enter" && e.key() != " " {
-                return;
-            }
-            if let Some(sel) = event_key(&e).and_then(|k| parse_sel(&k)) {
-                e.prevent_default();
-                e.stop_propagation();
-                d.emit(Action::Select(Some(sel)));
-            }
-        })
-    };
+    let onkeydown = select_on_key(props.dispatch.clone());
     let zoom_in = {
         let zoom = zoom.clone();
         Callback::from(move |_: MouseEvent| zoom.set(zoom.saturating_sub(1)))
@@ -399,11 +386,6 @@ fn short(text: &str) -> String {
         s.push('…');
     }
     s
-}
-
-fn event_key(e: &Event) -> Option<String> {
-    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    el.closest("[data-sel]").ok()??.get_attribute("data-sel")
 }
 
 #[cfg(test)]

@@ -3,38 +3,18 @@
 //! Native builds compile this file to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use engine::time::ms;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web::cluster::Cluster;
 use web::lamport::{arrows, window, Lamport, CAP, DEFAULT_WINDOW, WINDOWS};
 use web::model::{Action, Selection, State};
-use web::shared::{PanelProps, StateRef};
 use web_sys::Element;
-use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 use support::*;
-
-type Log = Rc<RefCell<Vec<Action>>>;
-
-fn props(state: State) -> (PanelProps, Log) {
-    let log: Log = Rc::default();
-    let l = log.clone();
-    let dispatch = Callback::from(move |a: Action| l.borrow_mut().push(a));
-    (
-        PanelProps {
-            state: StateRef(Rc::new(state)),
-            dispatch,
-        },
-        log,
-    )
-}
 
 async fn mount_cluster(state: State) -> (Element, Log) {
     let root = mount_point();

@@ -3,9 +3,6 @@
 //! Native builds compile this file to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use engine::time::{ms, secs};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -13,7 +10,7 @@ use web::console::Console;
 use web::inspector::Inspector;
 use web::invariants::Invariants;
 use web::model::{Action, Selection, State};
-use web::shared::{PanelProps, StateRef};
+use web::shared::PanelProps;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -36,21 +33,6 @@ const PARTITION: &str = "seed 1\nensemble servers=3\nclient alice\n\
 const PAUSED_HOLDER: &str = "seed 1\nensemble servers=3\nclient c1 timeout=4s\n\
     client c2 timeout=4s\nat 2s c1 runs lock hold=5s\nat 3s c2 runs lock hold=1s\n\
     at 4s pause c1 for 10s\nrun 30s\n";
-
-type Log = Rc<RefCell<Vec<Action>>>;
-
-fn props(state: State) -> (PanelProps, Log) {
-    let log: Log = Rc::default();
-    let l = log.clone();
-    let dispatch = Callback::from(move |a: Action| l.borrow_mut().push(a));
-    (
-        PanelProps {
-            state: StateRef(Rc::new(state)),
-            dispatch,
-        },
-        log,
-    )
-}
 
 async fn mount<C>(state: State) -> (Element, Log)
 where

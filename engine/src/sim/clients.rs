@@ -198,36 +198,22 @@ impl Simulation {
         let (a, b) = (ProcessId::Client(c), ProcessId::Server(server));
         let name = self.clients[c.0 as usize].name.clone();
         let text = format!("{name} -> {server} {}", msg.describe());
-        match self.net.send(&mut self.rng, self.now, a, b) {
-            Fate::Arrives(at) if self.client_link_breaks_on_send(a, b, at, &text) => {}
-            Fate::Arrives(at) => {
-                self.trace.record(self.now, Category::Send, text);
-                let id = self.launch(
-                    (a, b),
-                    at,
-                    (msg.name(), FlightClass::of_request(&msg)),
-                    msg.describe(),
-                );
-                let lives = (
-                    self.clients[c.0 as usize].incarnation,
-                    self.slot(server).incarnation,
-                );
-                self.push(
-                    at,
-                    Event::ToServer {
-                        id,
-                        from: c,
-                        to: server,
-                        lives,
-                        msg,
-                    },
-                );
-            }
-            _ => {
-                self.client_link_lost(a, b);
-                self.trace.record(self.now, Category::Drop, text)
-            }
-        }
+        let kind = (msg.name(), FlightClass::of_request(&msg));
+        let Some((id, at)) = self.put_on_client_link((a, b), text, kind, msg.describe()) else {
+            return;
+        };
+        let lives = (
+            self.clients[c.0 as usize].incarnation,
+            self.slot(server).incarnation,
+        );
+        let event = Event::ToServer {
+            id,
+            from: c,
+            to: server,
+            lives,
+            msg,
+        };
+        self.push(at, event);
     }
 
     pub(super) fn send_to_client(&mut self, server: ServerId, c: ClientId, msg: ToClient) {
@@ -237,34 +223,43 @@ impl Simulation {
         let (a, b) = (ProcessId::Server(server), ProcessId::Client(c));
         let name = self.clients[c.0 as usize].name.clone();
         let text = format!("{server} -> {name} {}", msg.describe());
+        let kind = (msg.name(), FlightClass::of_answer(&msg));
+        let Some((id, at)) = self.put_on_client_link((a, b), text, kind, msg.describe()) else {
+            return;
+        };
+        let lives = (
+            self.slot(server).incarnation,
+            self.clients[c.0 as usize].incarnation,
+        );
+        let event = Event::ToClient {
+            id,
+            from: server,
+            to: c,
+            lives,
+            msg,
+        };
+        self.push(at, event);
+    }
+
+    /// Send one message on a client link: lost (the connection breaks), refused by a connection
+    /// an earlier loss broke, or on its way; then its id for views and when it arrives.
+    fn put_on_client_link(
+        &mut self,
+        (a, b): (ProcessId, ProcessId),
+        text: String,
+        kind: (&'static str, FlightClass),
+        describe: String,
+    ) -> Option<(u64, Micros)> {
         match self.net.send(&mut self.rng, self.now, a, b) {
-            Fate::Arrives(at) if self.client_link_breaks_on_send(a, b, at, &text) => {}
+            Fate::Arrives(at) if self.client_link_breaks_on_send(a, b, at, &text) => None,
             Fate::Arrives(at) => {
                 self.trace.record(self.now, Category::Send, text);
-                let id = self.launch(
-                    (a, b),
-                    at,
-                    (msg.name(), FlightClass::of_answer(&msg)),
-                    msg.describe(),
-                );
-                let lives = (
-                    self.slot(server).incarnation,
-                    self.clients[c.0 as usize].incarnation,
-                );
-                self.push(
-                    at,
-                    Event::ToClient {
-                        id,
-                        from: server,
-                        to: c,
-                        lives,
-                        msg,
-                    },
-                );
+                Some((self.launch((a, b), at, kind, describe), at))
             }
             _ => {
                 self.client_link_lost(a, b);
-                self.trace.record(self.now, Category::Drop, text)
+                self.trace.record(self.now, Category::Drop, text);
+                None
             }
         }
     }

@@ -1,10 +1,32 @@
 //! Helpers for browser tests: mount a component, let Yew run, find and click elements.
 #![allow(dead_code)] // each test file uses some of them
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use wasm_bindgen::JsCast;
+use web::model::{Action, State};
+use web::shared::{PanelProps, StateRef};
 use web_sys::{Element, HtmlElement};
+use yew::Callback;
+
+/// What a mounted panel dispatched, in order.
+pub type Log = Rc<RefCell<Vec<Action>>>;
+
+/// Props for a panel showing `state`, with a dispatcher that records every action.
+pub fn props(state: State) -> (PanelProps, Log) {
+    let log: Log = Rc::default();
+    let l = log.clone();
+    let dispatch = Callback::from(move |a: Action| l.borrow_mut().push(a));
+    (
+        PanelProps {
+            state: StateRef(Rc::new(state)),
+            dispatch,
+        },
+        log,
+    )
+}
 
 /// A fresh element under `<body>` to mount a component on.
 pub fn mount_point() -> Element {
