@@ -52,6 +52,12 @@ pub const LESSONS: &[Lesson] = &[
         file: "clock-drift.scn",
     },
     Lesson {
+        title: ("Where consistency ends: sync", "一致性的边界：sync"),
+        text: ("sync is not a quorum read: a deposed leader that has not noticed yet answers it, and the read after it misses a write the majority acknowledged.",
+               "sync 不是法定人数读：尚未察觉自己已被罢免的领导者回答了它，随后的读没有看到多数派已确认的写入。"),
+        file: "stale-sync-read.scn",
+    },
+    Lesson {
         title: ("Crashed, or only slow?", "崩溃了，还是只是变慢了？"),
         text: ("A client cut off cannot be told from a crashed one: its session expires and its ephemeral node goes.",
                "被隔离的客户端与崩溃的客户端无法区分：它的会话过期，临时节点被删除。"),

@@ -14,13 +14,14 @@ use engine::zkcli::Outcome;
 use std::path::PathBuf;
 
 /// Every gallery file; each has its own test in `gallery.rs` or `gallery_recipes.rs`.
-pub const GALLERY: [&str; 23] = [
+pub const GALLERY: [&str; 24] = [
     "leader-crash",
     "leader-minority-partition",
     "paused-leader",
     "session-expiry-partition",
     "clock-drift",
     "write-during-leader-crash",
+    "stale-sync-read",
     "group-membership",
     "barrier",
     "queue",
