@@ -4,10 +4,11 @@
 use engine::client::proto::ClientOp;
 use engine::client::{ClientEvent, ClientState, SessionEvent};
 use engine::ids::{ClientId, ProcessId, ServerId};
+use engine::server::state::Payload;
 use engine::sim::view::FlightClass;
 use engine::sim::{Fault, SimConfig, Simulation, Target};
 use engine::time::{ms, secs, Micros};
-use engine::tree::{CreateMode, ErrorCode, Request};
+use engine::tree::{CreateMode, ErrorCode, Request, Txn};
 use engine::watches::{EventType, ReadKind};
 use engine::zkcli::{Outcome, Read};
 
@@ -575,4 +576,95 @@ fn s8_a_follower_does_not_revive_a_session_the_leader_expired() {
         None,
         "a follower revived an expired session"
     );
+}
+
+/// S11, C3: a write the client sent through a server it has since left (the link from that
+/// server to the leader is slow) must not be applied after the writes it makes through its new
+/// server: the leader rejects it with SESSIONMOVED (the client moved and was revalidated
+/// through another server), and the old server closes that connection instead of answering.
+/// Without the check the late write would land last and undo the client's newer one.
+#[test]
+fn s11_a_write_left_behind_on_the_old_server_is_rejected_as_session_moved() {
+    let mut sim = settled(3, 11);
+    let leader = sim.leader().unwrap();
+    let followers: Vec<ServerId> = (1..=3).map(s).filter(|x| *x != leader).collect();
+    let (old, new) = (followers[0], followers[1]);
+    let c = connect(&mut sim, "alice", vec![old, new], 4_000);
+    assert_eq!(sim.client(c).unwrap().server(), Some(old));
+    assert_eq!(
+        ask(&mut sim, c, create("/x", CreateMode::Persistent)),
+        Outcome::Created("/x".into())
+    );
+    // Everything from `old` to the leader now takes 8 s (less than syncLimit·tick, so the
+    // leader keeps it); the client is cut off from `old` right after it sends its first set.
+    let t = sim.now();
+    sim.schedule(
+        t,
+        Fault::Latency(ProcessId::Server(old), ProcessId::Server(leader), secs(8)),
+    );
+    sim.run_until(t + ms(1));
+    let set = |v: &str| {
+        ClientOp::Write(Request::SetData {
+            path: "/x".into(),
+            data: v.as_bytes().to_vec(),
+            version: -1,
+        })
+    };
+    let first = sim.client_submit(c, "set", set("first"));
+    let t = sim.now() + ms(20);
+    sim.run_until(t);
+    sim.schedule(
+        t,
+        Fault::Partition(vec![
+            vec![ProcessId::Client(c)],
+            vec![ProcessId::Server(old)],
+        ]),
+    );
+    // The client gives up on `old` after its read timeout and moves to `new`.
+    run_while(&mut sim, secs(10), |sim| {
+        sim.client(c).unwrap().server() != Some(new)
+            || sim.client(c).unwrap().state() != ClientState::Connected
+    });
+    let first_answer = sim.client_lines().iter().find_map(|l| match &l.event {
+        ClientEvent::Answer { tag, outcome } if *tag == first => Some(outcome.clone()),
+        _ => None,
+    });
+    assert_eq!(
+        first_answer,
+        Some(Outcome::Error(ErrorCode::ConnectionLoss))
+    );
+    assert!(matches!(
+        ask(&mut sim, c, set("second")),
+        Outcome::DataSet(_)
+    ));
+    // The first set reaches the leader only now, from the server the client left.
+    let until = sim.now() + secs(10);
+    sim.run_until(until);
+    let data = |id: ServerId| {
+        sim.server(id)
+            .unwrap()
+            .state()
+            .tree
+            .get_data("/x")
+            .map(|(d, _)| d)
+            .unwrap()
+    };
+    for id in (1..=3).map(s) {
+        assert_eq!(data(id), b"second".to_vec(), "on {id}");
+    }
+    let leader = sim.leader().unwrap();
+    let rejected = sim.durable(leader).log.iter().any(|e| match &e.payload {
+        Payload::Client(t) => {
+            t.txn
+                == Txn::Error {
+                    code: ErrorCode::SessionMoved,
+                }
+        }
+        _ => false,
+    });
+    assert!(
+        rejected,
+        "the late write was committed as a SESSIONMOVED error txn"
+    );
+    assert!(sim.violations().is_empty());
 }

@@ -140,7 +140,7 @@ impl Server {
             } => self.leader_submit(Some(from), session, xid, request, out),
             Msg::Sync { session, xid } => self.leader_sync(from, session, xid, out),
             Msg::Revalidate { session } => {
-                let valid = self.revalidate(session);
+                let valid = self.revalidate(session, from);
                 out.send(from, Msg::Revalidated { session, valid });
             }
             _ => {}
@@ -461,9 +461,19 @@ impl Server {
                 | crate::tree::Request::CloseSession { .. }
                 | crate::tree::Request::DeleteContainer { .. }
         );
+        if let (crate::tree::Request::CreateSession { session_id, .. }, Some(o)) =
+            (&request, origin)
+        {
+            l.sessions.set_owner(*session_id, o);
+        }
         let txn = if !exempt && (l.sessions.is_closing(session) || !l.sessions.knows(session)) {
             crate::tree::Txn::Error {
                 code: crate::tree::ErrorCode::SessionExpired,
+            }
+        } else if !exempt && origin.is_some_and(|o| !l.sessions.check_owner(session, o)) {
+            // S11: the client has moved to another server since it sent this through `origin`.
+            crate::tree::Txn::Error {
+                code: crate::tree::ErrorCode::SessionMoved,
             }
         } else {
             crate::tree::prep(prep, session, &request)

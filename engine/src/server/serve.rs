@@ -6,7 +6,7 @@ use super::msg::Msg;
 use super::state::ClientTxn;
 use super::{Out, Role, Server};
 use crate::client::proto::{ClientOp, ToClient, ToServer};
-use crate::ids::ClientId;
+use crate::ids::{ClientId, ServerId};
 use crate::tree::{Request, TxnResult};
 use crate::watches::WatchManager;
 use crate::zkcli::Outcome;
@@ -139,16 +139,23 @@ impl Server {
             self.serving.revalidating.insert(session, (from, t));
             out.send(leader, Msg::Revalidate { session });
         } else {
-            let valid = self.revalidate(session);
+            let valid = self.revalidate(session, self.id);
             self.finish_session_init(from, session, t, valid, out);
         }
     }
 
-    /// The leader's session tracker checks a reconnecting session: live and not closing
-    /// (`SessionTrackerImpl#touchSession`), and touches it if so.
-    pub(super) fn revalidate(&mut self, session: u64) -> bool {
-        let valid = match &self.role {
-            Role::Leading(l) => l.sessions.knows(session) && !l.sessions.is_closing(session),
+    /// The leader's session tracker checks a session reconnecting through server `via`: live
+    /// and not closing (`SessionTrackerImpl#touchSession`); if so it is touched, and `via`
+    /// becomes its owner (S11).
+    pub(super) fn revalidate(&mut self, session: u64, via: ServerId) -> bool {
+        let valid = match &mut self.role {
+            Role::Leading(l) => {
+                let valid = l.sessions.knows(session) && !l.sessions.is_closing(session);
+                if valid {
+                    l.sessions.set_owner(session, via);
+                }
+                valid
+            }
             _ => false,
         };
         if valid {
@@ -362,6 +369,18 @@ impl Server {
                         timeout_ms: t,
                     },
                 ));
+            }
+            return;
+        }
+        let moved = crate::tree::Txn::Error {
+            code: crate::tree::ErrorCode::SessionMoved,
+        };
+        if meta.origin == Some(self.id) && meta.txn == moved {
+            // S11: a connection-level error (ZOOKEEPER-710): no answer, the connection the
+            // request came on closes (if the client has not left it already).
+            if let Some(c) = self.serving.by_session.get(&meta.session).copied() {
+                out.to_clients.push((c, ToClient::Bye("session moved")));
+                self.drop_connection(c);
             }
             return;
         }

@@ -3,6 +3,7 @@
 //! every session a full timeout.
 
 use super::{Role, Server};
+use crate::ids::ServerId;
 use crate::time::{ms, Micros};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,6 +14,10 @@ pub(super) struct SessionTracker {
     live: BTreeMap<u64, (u64, Micros)>,
     /// Sessions whose closeSession is on its way: their requests fail with SESSIONEXPIRED.
     closing: BTreeSet<u64>,
+    /// The server each session's client is connected through (S11): set when the session is
+    /// created and when a reconnect is revalidated, or by the first request after a new leader
+    /// took over (S7 starts with no owners).
+    owners: BTreeMap<u64, ServerId>,
 }
 
 /// S6: `(⌊(now + T) / tick⌋ + 1) · tick`, so a session expires T to T + tick after its last touch.
@@ -38,6 +43,19 @@ impl SessionTracker {
     pub fn remove(&mut self, session: u64) {
         self.live.remove(&session);
         self.closing.remove(&session);
+        self.owners.remove(&session);
+    }
+
+    /// The session's client is now connected through `server`.
+    pub fn set_owner(&mut self, session: u64, server: ServerId) {
+        self.owners.insert(session, server);
+    }
+
+    /// S11 (`SessionTrackerImpl#checkSession`): a request that comes through a server other
+    /// than the session's owner is from a connection the client has left; false then. A
+    /// session without an owner takes this one.
+    pub fn check_owner(&mut self, session: u64, server: ServerId) -> bool {
+        *self.owners.entry(session).or_insert(server) == server
     }
 
     /// Sessions whose deadline has passed: they are marked closing and returned, once.
