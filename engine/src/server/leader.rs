@@ -413,6 +413,14 @@ impl Server {
         if !l.established {
             return None;
         }
+        if l.counter >= u32::MAX - 1 {
+            // Z2 (ZOOKEEPER-1277): the next zxid's counter would be 0xFFFFFFFF. The leader
+            // gives up (XidRolloverException); the election that follows starts a new epoch,
+            // whose counter starts again at 0.
+            self.go_looking("zxid counter would roll over: new epoch needed", out);
+            return None;
+        }
+        let l = self.lead();
         l.counter += 1;
         let zxid = Zxid::new(l.new_epoch.unwrap_or(0), l.counter);
         l.outstanding.insert(zxid, BTreeSet::from([id]));
@@ -614,5 +622,13 @@ impl Server {
             }
         }
         self.set_timer(TimerKind::LeaderTick, cfg.tick / 2, out);
+    }
+}
+
+#[cfg(test)]
+impl Server {
+    /// Move a leader's zxid counter on, as if it had proposed that many txns (tests of Z2).
+    pub(crate) fn set_zxid_counter(&mut self, counter: u32) {
+        self.lead().counter = counter;
     }
 }

@@ -688,3 +688,46 @@ impl Simulation {
             .record(self.now, Category::Violation, v.to_string());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::secs;
+
+    /// Z2 (ZOOKEEPER-1277): a leader whose next zxid counter would be 0xFFFFFFFF steps down
+    /// instead of proposing; the ensemble elects again, and the new epoch's counter starts
+    /// from 0. (Four billion txns never happen in a browser: the counter is moved on by hand,
+    /// on the leader only, and the write that would take it to 0xFFFFFFFF is the first.)
+    #[test]
+    fn a_zxid_counter_about_to_roll_over_forces_a_new_epoch() {
+        let mut sim = Simulation::with_servers(3);
+        sim.run_until(secs(2));
+        let leader = sim.leader().expect("a leader");
+        let epoch = sim.durable(leader).current_epoch;
+        let logged = sim.durable(leader).last_zxid();
+        if let Proc::Up(server) = &mut sim.slot_mut(leader).proc {
+            server.set_zxid_counter(u32::MAX - 1);
+        }
+        let t = sim.now() + 1;
+        sim.schedule(t, Fault::Write(Target::Leader, 1));
+        sim.run_until(t + 1);
+        assert_eq!(
+            sim.view().servers[leader.0 as usize - 1].role,
+            view::Role::Looking
+        );
+        assert!(sim
+            .trace()
+            .lines()
+            .any(|l| l.time == t && l.text.contains("roll over")));
+        assert_eq!(sim.durable(leader).last_zxid(), logged, "nothing proposed");
+        sim.run_until(t + secs(5));
+        let now_leader = sim.leader().expect("a leader again");
+        let new_epoch = sim.durable(now_leader).current_epoch;
+        assert!(new_epoch > epoch, "{new_epoch} after {epoch}");
+        sim.schedule(sim.now(), Fault::Write(Target::Leader, 1));
+        sim.run_until(t + secs(6));
+        let last = sim.durable(now_leader).last_zxid();
+        assert_eq!((last.epoch(), last.counter()), (new_epoch, 1));
+        assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+    }
+}
