@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::dialog_modal::Modal;
+use crate::dialog_modal::{use_dialog_open, Modal};
 use crate::i18n::Lang;
 use crate::model::{Action, DEFAULT_SCENARIO};
 use crate::shared::PanelProps;
@@ -99,7 +99,7 @@ pub fn open_action(entry: &GalleryEntry) -> Action {
 /// The gallery's button, the current scenario's title, and the dialog.
 #[function_component(Gallery)]
 pub fn gallery(props: &PanelProps) -> Html {
-    let open = use_state(|| false);
+    let (open, show, close) = use_dialog_open();
     let filter = use_state(String::new);
     let opener = use_node_ref();
     let lang = props.state.lang;
@@ -114,14 +114,6 @@ pub fn gallery(props: &PanelProps) -> Html {
         }
     });
 
-    let show = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(true))
-    };
-    let close = {
-        let open = open.clone();
-        Callback::from(move |()| open.set(false))
-    };
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| {

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::dialog_modal::Modal;
+use crate::dialog_modal::{use_dialog_open, Modal};
 use crate::gallery::{open_action, GalleryEntry, FILES};
 use crate::i18n::Lang;
 use crate::shared::PanelProps;
@@ -137,17 +137,9 @@ fn pick(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
 /// The "Learn" button and its dialog.
 #[function_component(Learn)]
 pub fn learn(props: &PanelProps) -> Html {
-    let open = use_state(|| false);
+    let (open, show, close) = use_dialog_open();
     let opener = use_node_ref();
     let lang = props.state.lang;
-    let show = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(true))
-    };
-    let close = {
-        let open = open.clone();
-        Callback::from(move |()| open.set(false))
-    };
     let dialog = (*open).then(|| {
         let items = LESSONS.iter().filter_map(|lesson| {
             let entry = entry_of(lesson)?;

@@ -6,7 +6,7 @@ use engine::recipes::Program;
 use yew::prelude::*;
 
 use crate::dialog_form::{check, client_names, Field, Form};
-use crate::dialog_modal::Modal;
+use crate::dialog_modal::{use_dialog_open, Modal};
 use crate::i18n::Lang;
 use crate::model::Action;
 use crate::shared::PanelProps;
@@ -264,18 +264,10 @@ fn new_scenario_dialog(props: &DialogProps) -> Html {
 /// The new-scenario button and its dialog. The form keeps its values between openings.
 #[function_component(NewScenario)]
 pub fn new_scenario(props: &PanelProps) -> Html {
-    let open = use_state(|| false);
+    let (open, show, close) = use_dialog_open();
     let form = use_state(|| Form::new(random_seed()));
     let opener = use_node_ref();
     let lang = props.state.lang;
-    let show = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(true))
-    };
-    let close = {
-        let open = open.clone();
-        Callback::from(move |()| open.set(false))
-    };
     html! {
         <>
             <button type="button" ref={opener.clone()} data-testid="new-scenario-open" onclick={show}
