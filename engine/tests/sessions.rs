@@ -668,3 +668,44 @@ fn s11_a_write_left_behind_on_the_old_server_is_rejected_as_session_moved() {
     );
     assert!(sim.violations().is_empty());
 }
+
+/// S8: a learner that stops serving while a client's reconnect waits for the leader's
+/// REVALIDATE verdict closes that connection too (as it closes every other), so the client
+/// moves on at once instead of waiting for its connect timeout.
+#[test]
+fn s8_a_reconnect_waiting_for_revalidate_is_closed_when_the_learner_stops_serving() {
+    let mut sim = settled(3, 12);
+    let leader = sim.leader().unwrap();
+    let followers: Vec<ServerId> = (1..=3).map(s).filter(|x| *x != leader).collect();
+    let c = connect(&mut sim, "alice", followers.clone(), 10_000);
+    let first = sim.client(c).unwrap().server().unwrap();
+    let other = if first == followers[0] {
+        followers[1]
+    } else {
+        followers[0]
+    };
+    sim.schedule(sim.now(), Fault::Crash(Target::Server(first)));
+    // Step until `other` has asked the leader about alice's session; then the leader dies.
+    let end = sim.now() + secs(10);
+    while !sim
+        .view()
+        .in_flight
+        .iter()
+        .any(|f| f.kind == "REVALIDATE" && f.from == ProcessId::Server(other))
+    {
+        assert!(sim.now() < end && sim.step(), "no REVALIDATE");
+    }
+    let crash = sim.now();
+    sim.schedule(crash, Fault::Crash(Target::Server(leader)));
+    sim.run_until(crash + secs(1));
+    let closed = sim.history().messages.iter().any(|m| {
+        m.from == ProcessId::Server(other)
+            && m.to == ProcessId::Client(c)
+            && m.kind == "BYE"
+            && m.sent >= crash
+    });
+    assert!(
+        closed,
+        "{other} closes alice's waiting connection when it stops serving"
+    );
+}

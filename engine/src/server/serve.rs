@@ -228,6 +228,7 @@ impl Server {
             .conns
             .keys()
             .chain(self.serving.connecting.values())
+            .chain(self.serving.revalidating.values().map(|(c, _)| c))
             .copied()
             .collect();
         for c in clients {
