@@ -112,16 +112,7 @@ fn server_text(s: &ServerView, view: &ClusterView, lang: Lang) -> String {
     if view.leader == Some(s.id) {
         t.push_str(lang.pick(", leader", "，领导者"));
     }
-    if s.paused {
-        t.push_str(lang.pick(", paused", "，已暂停"));
-    }
-    if s.drift_ppm != 0 {
-        t.push_str(&format!(
-            "{} {}",
-            lang.pick(", clock drift", "，时钟漂移"),
-            drift(s.drift_ppm)
-        ));
-    }
+    push_condition(&mut t, s.paused, s.drift_ppm, lang);
     t
 }
 
@@ -153,16 +144,7 @@ fn client_text(c: &ClientView, place: Option<usize>, lang: Lang) -> String {
             lang.pick("waiting in line", "排队第")
         ));
     }
-    if c.paused {
-        t.push_str(lang.pick(", paused", "，已暂停"));
-    }
-    if c.drift_ppm != 0 {
-        t.push_str(&format!(
-            "{} {}",
-            lang.pick(", clock drift", "，时钟漂移"),
-            drift(c.drift_ppm)
-        ));
-    }
+    push_condition(&mut t, c.paused, c.drift_ppm, lang);
     t
 }
 
@@ -199,6 +181,20 @@ fn info(key: &str, view: &ClusterView, queues: &[Queue], lang: Lang) -> Option<S
             .iter()
             .find(|f| f.id == id)
             .map(|f| flight_text(f, view, lang)),
+    }
+}
+
+/// The ", paused" and ", clock drift …" parts of a process's label.
+fn push_condition(t: &mut String, paused: bool, drift_ppm: i64, lang: Lang) {
+    if paused {
+        t.push_str(lang.pick(", paused", "，已暂停"));
+    }
+    if drift_ppm != 0 {
+        t.push_str(&format!(
+            "{} {}",
+            lang.pick(", clock drift", "，时钟漂移"),
+            drift(drift_ppm)
+        ));
     }
 }
 

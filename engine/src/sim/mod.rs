@@ -576,7 +576,8 @@ impl Simulation {
                     // The stream lost a message earlier: this write finds the connection dead.
                     self.trace
                         .record(self.now, Category::Drop, text + " (connection broken)");
-                    self.reset_connection(from, to, at);
+                    let now = self.now;
+                    self.reset_connection(from, to, now, at);
                     return;
                 }
                 self.trace.record(self.now, Category::Send, text);

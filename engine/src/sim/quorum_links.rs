@@ -32,27 +32,32 @@ impl Simulation {
         }
     }
 
-    /// Both ends of a broken quorum connection learn it is closed: the sender at once, the
-    /// receiver when the reset reaches it.
-    pub(super) fn reset_connection(&mut self, from: ServerId, to: ServerId, at: Micros) {
+    /// Both ends of a broken quorum connection learn it is closed: the receiver when the reset
+    /// reaches it (`receiver_hears`), the sender at `sender_hears`.
+    pub(super) fn reset_connection(
+        &mut self,
+        from: ServerId,
+        to: ServerId,
+        sender_hears: Micros,
+        receiver_hears: Micros,
+    ) {
         let text = format!("{from} -> {to} connection broken: a message was lost, reset");
         self.trace.record(self.now, Category::Drop, text);
         let (inc_from, inc_to) = (self.slot(from).incarnation, self.slot(to).incarnation);
-        let now = self.now;
         self.push(
-            now,
-            Event::Closed {
-                from: to,
-                to: from,
-                incarnation: inc_from,
-            },
-        );
-        self.push(
-            at,
+            receiver_hears,
             Event::Closed {
                 from,
                 to,
                 incarnation: inc_to,
+            },
+        );
+        self.push(
+            sender_hears,
+            Event::Closed {
+                from: to,
+                to: from,
+                incarnation: inc_from,
             },
         );
     }
@@ -122,29 +127,11 @@ impl Simulation {
                 continue; // the retransmission was lost too: a later one will find it
             };
             self.broken.remove(&(from, to));
-            let text = format!("{from} -> {to} connection broken: a message was lost, reset");
-            self.trace.record(self.now, Category::Drop, text);
-            let (inc_from, inc_to) = (self.slot(from).incarnation, self.slot(to).incarnation);
-            self.push(
-                at,
-                Event::Closed {
-                    from,
-                    to,
-                    incarnation: inc_to,
-                },
-            );
             let back = match self.net.send(&mut self.rng, at, b, a) {
                 Fate::Arrives(back) => back,
                 _ => at,
             };
-            self.push(
-                back,
-                Event::Closed {
-                    from: to,
-                    to: from,
-                    incarnation: inc_from,
-                },
-            );
+            self.reset_connection(from, to, back, at);
         }
     }
 
