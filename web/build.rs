@@ -15,8 +15,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
 
+use engine::report;
 use engine::scenario;
-use engine::sim::{from_scenario, report};
 
 const DIR: &str = "tests/scenarios";
 
@@ -68,7 +68,7 @@ fn run_natively(path: &Path) -> Run {
     let name = path.file_stem().unwrap().to_string_lossy().into_owned();
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let s = scenario::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut sim = from_scenario::build(&s).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut sim = engine::build(&s).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     sim.run_until(s.run_until_us);
     Run {
         name,

@@ -1,13 +1,13 @@
 //! `cargo bench -p engine --bench seek`: time to seek to random instants of a 10-minute run
 //! (5 servers, 10 clients writing), through the same Timeline API the web app uses.
 
-use engine::client::proto::ClientOp;
-use engine::ids::ServerId;
-use engine::rng::Rng;
-use engine::sim::timeline::Timeline;
-use engine::sim::{Fault, SimConfig, Simulation};
-use engine::time::{ms, secs};
+use engine::proto::ClientOp;
 use engine::tree::{CreateMode, Request};
+use engine::Rng;
+use engine::ServerId;
+use engine::Timeline;
+use engine::{ms, secs};
+use engine::{Fault, SimConfig, Simulation};
 use std::time::Instant;
 
 fn scenario() -> Simulation {

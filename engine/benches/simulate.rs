@@ -4,13 +4,13 @@
 //! (a) 5 servers with steady proposals (one opaque write every 10 ms) for 60 s of simulated time;
 //! (b) the same with 10 clients each creating and reading znodes through the whole pipeline.
 
-use engine::client::proto::ClientOp;
-use engine::ids::ServerId;
-use engine::sim::{Fault, SimConfig, Simulation, Target};
-use engine::time::{ms, secs};
+use engine::proto::ClientOp;
+use engine::proto::Read;
 use engine::tree::{CreateMode, Request};
 use engine::watches::ReadKind;
-use engine::zkcli::Read;
+use engine::ServerId;
+use engine::{ms, secs};
+use engine::{Fault, SimConfig, Simulation, Target};
 use std::time::Instant;
 
 fn report(name: &str, sim: &Simulation, wall: f64) {

@@ -13,8 +13,3 @@ pub const fn ms(n: u64) -> Micros {
 pub const fn secs(n: u64) -> Micros {
     n * 1_000_000
 }
-
-/// Whole milliseconds of a [`Micros`] value (rounded down), as printed in traces and output.
-pub const fn to_ms(t: Micros) -> u64 {
-    t / 1_000
-}

@@ -2,11 +2,11 @@
 //! deliberately broken protocol variant and expects the checker to name the break, then runs the
 //! same scenario with the correct protocol and expects silence.
 
-use engine::check::Invariant;
-use engine::ids::{ProcessId, ServerId};
-use engine::server::Bug;
-use engine::sim::{Fault, SimConfig, Simulation, Target};
-use engine::time::{ms, secs, Micros};
+use engine::Bug;
+use engine::Invariant;
+use engine::{ms, secs, Micros};
+use engine::{Fault, SimConfig, Simulation, Target};
+use engine::{ProcessId, ServerId};
 
 fn s(i: u8) -> ServerId {
     ServerId(i)

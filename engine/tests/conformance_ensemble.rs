@@ -2,7 +2,7 @@
 //! gives the same answers, parsed as JSON line by line, when run through the whole replicated
 //! pipeline on 1, 3 and 5 servers, with the clients on the leader and on a follower.
 
-use engine::script_run::{run_script, Placement, ScriptOptions};
+use engine::{run_script, Placement, ScriptOptions};
 use std::path::Path;
 
 fn parse(lines: &[String]) -> Vec<serde_json::Value> {

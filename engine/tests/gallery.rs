@@ -6,18 +6,18 @@
 //! `GALLERY_DUMP=name cargo test -p engine --test gallery dump -- --nocapture` prints the whole
 //! trace, the client lines and the summary of `scenarios/name.scn` (to write or review a file).
 
-use engine::client::{ClientEvent, ClientState, SessionEvent};
-use engine::ids::ServerId;
+use engine::build;
+use engine::proto::Outcome;
+use engine::report;
 use engine::scenario::{self, Action};
-use engine::sim::from_scenario::build;
-use engine::sim::report;
-use engine::sim::trace::Category;
-use engine::sim::view::Role;
-use engine::sim::Simulation;
-use engine::time::{ms, Micros};
 use engine::tree::ErrorCode;
 use engine::watches::EventType;
-use engine::zkcli::Outcome;
+use engine::Category;
+use engine::Role;
+use engine::ServerId;
+use engine::Simulation;
+use engine::{ms, Micros};
+use engine::{ClientEvent, ClientState, SessionEvent};
 
 mod gallery_support;
 use gallery_support::*;

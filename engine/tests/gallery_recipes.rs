@@ -2,14 +2,14 @@
 //! its comment makes, checked on the simulation itself. The ensemble's scenarios, and the
 //! checks every file gets (links, determinism), are in `gallery.rs`.
 
-use engine::recipes::resource::Verdict;
-use engine::recipes::{ResourceAct, WAKE_UP};
-use engine::sim::from_scenario::build;
-use engine::sim::report;
-use engine::sim::Simulation;
-use engine::time::{ms, Micros};
+use engine::build;
+use engine::proto::Outcome;
+use engine::report;
 use engine::tree::ErrorCode;
-use engine::zkcli::Outcome;
+use engine::Simulation;
+use engine::Verdict;
+use engine::{ms, Micros};
+use engine::{ResourceAct, WAKE_UP};
 
 mod gallery_support;
 use gallery_support::*;

@@ -3,11 +3,11 @@
 //! only slow runs its task after it was given to another) is caught unfenced and impossible
 //! fenced; masters elected by heartbeat timeouts split brain under a pause or a partition.
 
-use engine::recipes::ResourceAct;
+use engine::build_with_ids;
 use engine::scenario;
-use engine::sim::from_scenario::build_with_ids;
-use engine::sim::Simulation;
-use engine::time::{secs, Micros};
+use engine::ResourceAct;
+use engine::Simulation;
+use engine::{secs, Micros};
 
 /// Build and run `body` (clients and actions) on 3 servers with `seed` for `until`.
 fn run(seed: u64, body: &str, until: Micros) -> Simulation {
@@ -38,8 +38,7 @@ fn app(fenced: &str, extra: &str) -> String {
 fn executions(sim: &Simulation) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
     for l in sim.resource_log() {
-        if let (ResourceAct::Execute { task, .. }, engine::recipes::resource::Verdict::Accepted) =
-            (&l.act, &l.verdict)
+        if let (ResourceAct::Execute { task, .. }, engine::Verdict::Accepted) = (&l.act, &l.verdict)
         {
             match out.iter_mut().find(|(t, _)| t == task) {
                 Some((_, n)) => *n += 1,
@@ -88,7 +87,7 @@ fn r11_worker_crash_tasks_reassigned() {
             sim.run_until(sim.now() + 1000);
         }
         let crash = sim.now();
-        sim.schedule(crash, engine::sim::Fault::ClientCrash(w1));
+        sim.schedule(crash, engine::Fault::ClientCrash(w1));
         sim.run_until(secs(20));
         let returned = sim
             .program_notes()
@@ -234,10 +233,7 @@ fn r12_paused_master_acts_after_its_successor_unless_fenced() {
         caught += u32::from(va.contains(&"one-master"));
         rejected += u32::from(b.resource_log().iter().any(|l| {
             matches!(&l.act, ResourceAct::Assign { master, .. } if master == "m1")
-                && matches!(
-                    l.verdict,
-                    engine::recipes::resource::Verdict::Rejected { .. }
-                )
+                && matches!(l.verdict, engine::Verdict::Rejected { .. })
         }));
     }
     eprintln!(
@@ -273,10 +269,7 @@ fn frozen(seed: u64, fenced: &str) -> Simulation {
         sim.run_until(sim.now() + 1000);
     }
     let now = sim.now();
-    sim.schedule(
-        now + 1000,
-        engine::sim::Fault::ClientPause(ids["m1"], secs(10)),
-    );
+    sim.schedule(now + 1000, engine::Fault::ClientPause(ids["m1"], secs(10)));
     sim.run_until(secs(20));
     sim
 }

@@ -2,11 +2,11 @@
 //! sequence order waking exactly one waiter, the herd lock (R12) wakes every waiter, and leader
 //! election (R2) keeps one leader and fails over once a crashed leader's session expires.
 
-use engine::recipes::{Program, ResourceAct, CONSUMED, PROCEEDS, WAKE_UP};
 use engine::scenario;
-use engine::sim::from_scenario::{build_with_ids, BuildError};
-use engine::sim::{Fault, ResourceLine, Simulation};
-use engine::time::{secs, Micros};
+use engine::{build_with_ids, BuildError};
+use engine::{secs, Micros};
+use engine::{Fault, ResourceLine, Simulation};
+use engine::{Program, ResourceAct, CONSUMED, PROCEEDS, WAKE_UP};
 
 const CLIENTS: usize = 5;
 
@@ -293,8 +293,7 @@ fn r12_gc_pause_of_the_holder_breaks_mutual_exclusion() {
     let (mut sim, ids) = build_with_ids(&scenario::parse(text).unwrap()).unwrap();
     sim.run_until(secs(30));
     let c1 = ids["c1"];
-    let during =
-        |n: &&engine::sim::ProgramNote| n.client == c1 && n.time > secs(4) && n.time < secs(14);
+    let during = |n: &&engine::ProgramNote| n.client == c1 && n.time > secs(4) && n.time < secs(14);
     assert_eq!(sim.program_notes().iter().filter(during).count(), 0);
     let v = sim.recipe_violations();
     // c2 loops: every one of its acquisitions during the pause overlaps c1's stale hold.
@@ -483,7 +482,7 @@ fn r8_queue_every_item_consumed_once_in_per_producer_order() {
             .collect();
         assert_eq!(per.iter().sum::<usize>(), 20);
         for s in sim.servers() {
-            let left = s.state().tree.get_children(engine::recipes::QUEUE).unwrap();
+            let left = s.state().tree.get_children(engine::QUEUE).unwrap();
             assert!(left.is_empty(), "{left:?}");
         }
         println!("seed {seed}, every {every}ms: queue: 20 items, each once, in order; per consumer {per:?}");
@@ -562,12 +561,12 @@ fn a_programs_answers_are_told_from_the_users() {
     let mut mine = Vec::new();
     for i in 0..20u64 {
         sim.run_until(secs(2) + i * 137_000);
-        let ls = engine::zkcli::Read {
+        let ls = engine::proto::Read {
             kind: engine::watches::ReadKind::GetChildren,
             path: "/lock".into(),
             watch: false,
         };
-        mine.push(sim.client_submit(c1, "ls", engine::client::proto::ClientOp::Read(ls)));
+        mine.push(sim.client_submit(c1, "ls", engine::proto::ClientOp::Read(ls)));
     }
     sim.run_until(secs(6));
     let answers: Vec<(u64, bool, Option<&str>)> = sim
@@ -575,7 +574,7 @@ fn a_programs_answers_are_told_from_the_users() {
         .iter()
         .filter(|l| l.client == c1)
         .filter_map(|l| match &l.event {
-            engine::client::ClientEvent::Answer { tag, .. } => Some((*tag, l.program, l.cmd)),
+            engine::ClientEvent::Answer { tag, .. } => Some((*tag, l.program, l.cmd)),
             _ => None,
         })
         .collect();

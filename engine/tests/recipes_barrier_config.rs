@@ -1,12 +1,12 @@
 //! The double barrier (R7) and configuration watched by every client (W1, W3).
 
-use engine::recipes::{DONE_WORK, ENTERS, LEAVES};
+use engine::build_with_ids;
 use engine::scenario;
-use engine::sim::from_scenario::build_with_ids;
-use engine::sim::Simulation;
-use engine::time::{secs, Micros};
+use engine::Simulation;
+use engine::{secs, Micros};
+use engine::{DONE_WORK, ENTERS, LEAVES};
 
-fn run(text: &str, until: Micros) -> (Simulation, engine::sim::from_scenario::ClientIds) {
+fn run(text: &str, until: Micros) -> (Simulation, engine::ClientIds) {
     let (mut sim, ids) = build_with_ids(&scenario::parse(text).unwrap()).unwrap();
     sim.run_until(until);
     (sim, ids)

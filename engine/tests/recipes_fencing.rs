@@ -2,12 +2,12 @@
 //! the resource, `mutual-exclusion` reports it) and fenced (the resource rejects the stale
 //! holder's write by its token, and nothing is reported).
 
-use engine::recipes::resource::Verdict;
-use engine::recipes::ResourceAct;
+use engine::build_with_ids;
 use engine::scenario;
-use engine::sim::from_scenario::build_with_ids;
-use engine::sim::Simulation;
-use engine::time::secs;
+use engine::secs;
+use engine::ResourceAct;
+use engine::Simulation;
+use engine::Verdict;
 
 /// c1 takes the lock at 2s and writes every 500ms; c2 queues at 3s; c1 freezes at 4s for 10s,
 /// beyond its 4s session timeout.

@@ -6,13 +6,13 @@
 //! (the unfenced lock, the unfenced master–worker application, heartbeat masters) is caught in
 //! some seeds. `--nocapture` prints how many.
 
-use engine::client::ClientState;
-use engine::ids::{ClientId, ProcessId, ServerId};
-use engine::rng::Rng;
 use engine::scenario;
-use engine::sim::from_scenario::{build_with_ids, ClientIds};
-use engine::sim::{Fault, Simulation, Target};
-use engine::time::{ms, secs, Micros};
+use engine::ClientState;
+use engine::Rng;
+use engine::{build_with_ids, ClientIds};
+use engine::{ms, secs, Micros};
+use engine::{ClientId, ProcessId, ServerId};
+use engine::{Fault, Simulation, Target};
 
 /// Seeds run by default; `RECIPES_SEEDS=N` runs more (or fewer).
 const SEEDS: u64 = 500;
@@ -298,7 +298,7 @@ fn replay() {
     };
     let mut sim = run(seed, &as_refs(&programs), faulty);
     for l in sim.trace().lines() {
-        use engine::sim::trace::Category;
+        use engine::Category;
         if std::env::var("RECIPES_ALL").is_ok()
             || matches!(
                 l.category,

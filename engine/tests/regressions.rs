@@ -1,9 +1,9 @@
 //! Engine faults found by the recipe survey (`tests/recipes_seeds.rs`), each reduced to the
 //! smallest setup that shows it.
 
-use engine::ids::{ProcessId, ServerId};
-use engine::sim::{Fault, SimConfig, Simulation, Target};
-use engine::time::{ms, secs, Micros};
+use engine::{ms, secs, Micros};
+use engine::{Fault, SimConfig, Simulation, Target};
+use engine::{ProcessId, ServerId};
 
 fn s(i: u8) -> ServerId {
     ServerId(i)
@@ -34,7 +34,7 @@ fn settle(sim: &mut Simulation, limit: Micros) -> Option<ServerId> {
 fn until_in_flight(
     sim: &mut Simulation,
     limit: Micros,
-    pred: impl Fn(&engine::sim::view::Flight) -> bool,
+    pred: impl Fn(&engine::Flight) -> bool,
 ) -> bool {
     let end = sim.now() + limit;
     while sim.now() < end {
@@ -87,8 +87,7 @@ fn a_learner_acks_the_uncommitted_proposals_of_its_sync() {
 #[test]
 fn newleader_acks_lost_in_a_partition_do_not_stall_the_ensemble_after_the_heal() {
     let mut sim = Simulation::new(SimConfig::new(3, 3));
-    let is_newleader_ack =
-        |f: &engine::sim::view::Flight| f.kind == "ACK" && f.text.ends_with("00000000");
+    let is_newleader_ack = |f: &engine::Flight| f.kind == "ACK" && f.text.ends_with("00000000");
     assert!(until_in_flight(&mut sim, secs(5), is_newleader_ack));
     let ack = sim
         .view()

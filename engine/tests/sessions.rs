@@ -1,16 +1,16 @@
 //! Sessions under faults (reference S4, S6, S8, S10, S12): partitions, lagging servers, GC
 //! pauses and leader crashes, seen from the client library.
 
-use engine::client::proto::ClientOp;
-use engine::client::{ClientEvent, ClientState, SessionEvent};
-use engine::ids::{ClientId, ProcessId, ServerId};
-use engine::server::state::Payload;
-use engine::sim::view::FlightClass;
-use engine::sim::{Fault, SimConfig, Simulation, Target};
-use engine::time::{ms, secs, Micros};
+use engine::proto::ClientOp;
+use engine::proto::{Outcome, Read};
 use engine::tree::{CreateMode, ErrorCode, Request, Txn};
 use engine::watches::{EventType, ReadKind};
-use engine::zkcli::{Outcome, Read};
+use engine::FlightClass;
+use engine::Payload;
+use engine::{ms, secs, Micros};
+use engine::{ClientEvent, ClientState, SessionEvent};
+use engine::{ClientId, ProcessId, ServerId};
+use engine::{Fault, SimConfig, Simulation, Target};
 
 fn s(i: u8) -> ServerId {
     ServerId(i)

@@ -9,10 +9,10 @@
 //! `SOAK=N cargo test -p engine --test soak --release` runs N schedules (default 2000);
 //! `SOAK_FROM=K` starts at schedule K, to replay a failure.
 
-use engine::ids::ServerId;
-use engine::sim::chaos::{self, CHAOS_SPAN};
-use engine::sim::{Fault, SimConfig, Simulation, Target};
-use engine::time::{ms, secs};
+use engine::chaos::{self, CHAOS_SPAN};
+use engine::ServerId;
+use engine::{ms, secs};
+use engine::{Fault, SimConfig, Simulation, Target};
 use std::collections::BTreeSet;
 
 fn env(name: &str, default: u64) -> u64 {

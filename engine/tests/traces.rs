@@ -9,9 +9,9 @@
 //! (then read the diff: it must still show what the file's comment claims). With
 //! `TRACE_DUMP=name` the whole trace of the file `name.txt` is printed, every category.
 
+use engine::build;
 use engine::scenario;
-use engine::sim::from_scenario::build;
-use engine::sim::trace::Category;
+use engine::Category;
 use std::path::{Path, PathBuf};
 
 /// The categories an excerpt keeps: what a reader follows, not every message.

@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use engine::proto::{ClientOp as Action, Outcome};
 use engine::tree::{prep, DataTree, Request};
 use engine::watches::{WatchEvent, WatchManager};
-use engine::zkcli::{answer_json, event_json, Action, Outcome, Script, Statement};
+use engine::zkcli::{answer_json, event_json, Script, Statement};
 
 /// A one-server ZooKeeper that applies each write as soon as it is prepped.
 struct Executor {
@@ -101,6 +102,7 @@ impl Executor {
                         self.watches.add_watch(id, &path, mode);
                         Outcome::WatchAdded
                     }
+                    Action::CloseSession => unreachable!("zkCli has no close command"),
                 }
             }
         };

@@ -1,12 +1,12 @@
 //! Zab behaviour on whole ensembles: election (Z4–Z6), recovery (Z7–Z9), broadcast and quorums
 //! (Z10, Z11), failure detection (Z13), and determinism.
 
-use engine::ids::{ProcessId, ServerId};
-use engine::sim::trace::Category;
-use engine::sim::view::Role;
-use engine::sim::{Fault, SimConfig, Simulation, Target};
-use engine::time::{ms, secs, Micros};
-use engine::zxid::Zxid;
+use engine::Category;
+use engine::Role;
+use engine::Zxid;
+use engine::{ms, secs, Micros};
+use engine::{Fault, SimConfig, Simulation, Target};
+use engine::{ProcessId, ServerId};
 
 fn s(i: u8) -> ServerId {
     ServerId(i)
@@ -177,7 +177,7 @@ fn z13_partitioned_follower_looks_then_rejoins() {
 #[test]
 fn z12_observers_learn_commits_but_do_not_vote() {
     let mut cfg = SimConfig::new(3, 2);
-    cfg.ensemble = engine::server::Config::new(3, 2);
+    cfg.ensemble = engine::Config::new(3, 2);
     let mut sim = Simulation::new(cfg);
     let (leader, _) = settle(&mut sim, secs(5)).unwrap();
     assert_eq!(

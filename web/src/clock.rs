@@ -1,6 +1,6 @@
 //! The simulated-clock readout.
 
-use engine::time::Micros;
+use engine::Micros;
 use yew::prelude::*;
 
 use crate::model::format_time;

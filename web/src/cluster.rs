@@ -7,8 +7,8 @@
 //! where `(now − sent) / (arrives − sent)` puts them, so playing re-renders every frame and
 //! seeking shows the same picture; nothing is animated by CSS.
 
-use engine::ids::ProcessId;
-use engine::sim::view::{ClientView, ClusterView, Flight, FlightClass, ServerView};
+use engine::ProcessId;
+use engine::{ClientView, ClusterView, Flight, FlightClass, ServerView};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -580,7 +580,7 @@ fn queue_list(queues: &[Queue], view: &ClusterView, lang: Lang) -> Html {
 mod tests {
     use super::*;
     use crate::model::State;
-    use engine::time::ms;
+    use engine::ms;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -1,14 +1,14 @@
 //! Who waits for a lock, in order: read from the data tree of the leader (or, without one, of the
 //! running server that has committed the most), never from the recipes' own state.
 //!
-//! The recipes (`engine::recipes`) queue by creating ephemeral sequential nodes under a parent
+//! The recipes (`engine`) queue by creating ephemeral sequential nodes under a parent
 //! (`/lock`, `/herd-lock`, `/rwlock`, `/election`); the node with the lowest sequence number
 //! holds. Each node's owner is a session, and each client shows its session, so the queue is the
 //! parent's children sorted by sequence number, named by the client that owns them.
 
-use engine::ids::ServerId;
-use engine::sim::view::ClusterView;
-use engine::sim::Simulation;
+use engine::ClusterView;
+use engine::ServerId;
+use engine::Simulation;
 
 /// The parents the recipe programs queue under.
 pub const PARENTS: [&str; 4] = ["/lock", "/herd-lock", "/rwlock", "/election"];
@@ -90,7 +90,7 @@ pub fn places(queues: &[Queue], name: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::model::{Action, State};
-    use engine::time::ms;
+    use engine::ms;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

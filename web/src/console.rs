@@ -7,13 +7,13 @@
 //! heard ([`ClientDetail::heard`]), so it is the same after seeking or opening a share link.
 //! Commands are checked with the engine's own zkCli parser before they are sent.
 
-use engine::client::{ClientEvent, SessionEvent};
 use engine::scenario::{Action as ScenarioAction, Scenario};
-use engine::sim::detail::{session_hex, ClientDetail};
-use engine::time::Micros;
 use engine::tree::{ErrorCode, Reply, Stat};
 use engine::watches::AddWatchMode;
-use engine::zkcli::{Command, Outcome};
+use engine::Micros;
+use engine::{proto::Outcome, zkcli::Command};
+use engine::{session_hex, ClientDetail};
+use engine::{ClientEvent, SessionEvent};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
@@ -139,7 +139,7 @@ pub fn heard_text(event: &ClientEvent) -> String {
             Outcome::Created(p) => format!("Created {p}"),
             Outcome::Data { data, stat } => format!(
                 "{}    (version {}, mzxid {})",
-                engine::sim::detail::data_text(data, 200),
+                engine::data_text(data, 200),
                 stat.version,
                 zxid_raw(stat.mzxid)
             ),

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::model::State;
-use engine::time::{ms, secs};
 use engine::watches::{EventType, WatchEvent};
+use engine::{ms, secs};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 

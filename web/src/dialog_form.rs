@@ -6,9 +6,8 @@
 //! engine's own words when it does not), then the whole text is parsed and built into a
 //! simulation, as opening it will.
 
-use engine::recipes::Program;
 use engine::scenario;
-use engine::sim::from_scenario;
+use engine::Program;
 
 use crate::i18n::Lang;
 
@@ -312,7 +311,7 @@ pub fn check(form: &Form, lang: Lang) -> Checked {
             field: None,
             message: prefix(&e.to_string()),
         }),
-        Ok(s) => from_scenario::build(&s).err().map(|e| FormError {
+        Ok(s) => engine::build(&s).err().map(|e| FormError {
             field: None,
             message: prefix(&e.to_string()),
         }),

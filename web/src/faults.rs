@@ -2,7 +2,7 @@
 //! network. Every button injects a scenario action at the current instant (the run forks), so
 //! whatever the user broke is in the share link.
 
-use engine::sim::view::{ClusterView, Role};
+use engine::{ClusterView, Role};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
@@ -264,7 +264,7 @@ pub fn faults(props: &PanelProps) -> Html {
 mod tests {
     use super::*;
     use crate::model::State;
-    use engine::time::ms;
+    use engine::ms;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -1,12 +1,12 @@
 //! The inspector: the selected server (its znode tree with the differences from the leader's,
 //! its log with the committed point, its sessions and watches) or client (session, state,
 //! server, pending requests, what it heard), read from the engine on demand
-//! ([`engine::sim::Simulation::server_detail`], [`engine::sim::Simulation::client_detail`]).
+//! ([`engine::Simulation::server_detail`], [`engine::Simulation::client_detail`]).
 //! A row of buttons picks what to inspect; so does clicking in the cluster view.
 
-use engine::ids::ServerId;
 use engine::scenario::Action as ScenarioAction;
-use engine::sim::view::ClusterView;
+use engine::ClusterView;
+use engine::ServerId;
 use yew::prelude::*;
 
 use crate::i18n::Lang;
@@ -153,7 +153,7 @@ pub fn inspector(props: &PanelProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use engine::time::secs;
+    use engine::secs;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -1,8 +1,8 @@
 //! The inspector's view of one client: its session, its state, its server, the requests it
 //! awaits answers to, and what it heard.
 
-use engine::client::ClientEvent;
-use engine::sim::detail::{session_hex, ClientDetail};
+use engine::ClientEvent;
+use engine::{session_hex, ClientDetail};
 use yew::prelude::*;
 
 use crate::console::heard_text;

@@ -2,11 +2,11 @@
 //! explained), its txn log with the committed point, its sessions and its watches. The texts
 //! that explain are plain functions of the engine's [`ServerDetail`], tested natively.
 
-use engine::sim::detail::{DiffEntry, DiffKind, NodeDetail, ServerDetail, TreeDiff};
-use engine::sim::view::Role;
-use engine::time::Micros;
 use engine::tree::NodeKind;
-use engine::zxid::Zxid;
+use engine::Micros;
+use engine::Role;
+use engine::Zxid;
+use engine::{DiffEntry, DiffKind, NodeDetail, ServerDetail, TreeDiff};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
@@ -186,7 +186,7 @@ pub fn diff_entry_text(e: &DiffEntry, d: &TreeDiff, lang: Lang) -> String {
                 .iter()
                 .all(|f| matches!(*f, "cversion" | "numChildren" | "pzxid"));
             if children_only {
-                let kids = |s: Option<&engine::sim::detail::NodeSide>| {
+                let kids = |s: Option<&engine::NodeSide>| {
                     s.map_or((0, 0), |s| (s.stat.num_children, s.stat.cversion))
                 };
                 let ((hn, hc), (tn, tc)) = (kids(e.here.as_ref()), kids(e.there.as_ref()));
@@ -197,7 +197,7 @@ pub fn diff_entry_text(e: &DiffEntry, d: &TreeDiff, lang: Lang) -> String {
                 );
             }
             let fields = e.fields.join(", ");
-            let side = |s: Option<&engine::sim::detail::NodeSide>| {
+            let side = |s: Option<&engine::NodeSide>| {
                 s.map_or_else(String::new, |s| {
                     format!("\"{}\" v{} cv{}", s.data, s.stat.version, s.stat.cversion)
                 })
@@ -256,10 +256,7 @@ fn node_kind(n: &NodeDetail, lang: Lang) -> Option<String> {
         NodeKind::Persistent => None,
         NodeKind::Container => Some(lang.pick("container", "容器").to_string()),
         NodeKind::Ephemeral(s) => {
-            let who = n
-                .owner
-                .clone()
-                .unwrap_or_else(|| engine::sim::detail::session_hex(s));
+            let who = n.owner.clone().unwrap_or_else(|| engine::session_hex(s));
             Some(tr(
                 lang,
                 format!("ephemeral of {who}"),
@@ -458,7 +455,7 @@ fn sessions_tab(d: &ServerDetail, lang: Lang) -> Html {
     let rows = live.sessions.iter().map(|s| {
         html! {
             <tr key={s.id.to_string()} data-testid="session-row">
-                <td><code>{ engine::sim::detail::session_hex(s.id) }</code></td>
+                <td><code>{ engine::session_hex(s.id) }</code></td>
                 <td>{ s.owner.clone().unwrap_or_else(|| "?".into()) }</td>
                 <td>{ format!("{} ms", s.timeout_ms) }</td>
                 <td>{ s.ephemerals }</td>
@@ -503,7 +500,7 @@ fn watches_tab(d: &ServerDetail, lang: Lang) -> Html {
             <tr data-testid="watch-row">
                 <td><code>{ &w.path }</code></td>
                 <td>{ w.kind() }</td>
-                <td>{ w.owner.clone().unwrap_or_else(|| engine::sim::detail::session_hex(w.session)) }</td>
+                <td>{ w.owner.clone().unwrap_or_else(|| engine::session_hex(w.session)) }</td>
             </tr>
         }
     });
@@ -594,9 +591,9 @@ pub fn server_inspector(props: &ServerInspectorProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use engine::ids::ServerId;
-    use engine::sim::detail::NodeSide;
     use engine::tree::Stat;
+    use engine::NodeSide;
+    use engine::ServerId;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -1,4 +1,4 @@
-//! The invariant panel: ✓ or ✗ for each checker, live. The Zab checkers of `engine::check`
+//! The invariant panel: ✓ or ✗ for each checker, live. The Zab checkers of `engine`
 //! (one leader per epoch, committed prefix, log monotonic, committed durability) always; the
 //! recipe checkers (mutual exclusion, …) once a client runs a recipe program or one breaks. A
 //! broken checker names its first violation and has a button that seeks there. Violations are
@@ -7,10 +7,10 @@
 //! ✓ means "not broken up to now": a run seeked back to before a violation shows ✓ again, and
 //! (for the Zab checkers, whose violations are timeline markers) says the run breaks it later.
 
-use engine::sim::detail::ZAB_INVARIANTS;
-use engine::sim::history::{Marker, MarkerKind};
-use engine::sim::Simulation;
-use engine::time::Micros;
+use engine::Micros;
+use engine::Simulation;
+use engine::ZAB_INVARIANTS;
+use engine::{Marker, MarkerKind};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
@@ -236,7 +236,7 @@ pub fn invariants(props: &PanelProps) -> Html {
 mod tests {
     use super::*;
     use crate::model::State;
-    use engine::time::secs;
+    use engine::secs;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -302,9 +302,9 @@ mod tests {
 
     #[test]
     fn zab_violations_group_by_checker_and_later_ones_are_announced() {
-        use engine::server::Bug;
-        use engine::sim::{Fault, SimConfig, Target};
-        use engine::time::ms;
+        use engine::ms;
+        use engine::Bug;
+        use engine::{Fault, SimConfig, Target};
         // The leader commits without a quorum, then a majority elects without it (as in
         // engine/tests/checkers.rs): committed durability breaks.
         let mut cfg = SimConfig::new(3, 22);
@@ -316,11 +316,11 @@ mod tests {
             .config()
             .all()
             .filter(|s| *s != leader)
-            .map(engine::ids::ProcessId::Server)
+            .map(engine::ProcessId::Server)
             .collect();
         sim.schedule(
             secs(1),
-            Fault::Partition(vec![vec![engine::ids::ProcessId::Server(leader)], others]),
+            Fault::Partition(vec![vec![engine::ProcessId::Server(leader)], others]),
         );
         sim.schedule(secs(1) + ms(1), Fault::Write(Target::Server(leader), 1));
         // As engine/tests/checkers.rs: the leader dies with its lone commit; the majority,

@@ -4,14 +4,14 @@
 //! cut at "now" (click one to select it). Elections, crashes and partitions are vertical lines.
 //!
 //! Only what is in the window is drawn: finished messages come from the history's time index
-//! ([`engine::sim::history::Chunked::window`]), at most [`CAP`] arrows (the latest), pings
+//! ([`engine::Chunked::window`]), at most [`CAP`] arrows (the latest), pings
 //! hidden unless asked for, so a long run stays as cheap to draw as a short one.
 
-use engine::ids::ProcessId;
-use engine::sim::history::Marker;
-use engine::sim::view::{ClusterView, FlightClass};
-use engine::sim::Simulation;
-use engine::time::{ms, Micros};
+use engine::Marker;
+use engine::ProcessId;
+use engine::Simulation;
+use engine::{ms, Micros};
+use engine::{ClusterView, FlightClass};
 use yew::prelude::*;
 
 use crate::cluster::{class_name, event_key, parse_sel, sel_key, select_on_key};
@@ -197,7 +197,7 @@ pub fn lamport(props: &PanelProps) -> Html {
             ProcessId::Server(id) => view
                 .servers
                 .iter()
-                .any(|s| s.id == id && s.role == engine::sim::view::Role::Down),
+                .any(|s| s.id == id && s.role == engine::Role::Down),
             ProcessId::Client(c) => view
                 .clients
                 .get(c.0 as usize)

@@ -6,11 +6,11 @@
 //! timed scenario action (a fork), so what the user did is in the share link.
 
 use engine::scenario::{self, Action as ScenarioAction, Scenario};
-use engine::sim::history::Marker;
-use engine::sim::scenario_run::ScenarioRun;
-use engine::sim::view::ClusterView;
-use engine::sim::Simulation;
-use engine::time::{ms, Micros};
+use engine::ClusterView;
+use engine::Marker;
+use engine::ScenarioRun;
+use engine::Simulation;
+use engine::{ms, Micros};
 use std::rc::Rc;
 
 use crate::i18n::Lang;
@@ -386,7 +386,7 @@ pub fn format_time(t: Micros) -> String {
 mod tests {
     use super::*;
     use engine::scenario::Target;
-    use engine::sim::view::Role;
+    use engine::Role;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

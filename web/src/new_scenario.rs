@@ -2,7 +2,7 @@
 //! programs, session timeout, network, run length, seed), shows the scenario text it makes, and
 //! opens it. The form's logic is in [`crate::dialog_form`]; this is its face.
 
-use engine::recipes::Program;
+use engine::Program;
 use yew::prelude::*;
 
 use crate::dialog_form::{check, client_names, Field, Form};

@@ -5,7 +5,7 @@
 //! processes so that nodes never overlap (up to 9 + 4 servers and 64 clients), and the SVG's
 //! viewBox grows with them (the picture scales to its box).
 
-use engine::time::Micros;
+use engine::Micros;
 
 /// Radius of a server's circle, in SVG units.
 pub const SERVER_R: f64 = 50.0;

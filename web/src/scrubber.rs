@@ -1,7 +1,7 @@
 //! The timeline scrubber: drag (or arrow-key) to any instant of the run; markers for elections,
 //! crashes, partitions, pauses and violations, each a button that seeks to it.
 
-use engine::sim::history::MarkerKind;
+use engine::MarkerKind;
 use yew::prelude::*;
 
 use crate::i18n::Lang;

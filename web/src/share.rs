@@ -252,7 +252,7 @@ pub fn share(props: &PanelProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use engine::time::ms;
+    use engine::ms;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -3,7 +3,7 @@
 //! Native builds compile this file to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use engine::time::ms;
+use engine::ms;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web::cluster::Cluster;
@@ -200,7 +200,7 @@ async fn the_space_time_diagram_draws_the_window_and_nothing_outside_it() {
             .view
             .in_flight
             .iter()
-            .any(|f| f.kind != "PING" && f.class != engine::sim::view::FlightClass::Ping)
+            .any(|f| f.kind != "PING" && f.class != engine::FlightClass::Ping)
         {
             break;
         }

@@ -9,7 +9,7 @@
 //! that a test-time run still matches the build-time one.
 
 use engine::scenario;
-use engine::sim::{from_scenario, report, Simulation};
+use engine::{report, Simulation};
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -38,7 +38,7 @@ fn run(text: &str, seed: Option<u64>) -> Simulation {
     if let Some(seed) = seed {
         s.seed = seed;
     }
-    let mut sim = from_scenario::build(&s).expect("scenario builds");
+    let mut sim = engine::build(&s).expect("scenario builds");
     sim.run_until(s.run_until_us);
     sim
 }

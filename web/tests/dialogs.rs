@@ -3,7 +3,6 @@
 //! reopens the same instant. In Chromium (see the Makefile's wasm tests) the same, plus the
 //! dialogs themselves: they open, take focus, close on Escape and give focus back.
 
-use engine::sim::from_scenario;
 use web::gallery::{entries, open_action};
 use web::model::{Action, State};
 
@@ -18,7 +17,7 @@ fn every_gallery_scenario_opens_with_its_title_and_a_description() {
     for entry in entries() {
         let s =
             engine::scenario::parse(entry.text).unwrap_or_else(|e| panic!("{}: {e}", entry.file));
-        from_scenario::build(&s).unwrap_or_else(|e| panic!("{}: {e}", entry.file));
+        engine::build(&s).unwrap_or_else(|e| panic!("{}: {e}", entry.file));
         assert!(
             !entry.watch.is_empty(),
             "{} has no # Watch: comment",

@@ -3,7 +3,7 @@
 //! Native builds compile this file to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use engine::time::{ms, secs};
+use engine::{ms, secs};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web::console::Console;

@@ -10,10 +10,10 @@
 //! Errors go to stderr as one line; the exit code is 0 on success, 1 on a bad input, 2 on a
 //! bad command line.
 
+use engine::build;
+use engine::report;
 use engine::scenario;
-use engine::script_run::{run_script, Placement, ScriptOptions};
-use engine::sim::from_scenario::build;
-use engine::sim::report;
+use engine::{run_script, Placement, ScriptOptions};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: zooscope run FILE [--summary]

@@ -2,16 +2,14 @@
 //! a server, heartbeat, notice a dead connection, move to another server, keep requests in FIFO
 //! order, and tell the application what happened.
 
-pub mod proto;
-
 use crate::ids::ServerId;
+use crate::proto::Outcome;
+use crate::proto::{ClientOp, ToClient, ToServer};
 use crate::rng::Rng;
 use crate::time::{ms, Micros};
 use crate::tree::ErrorCode;
 use crate::watches::{ReadKind, SetWatches, WatchEvent};
-use crate::zkcli::Outcome;
 use crate::zxid::Zxid;
-use proto::{ClientOp, ToClient, ToServer};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The states of a ZooKeeper handle (S9), as ZooScope shows them.

@@ -41,11 +41,6 @@ impl OneMaster {
         self.violations.push(v.clone());
         Some(v)
     }
-
-    /// Every violation so far.
-    pub fn violations(&self) -> &[RecipeViolation] {
-        &self.violations
-    }
 }
 
 /// `at-most-once`: no task is executed twice (the book's exactly-once example: the master
@@ -86,11 +81,6 @@ impl AtMostOnce {
     /// The tasks executed so far.
     pub fn executed(&self) -> impl Iterator<Item = &str> {
         self.done.keys().map(String::as_str)
-    }
-
-    /// Every violation so far.
-    pub fn violations(&self) -> &[RecipeViolation] {
-        &self.violations
     }
 }
 

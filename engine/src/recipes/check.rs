@@ -69,11 +69,13 @@ impl MutualExclusion {
     }
 
     /// Every violation so far.
+    #[cfg(test)]
     pub fn violations(&self) -> &[RecipeViolation] {
         &self.violations
     }
 
     /// Who holds the resource now.
+    #[cfg(test)]
     pub fn holders(&self) -> impl Iterator<Item = &str> {
         self.holders.iter().map(|(h, _, _)| h.as_str())
     }

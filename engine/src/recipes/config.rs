@@ -12,10 +12,10 @@
 use super::ops;
 use super::ProgramOut;
 use crate::client::SessionEvent;
+use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::CreateMode;
 use crate::watches::{EventType, ReadKind, WatchEvent};
-use crate::zkcli::Outcome;
 
 /// The note a watcher writes for each version it sees (followed by the version).
 pub const SEES_VERSION: &str = "sees version";

@@ -23,10 +23,10 @@
 use super::ops;
 use super::{ProgramOut, ResourceAct};
 use crate::client::SessionEvent;
+use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode};
 use crate::watches::{EventType, ReadKind, WatchEvent};
-use crate::zkcli::Outcome;
 
 /// The note a waiter writes each time a watch event wakes it (counted by the herd tests).
 pub const WAKE_UP: &str = "wake-up";

@@ -81,7 +81,7 @@ impl Generals {
     pub fn on_answer(
         &mut self,
         _purpose: u64,
-        _outcome: &crate::zkcli::Outcome,
+        _outcome: &crate::proto::Outcome,
         _out: &mut ProgramOut,
     ) {
     }

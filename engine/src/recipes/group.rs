@@ -11,10 +11,10 @@
 use super::ops;
 use super::ProgramOut;
 use crate::client::SessionEvent;
+use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode};
 use crate::watches::{EventType, ReadKind, WatchEvent};
-use crate::zkcli::Outcome;
 
 /// The note a barrier waiter writes when it proceeds.
 pub const PROCEEDS: &str = "proceeds";

@@ -16,10 +16,10 @@
 use super::ops;
 use super::{ProgramOut, ResourceAct};
 use crate::client::SessionEvent;
+use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::CreateMode;
 use crate::watches::ReadKind;
-use crate::zkcli::Outcome;
 use std::collections::BTreeMap;
 
 /// The parent of the heartbeat nodes.

@@ -24,9 +24,9 @@
 use super::ops::{self, Named};
 use super::{ProgramOut, ResourceAct};
 use crate::client::SessionEvent;
+use crate::proto::Outcome;
 use crate::tree::{CreateMode, ErrorCode, Op};
 use crate::watches::{EventType, ReadKind, WatchEvent};
-use crate::zkcli::Outcome;
 use std::collections::BTreeSet;
 
 /// The persistent parents of the application (R11).

@@ -26,19 +26,21 @@ pub mod resource;
 mod worker;
 
 use crate::byzantine::Order;
-use crate::client::proto::ClientOp;
 use crate::client::SessionEvent;
+use crate::proto::ClientOp;
+use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::watches::WatchEvent;
-use crate::zkcli::Outcome;
-pub use config::{ConfigSet, ConfigWatch, SEES_VERSION};
+pub use check::RecipeViolation;
+pub use config::{ConfigSet, ConfigWatch};
 pub use contender::{Contender, Style, WAKE_UP};
 pub use double_barrier::{DoubleBarrier, DONE_WORK, ENTERS, LEAVES};
 pub use generals::Generals;
 pub use group::{BarrierLift, BarrierWait, Member, PROCEEDS};
-pub use heartbeat::{HeartbeatMaster, HEARTBEATS};
-pub use master::{Master, PARENTS};
+pub use heartbeat::HeartbeatMaster;
+pub use master::Master;
 pub use queue::{Consumer, Producer, CONSUMED, QUEUE};
+pub use resource::Verdict;
 pub use worker::{Submitter, Worker};
 
 /// What a program does to the protected resource (the thing the lock or leadership guards).

@@ -1,10 +1,10 @@
 //! The few client operations recipes are made of, built in one place.
 
-use crate::client::proto::ClientOp;
+use crate::proto::ClientOp;
+use crate::proto::Outcome;
+use crate::proto::Read;
 use crate::tree::{CreateMode, Op, Reply, Request};
 use crate::watches::ReadKind;
-use crate::zkcli::Outcome;
-use crate::zkcli::Read;
 use std::collections::BTreeMap;
 
 /// Create `path` with `data` in `mode`.

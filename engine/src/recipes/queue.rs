@@ -10,10 +10,10 @@
 use super::ops;
 use super::ProgramOut;
 use crate::client::SessionEvent;
+use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::CreateMode;
 use crate::watches::{EventType, ReadKind, WatchEvent};
-use crate::zkcli::Outcome;
 
 /// The queue's node.
 pub const QUEUE: &str = "/queue";

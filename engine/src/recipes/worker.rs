@@ -32,10 +32,10 @@ use super::master::create_parents;
 use super::ops::{self, Named};
 use super::{ProgramOut, ResourceAct};
 use crate::client::SessionEvent;
+use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode, Op};
 use crate::watches::{EventType, ReadKind, WatchEvent};
-use crate::zkcli::Outcome;
 use std::collections::BTreeSet;
 
 const P_PARENT: u64 = 1;

@@ -13,18 +13,20 @@ mod sessions;
 pub mod state;
 pub mod sync_plan;
 
-use crate::client::proto::{ToClient, ToServer};
 use crate::ids::{ClientId, ServerId};
-use crate::sim::view::Role as ViewRole;
+use crate::proto::Role as ViewRole;
+use crate::proto::{ToClient, ToServer};
 use crate::time::Micros;
 use crate::zxid::Zxid;
 pub use config::{Bug, Config};
-use durable::{Durable, LogEntry};
+pub use durable::{Durable, LogEntry};
+pub use state::Payload;
+
 use election::Election;
 use leader::Leader;
 use learner::Learner;
 use msg::{Msg, PeerState, Vote};
-use state::{Payload, ReplicatedState};
+use state::ReplicatedState;
 use std::sync::Arc;
 
 /// Timers a server can set. At most one of each kind is pending: setting one again replaces it.

@@ -5,11 +5,11 @@
 use super::msg::Msg;
 use super::state::ClientTxn;
 use super::{Out, Role, Server};
-use crate::client::proto::{ClientOp, ToClient, ToServer};
 use crate::ids::{ClientId, ServerId};
+use crate::proto::Outcome;
+use crate::proto::{ClientOp, ToClient, ToServer};
 use crate::tree::{Request, TxnResult};
 use crate::watches::WatchManager;
-use crate::zkcli::Outcome;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// The request number of a session's own createSession (it has no client xid).

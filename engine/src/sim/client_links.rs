@@ -6,8 +6,8 @@
 
 use super::{Event, Simulation};
 use crate::ids::{ClientId, ProcessId, ServerId};
-use crate::net::Fate;
-use crate::sim::trace::Category;
+use crate::observe::trace::Category;
+use crate::sim::net::Fate;
 use crate::time::Micros;
 
 /// The client and the server of a directed client link.

@@ -2,15 +2,14 @@
 //! timers, and the log of what each application heard (answers, watch events, session events).
 
 use super::{Clock, Event, Simulation};
-use crate::client::proto::{ClientOp, ToClient, ToServer};
 use crate::client::{Client, ClientEvent, ClientInput, ClientOut, ClientTimer};
 use crate::ids::{ClientId, ProcessId, ServerId};
-use crate::net::Fate;
+use crate::observe::trace::Category;
+use crate::observe::FlightClass;
+use crate::proto::{ClientOp, ToClient, ToServer};
 use crate::recipes::Program;
-use crate::recipes::ResourceAct;
 use crate::server::Input;
-use crate::sim::trace::Category;
-use crate::sim::view::{ClientView, FlightClass};
+use crate::sim::net::Fate;
 use crate::time::Micros;
 use std::collections::BTreeMap;
 
@@ -409,36 +408,6 @@ impl Simulation {
             .iter()
             .find(|s| s.session == session && session != 0)
             .map(|s| s.name.clone())
-    }
-
-    /// What the UI shows of every client.
-    pub(super) fn client_views(&self) -> Vec<ClientView> {
-        let mut holding = std::collections::BTreeSet::new();
-        for line in self.resource_log() {
-            match &line.act {
-                ResourceAct::Release { .. } => holding.remove(&line.client),
-                _ => holding.insert(line.client),
-            };
-        }
-        self.clients
-            .iter()
-            .enumerate()
-            .map(|(i, slot)| {
-                let id = ClientId(i as u16);
-                let client = slot.proc.as_ref();
-                ClientView {
-                    id,
-                    name: slot.name.clone(),
-                    state: client.map_or("DOWN", |c| c.state().as_str()),
-                    server: client.and_then(|c| c.server()),
-                    session: slot.session,
-                    pending: client.map_or(0, |c| c.pending()),
-                    paused: slot.paused_until > self.now,
-                    drift_ppm: slot.clock.drift_ppm(),
-                    holding: holding.contains(&id),
-                }
-            })
-            .collect()
     }
 
     /// Everything every client's application heard, in time order.

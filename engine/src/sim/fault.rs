@@ -1,13 +1,13 @@
 //! Faults and other actions a scenario (or a user clicking in the UI) injects into a run.
 
 use super::{Proc, Simulation};
-use crate::client::proto::ClientOp;
 use crate::ids::{ClientId, ProcessId, ServerId};
+use crate::observe::history::MarkerKind;
+use crate::observe::trace::Category;
+use crate::proto::ClientOp;
 use crate::recipes::Program;
 use crate::server::state::Payload;
 use crate::server::Input;
-use crate::sim::history::MarkerKind;
-use crate::sim::trace::Category;
 use crate::time::Micros;
 
 /// Whom a fault hits.

@@ -1,14 +1,19 @@
-//! Read-only inspection of a running simulation: who leads, each server and its disk, the
-//! trace, the checkers' verdicts, and the [`ClusterView`] the UI and the CLI draw from.
+//! Read-only inspection of a running simulation: who leads, each process and its state, the
+//! network, the messages in flight, the trace, the history and the checkers' verdicts. The
+//! presentation layer builds every picture of a run from these accessors alone.
 
-use super::history::History;
-use super::trace::Trace;
-use super::view::{ClusterView, Role, ServerView};
+use super::net::Network;
 use super::{Proc, Simulation};
-use crate::check::Violation;
 use crate::ids::ServerId;
+use crate::ids::{ClientId, ProcessId};
+use crate::observe::check::Violation;
+use crate::observe::history::History;
+use crate::observe::trace::Trace;
+use crate::observe::Flight;
+use crate::proto::Role;
 use crate::server::durable::Durable;
 use crate::server::Server;
+use crate::time::Micros;
 
 impl Simulation {
     /// The server leading with an established quorum right now (the highest epoch's, if more
@@ -64,44 +69,65 @@ impl Simulation {
         self.checker.committed_count()
     }
 
-    /// A read-only picture of the whole simulation, for the UI and the CLI.
-    pub fn view(&self) -> ClusterView {
-        let servers = self
-            .cfg
-            .all()
-            .map(|id| {
-                let slot = self.slot(id);
-                let d = self.durable(id);
-                let (role, committed) = match &slot.proc {
-                    Proc::Up(s) => (s.view_role(), s.committed().0),
-                    Proc::Down(_) => (Role::Down, 0),
-                };
-                ServerView {
-                    id,
-                    role,
-                    epoch: d.accepted_epoch,
-                    last_zxid: d.last_zxid().0,
-                    committed_zxid: committed,
-                    paused: slot.paused_until > self.now,
-                    drift_ppm: slot.clock.drift_ppm(),
-                    observer: !self.cfg.is_voter(id),
-                }
-            })
-            .collect();
-        ClusterView {
-            time: self.now,
-            servers,
-            clients: self.client_views(),
-            in_flight: self.in_flight.values().cloned().collect(),
-            cuts: self.net.cuts().copied().collect(),
-            latency: self.net.latency(),
-            loss_ppm: self.net.loss_ppm,
-            leader: self.leader(),
-        }
-    }
-
     /// What happened so far: finished messages and timeline markers.
     pub fn history(&self) -> &History {
         &self.history
+    }
+
+    /// The role server `id` plays now, `Down` while crashed.
+    pub fn role(&self, id: ServerId) -> Role {
+        match &self.slot(id).proc {
+            Proc::Up(s) => s.view_role(),
+            Proc::Down(_) => Role::Down,
+        }
+    }
+
+    /// True while a pause holds process `p`.
+    pub fn is_paused_now(&self, p: ProcessId) -> bool {
+        self.paused_until(p).is_some()
+    }
+
+    /// How far process `p`'s clock runs from real time, in parts per million.
+    pub fn drift_ppm(&self, p: ProcessId) -> i64 {
+        match p {
+            ProcessId::Server(id) => self.slot(id).clock.drift_ppm(),
+            ProcessId::Client(c) => self
+                .clients
+                .get(c.0 as usize)
+                .map_or(0, |s| s.clock.drift_ppm()),
+        }
+    }
+
+    /// Process `p`'s own clock reading now.
+    pub fn local_time(&self, p: ProcessId) -> Micros {
+        match p {
+            ProcessId::Server(id) => self.slot(id).clock.local(self.now),
+            ProcessId::Client(c) => self
+                .clients
+                .get(c.0 as usize)
+                .map_or(self.now, |s| s.clock.local(self.now)),
+        }
+    }
+
+    /// The network: its cuts, latency and loss.
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+
+    /// Messages in flight, oldest first.
+    pub fn in_flight(&self) -> impl Iterator<Item = &Flight> {
+        self.in_flight.values()
+    }
+
+    /// The session client `c` had last (kept after a crash; 0 before the first one opens).
+    pub fn client_session(&self, c: ClientId) -> u64 {
+        self.clients.get(c.0 as usize).map_or(0, |s| s.session)
+    }
+
+    /// True if the answer tagged `tag` on client `c` is for an operation of its recipe program.
+    pub fn is_program_tag(&self, c: ClientId, tag: u64) -> bool {
+        self.clients
+            .get(c.0 as usize)
+            .is_some_and(|s| s.purposes.contains_key(&tag))
     }
 }

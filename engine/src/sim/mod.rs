@@ -8,40 +8,35 @@ pub mod chaos;
 mod client_links;
 mod clients;
 mod clock;
-pub mod detail;
 pub mod fault;
-pub mod from_scenario;
-pub mod history;
+pub mod net;
+
 mod inspect;
 mod programs;
 mod quorum_links;
-pub mod report;
-pub mod scenario_run;
 mod tamper;
 pub mod timeline;
-pub mod trace;
-pub mod view;
 
-use crate::check::{Checker, Violation};
-use crate::client::proto::{ToClient, ToServer};
 use crate::client::ClientTimer;
 use crate::ids::{ClientId, ProcessId, ServerId};
-use crate::net::{Fate, Network};
+use crate::observe::check::{Checker, Violation};
+use crate::observe::history::{History, MarkerKind};
+use crate::observe::trace::{Category, Trace};
+use crate::observe::{Flight, FlightClass, MessageRecord};
+use crate::proto::{ToClient, ToServer};
 use crate::rng::Rng;
 use crate::server::durable::Durable;
 use crate::server::msg::Msg;
 use crate::server::{Config, Input, Note, Out, Server, Timer, TimerKind};
+use crate::sim::net::{Fate, Network};
 use crate::time::{ms, Micros};
 pub use clients::ClientLine;
 use clients::ClientSlot;
 pub use clock::Clock;
 pub use fault::{Fault, Target};
-use history::{History, MarkerKind};
 pub use programs::{ProgramNote, ResourceLine};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use trace::{Category, Trace};
-use view::{Flight, FlightClass, MessageRecord};
 
 /// Everything that fixes a simulation before any fault is injected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -714,7 +709,7 @@ mod tests {
         sim.run_until(t + 1);
         assert_eq!(
             sim.view().servers[leader.0 as usize - 1].role,
-            view::Role::Looking
+            crate::proto::Role::Looking
         );
         assert!(sim
             .trace()

@@ -9,11 +9,11 @@
 use super::{Event, Simulation};
 use crate::client::ClientEvent;
 use crate::ids::ClientId;
+use crate::observe::trace::Category;
 use crate::recipes::app_check::{lost_tasks, AtMostOnce, OneMaster};
 use crate::recipes::check::{MutualExclusion, RecipeViolation};
 use crate::recipes::resource::{Resource, Verdict};
 use crate::recipes::{Program, ProgramOut, ResourceAct};
-use crate::sim::trace::Category;
 use crate::time::Micros;
 
 /// One act on the protected resource, as recorded.
@@ -156,8 +156,11 @@ impl Simulation {
             for v in found.into_iter().flatten() {
                 self.trace.record(now, Category::Violation, v.to_string());
                 // A marker too, so the timeline shows where a recipe broke.
-                self.history
-                    .mark(now, super::history::MarkerKind::Violation, v.to_string());
+                self.history.mark(
+                    now,
+                    crate::observe::history::MarkerKind::Violation,
+                    v.to_string(),
+                );
                 self.recipes.violations.push(v);
             }
         }

@@ -5,9 +5,9 @@
 
 use super::{Event, Proc, Simulation};
 use crate::ids::{ProcessId, ServerId};
-use crate::net::Fate;
+use crate::observe::trace::Category;
 use crate::server::Input;
-use crate::sim::trace::Category;
+use crate::sim::net::Fate;
 use crate::time::Micros;
 
 impl Simulation {

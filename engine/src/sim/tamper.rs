@@ -4,7 +4,7 @@
 
 use super::{Event, Simulation};
 use crate::ids::ProcessId;
-use crate::sim::trace::Category;
+use crate::observe::trace::Category;
 use crate::time::Micros;
 
 impl Event {
@@ -117,7 +117,7 @@ mod tests {
     use crate::time::ms;
 
     /// The first message in flight after `t`.
-    fn first_flight(sim: &Simulation) -> crate::sim::view::Flight {
+    fn first_flight(sim: &Simulation) -> crate::observe::Flight {
         sim.view()
             .in_flight
             .first()

@@ -2,15 +2,15 @@
 //! questions about a run (who leads, what a client heard, when a trace line first appears).
 #![allow(dead_code)] // each test file uses some of them
 
-use engine::client::ClientEvent;
-use engine::ids::{ClientId, ServerId};
+use engine::build;
+use engine::proto::Outcome;
 use engine::scenario::{self, Scenario};
-use engine::sim::from_scenario::build;
-use engine::sim::trace::Category;
-use engine::sim::view::Role;
-use engine::sim::Simulation;
-use engine::time::Micros;
-use engine::zkcli::Outcome;
+use engine::Category;
+use engine::ClientEvent;
+use engine::Micros;
+use engine::Role;
+use engine::Simulation;
+use engine::{ClientId, ServerId};
 use std::path::PathBuf;
 
 /// Every gallery file; each has its own test in `gallery.rs` or `gallery_recipes.rs`.

@@ -1,9 +1,10 @@
 //! What `zooscope run` prints: one JSON line per answer and watch event a client gets, in
 //! simulated-time order, then (with `--summary`) one JSON object describing the end state.
 
-use super::Simulation;
 use crate::client::{ClientEvent, SessionEvent};
-use crate::zkcli::{answer_json, event_json, Outcome};
+use crate::lang::zkcli::{answer_json, event_json};
+use crate::proto::Outcome;
+use crate::sim::Simulation;
 use serde_json::{json, Value};
 
 /// Add `"time_ms":N` to a JSON object line.

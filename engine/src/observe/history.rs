@@ -5,7 +5,7 @@
 //! Both are append-only and kept in sealed, shared chunks, like the trace: a checkpoint copies a
 //! few pointers, never the history.
 
-use super::view::{FlightClass, MessageRecord};
+use super::{FlightClass, MessageRecord};
 use crate::time::Micros;
 use std::sync::Arc;
 

@@ -1,56 +1,8 @@
-//! Read-only snapshots of a simulation: all the UI and the CLI ever see of the engine.
+//! Messages as the observers see them: in flight (with where they go and when they arrive) and
+//! finished (delivered or dropped), each with the class the UI colours it by.
 
-use crate::ids::{ClientId, ProcessId, ServerId};
+use crate::ids::ProcessId;
 use crate::time::Micros;
-
-/// What a server is doing (reference Z1), or `Down` when it has crashed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// Running Fast Leader Election.
-    Looking,
-    /// Following a leader.
-    Following,
-    /// Leading the ensemble.
-    Leading,
-    /// A non-voting observer attached to a leader.
-    Observing,
-    /// Crashed: only its durable state exists.
-    Down,
-}
-
-impl Role {
-    /// The name used in the CLI summary and the UI (`LOOKING`, …, `DOWN`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Looking => "LOOKING",
-            Role::Following => "FOLLOWING",
-            Role::Leading => "LEADING",
-            Role::Observing => "OBSERVING",
-            Role::Down => "DOWN",
-        }
-    }
-}
-
-/// One server as seen from outside.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServerView {
-    /// Its id.
-    pub id: ServerId,
-    /// Its role.
-    pub role: Role,
-    /// Its accepted epoch.
-    pub epoch: u32,
-    /// The last zxid in its log.
-    pub last_zxid: u64,
-    /// The last zxid it has committed (applied); 0 while down.
-    pub committed_zxid: u64,
-    /// True while a pause holds it.
-    pub paused: bool,
-    /// How far its clock runs from real time, in parts per million.
-    pub drift_ppm: i64,
-    /// True for an observer.
-    pub observer: bool,
-}
 
 /// What a message is for: the UI colours messages by class (and the legend names them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,8 +70,8 @@ impl FlightClass {
     }
 
     /// The class of a client-to-server message.
-    pub fn of_request(msg: &crate::client::proto::ToServer) -> Self {
-        use crate::client::proto::ToServer;
+    pub fn of_request(msg: &crate::proto::ToServer) -> Self {
+        use crate::proto::ToServer;
         match msg {
             ToServer::Ping => FlightClass::Ping,
             _ => FlightClass::Request,
@@ -127,8 +79,8 @@ impl FlightClass {
     }
 
     /// The class of a server-to-client message.
-    pub fn of_answer(msg: &crate::client::proto::ToClient) -> Self {
-        use crate::client::proto::ToClient;
+    pub fn of_answer(msg: &crate::proto::ToClient) -> Self {
+        use crate::proto::ToClient;
         match msg {
             ToClient::Pong => FlightClass::Ping,
             ToClient::Event(_) => FlightClass::Watch,
@@ -177,66 +129,4 @@ pub struct MessageRecord {
     pub class: FlightClass,
     /// False if it never reached its receiver (cut, dropped, receiver gone).
     pub delivered: bool,
-}
-
-/// One client process as seen from outside.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClientView {
-    /// Its id.
-    pub id: ClientId,
-    /// Its name in the scenario.
-    pub name: String,
-    /// `CONNECTING`, `CONNECTED`, `CLOSED`, or `DOWN` once its process crashed.
-    pub state: &'static str,
-    /// The server it talks to (or is trying), if any.
-    pub server: Option<ServerId>,
-    /// Its session id (0 before the first one opens).
-    pub session: u64,
-    /// Requests sent or queued but not answered yet.
-    pub pending: usize,
-    /// True while a pause holds it.
-    pub paused: bool,
-    /// How far its clock runs from real time, in parts per million.
-    pub drift_ppm: i64,
-    /// True while it uses the protected resource (holds the lock, leads, …).
-    pub holding: bool,
-}
-
-/// The whole simulation at one instant.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClusterView {
-    /// Simulated time of the picture.
-    pub time: Micros,
-    /// Every server, in id order.
-    pub servers: Vec<ServerView>,
-    /// Every client, in id order.
-    pub clients: Vec<ClientView>,
-    /// Messages in flight, oldest first.
-    pub in_flight: Vec<Flight>,
-    /// Cut directed links.
-    pub cuts: Vec<(ProcessId, ProcessId)>,
-    /// The network's base one-way latency range.
-    pub latency: (Micros, Micros),
-    /// Message loss, parts per million.
-    pub loss_ppm: u32,
-    /// The established leader, if any.
-    pub leader: Option<ServerId>,
-}
-
-impl ClusterView {
-    /// A process's name as the scenario writes it (`s2`, `alice`).
-    pub fn name(&self, p: ProcessId) -> String {
-        match p {
-            ProcessId::Server(s) => s.to_string(),
-            ProcessId::Client(c) => self
-                .clients
-                .get(c.0 as usize)
-                .map_or_else(|| format!("client{}", c.0), |v| v.name.clone()),
-        }
-    }
-
-    /// True if the directed link `from → to` is cut.
-    pub fn is_cut(&self, from: ProcessId, to: ProcessId) -> bool {
-        self.cuts.contains(&(from, to))
-    }
 }

@@ -2,12 +2,13 @@
 //! client connected to one chosen server, through the whole pipeline: client library, the
 //! server's FIFO queue, forwarding to the leader, Zab, apply, watches.
 
-use crate::client::proto::ClientOp;
 use crate::client::{ClientEvent, ClientState};
 use crate::ids::{ClientId, ServerId};
+use crate::lang::zkcli::{answer_json, event_json, Script, ScriptError, Statement};
+use crate::proto::ClientOp;
+use crate::proto::Outcome;
 use crate::sim::{SimConfig, Simulation};
 use crate::time::{ms, secs, Micros};
-use crate::zkcli::{answer_json, event_json, Outcome, Script, ScriptError, Statement};
 use std::collections::BTreeMap;
 use thiserror::Error;
 
@@ -130,7 +131,7 @@ impl Runner {
             }
             Statement::Close { .. } => self.ask(line, &name, "close", ClientOp::CloseSession)?,
             Statement::Command { command, .. } => {
-                let op = ClientOp::from(command.action());
+                let op = command.action();
                 self.ask(line, &name, command.name(), op)?
             }
         };

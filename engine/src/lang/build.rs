@@ -1,17 +1,17 @@
 //! Building a simulation from a scenario: the ensemble, the network, the clients (each opens its
 //! session at time 0) and every timed action, scheduled as faults.
 
-use super::{Fault, SimConfig, Simulation, Target as SimTarget};
 use crate::byzantine::Order;
-use crate::client::proto::ClientOp;
 use crate::ids::{ClientId, ProcessId, ServerId};
+use crate::lang::scenario::quantity::parse_duration;
+use crate::lang::scenario::{Action, Member, Scenario, Subject, Target};
+use crate::lang::zkcli::Command;
+use crate::proto::ClientOp;
 use crate::recipes::Program;
 use crate::rng::Rng;
-use crate::scenario::quantity::parse_duration;
-use crate::scenario::{Action, Member, Scenario, Subject, Target};
 use crate::server::Config;
+use crate::sim::{Fault, SimConfig, Simulation, Target as SimTarget};
 use crate::time::{ms, Micros};
-use crate::zkcli::Command;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
@@ -192,7 +192,7 @@ pub fn action_faults(
                     text: text.clone(),
                     message: e.to_string(),
                 })?;
-                let op = ClientOp::from(command.action());
+                let op = command.action();
                 vec![Fault::ClientRequest(cid(client)?, command.name(), op)]
             }
             Action::ClientClose(name) => vec![Fault::ClientRequest(
@@ -362,9 +362,4 @@ fn program_of(
 fn node_path(v: &str) -> Option<String> {
     let ok = v.len() > 1 && v.starts_with('/') && v[1..].split('/').all(|c| !c.is_empty());
     ok.then(|| v.to_string())
-}
-
-/// How long the scenario runs.
-pub fn run_length(s: &Scenario) -> Micros {
-    s.run_until_us
 }

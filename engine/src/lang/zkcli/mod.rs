@@ -1,4 +1,4 @@
-//! The conformance script language (`/work/shared/conformance/FORMAT.md`): statements,
+//! The conformance script language (`engine/tests/conformance/FORMAT.md`): statements,
 //! zkCli commands and their mapping onto the ZooKeeper API, and the JSON answer lines.
 //!
 //! Parsing never panics: every bad input is a [`ParseError`] saying what was wrong.
@@ -11,8 +11,8 @@ mod script;
 #[cfg(test)]
 mod tests;
 
-pub use answer::{answer_json, event_json, stat_json, Outcome};
-pub use command::{Action, Command, Read};
+pub use answer::{answer_json, event_json, stat_json};
+pub use command::Command;
 pub use error::{ParseError, ScriptError};
 pub use lexer::{split_words, Word};
 pub use script::{Script, Statement, DEFAULT_TIMEOUT_MS};

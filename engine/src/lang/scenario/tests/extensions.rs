@@ -1,7 +1,7 @@
 //! The project's additions to the language (docs/scenarios.md): loss, and tampering with one
 //! message in flight.
 
-use crate::scenario::{parse, print, Action};
+use crate::lang::scenario::{parse, print, Action};
 
 fn act(text: &str) -> Result<Action, String> {
     parse(&format!("client c1\n{text}"))

@@ -3,10 +3,10 @@
 //! scenario as timed actions (and drops the ones after now), so the forked run is itself a
 //! scenario, and its share link replays it.
 
-use super::from_scenario::{action_faults, build_with_ids, BuildError, ClientIds};
-use super::timeline::Timeline;
-use super::Simulation;
-use crate::scenario::{Action, Scenario, TimedAction};
+use super::build::{action_faults, build_with_ids, BuildError, ClientIds};
+use crate::lang::scenario::{Action, Scenario, TimedAction};
+use crate::sim::timeline::Timeline;
+use crate::sim::Simulation;
 use crate::time::Micros;
 
 /// A scenario and its run.
@@ -79,7 +79,7 @@ impl ScenarioRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{parse, Target};
+    use crate::lang::scenario::{parse, Target};
     use crate::time::secs;
 
     const TEXT: &str = "seed 3\nensemble servers=3\nclient c1\nat 1s c1 create /a x\nat 5s crash leader\nrun 20s\n";
@@ -96,7 +96,7 @@ mod tests {
         .unwrap();
         run.seek(secs(20));
         let forked = run.sim().trace().hash_hex();
-        let text = crate::scenario::print(run.scenario());
+        let text = crate::lang::scenario::print(run.scenario());
         assert!(!text.contains("crash leader"), "{text}");
         assert!(text.contains("at 4s crash s1"), "{text}");
         let mut again = ScenarioRun::new(parse(&text).unwrap()).unwrap();

@@ -1,8 +1,8 @@
 //! print then parse gives back the same scenario; so does encode then decode.
 
 use super::gen;
+use crate::lang::scenario::*;
 use crate::rng::Rng;
-use crate::scenario::*;
 
 #[test]
 fn print_then_parse_is_identity_on_random_scenarios() {

@@ -1,6 +1,7 @@
 //! Script parsing, command mapping and answer formatting.
 
 use super::*;
+use crate::proto::{ClientOp as Action, Outcome, Read};
 use crate::rng::Rng;
 use crate::tree::{CreateMode, ErrorCode, Op, Reply, Request, Stat};
 use crate::watches::{AddWatchMode, EventType, ReadKind, WatchEvent};

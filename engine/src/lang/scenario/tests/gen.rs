@@ -1,8 +1,8 @@
 //! A generator of random valid scenarios, driven by the crate's seeded PRNG.
 
 use crate::ids::ServerId;
+use crate::lang::scenario::*;
 use crate::rng::Rng;
-use crate::scenario::*;
 
 /// A number of microseconds at a random granularity (whole seconds, ms or µs), at most `max`.
 pub fn duration(rng: &mut Rng, max: u64) -> u64 {

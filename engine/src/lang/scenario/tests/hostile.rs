@@ -1,8 +1,8 @@
 //! Hostile input: whatever the text or fragment, an answer or one clear error, never a panic.
 
 use super::gen;
+use crate::lang::scenario::*;
 use crate::rng::Rng;
-use crate::scenario::*;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 

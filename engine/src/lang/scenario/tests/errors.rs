@@ -1,6 +1,6 @@
 //! Refused scenarios: the right line, a message that says what is wrong.
 
-use crate::scenario::*;
+use crate::lang::scenario::*;
 
 /// Parses `text`, expecting a refusal at `line` whose message contains `needle`.
 #[track_caller]

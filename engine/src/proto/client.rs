@@ -1,9 +1,9 @@
 //! The client protocol: what a client library and the server it is connected to say to each
 //! other over their one TCP connection (reference S4, S8, C4, W5, W6).
 
+use super::{Outcome, Read};
 use crate::tree::Request;
 use crate::watches::{AddWatchMode, SetWatches, WatchEvent};
-use crate::zkcli::{Action, Outcome, Read};
 use crate::zxid::Zxid;
 
 /// One operation a client asks for.
@@ -24,18 +24,6 @@ pub enum ClientOp {
     },
     /// Close the session (a closeSession txn).
     CloseSession,
-}
-
-impl From<Action> for ClientOp {
-    /// What a zkCli command asks the client library for.
-    fn from(action: Action) -> Self {
-        match action {
-            Action::Write(req) => ClientOp::Write(req),
-            Action::Read(read) => ClientOp::Read(read),
-            Action::Sync(path) => ClientOp::Sync(path),
-            Action::AddWatch { path, mode } => ClientOp::AddWatch { path, mode },
-        }
-    }
 }
 
 /// Client → server.

@@ -6,18 +6,18 @@
 //! ([`LOG_LIMIT`], [`NODE_LIMIT`], [`DIFF_LIMIT`], [`HEARD_LIMIT`]) with their full length kept.
 
 use super::view::Role;
-use super::{Proc, Simulation};
-use crate::check::Invariant;
-use crate::client::proto::ClientOp;
 use crate::client::ClientEvent;
 use crate::ids::{ClientId, ProcessId, ServerId};
+use crate::lang::zkcli::{answer_json, event_json};
+use crate::observe::check::Invariant;
+use crate::proto::ClientOp;
 use crate::server::durable::Durable;
 use crate::server::state::Payload;
+use crate::sim::{ClientLine, Simulation};
 use crate::time::Micros;
 use crate::tree::path::join;
 use crate::tree::{DataTree, NodeKind, Request, Stat, Txn};
 use crate::watches::{ReadKind, WatchMode, WatchTable};
-use crate::zkcli::{answer_json, event_json};
 use crate::zxid::Zxid;
 
 /// At most this many log entries (the newest) in a [`LogDetail`].
@@ -565,20 +565,19 @@ impl Simulation {
     /// Everything the inspector shows of server `id`, or `None` if there is no such server.
     /// A crashed server has only its disk: its log, no live state.
     pub fn server_detail(&self, id: ServerId) -> Option<ServerDetail> {
-        if id.0 == 0 || id.0 as usize > self.slots.len() {
+        if !self.config().all().any(|s| s == id) {
             return None;
         }
         let owner = |s: u64| self.session_owner(s);
-        let slot = self.slot(id);
         let d = self.durable(id);
-        let live = match &slot.proc {
-            Proc::Down(_) => None,
-            Proc::Up(server) => {
+        let live = match self.server(id) {
+            None => None,
+            Some(server) => {
                 let tree = &server.state().tree;
                 let connections: Vec<(ClientId, u64)> = server.connections();
                 let here: std::collections::BTreeSet<u64> =
                     connections.iter().map(|(_, s)| *s).collect();
-                let local_now = slot.clock.local(self.now);
+                let local_now = self.local_time(ProcessId::Server(id));
                 let tracked = server.tracked_sessions();
                 let sessions = tree
                     .sessions()
@@ -625,10 +624,7 @@ impl Simulation {
             }
         };
         let committed = live.as_ref().map(|l| l.committed);
-        let role = match &slot.proc {
-            Proc::Up(s) => s.view_role(),
-            Proc::Down(_) => Role::Down,
-        };
+        let role = self.role(id);
         let leader_diff = self
             .leader()
             .filter(|l| *l != id)
@@ -661,7 +657,7 @@ impl Simulation {
             follows_there: a.leader() == Some(there) && a.is_serving(),
             cut_off: {
                 let (x, y) = (ProcessId::Server(here), ProcessId::Server(there));
-                self.net.is_cut(x, y) || self.net.is_cut(y, x)
+                self.network().is_cut(x, y) || self.network().is_cut(y, x)
             },
             behind,
             entries,
@@ -672,8 +668,11 @@ impl Simulation {
     /// Everything the inspector and the console show of client `c`, or `None` if there is no
     /// such client.
     pub fn client_detail(&self, c: ClientId) -> Option<ClientDetail> {
-        let slot = self.clients.get(c.0 as usize)?;
-        let client = slot.proc.as_ref();
+        if !self.client_ids().any(|x| x == c) {
+            return None;
+        }
+        let name = self.client_name(c).to_string();
+        let client = self.client(c);
         let owner = |s: u64| self.session_owner(s);
         let pending = client
             .map(|cl| {
@@ -684,13 +683,13 @@ impl Simulation {
                             xid,
                             op,
                             path,
-                            program: slot.purposes.contains_key(&tag),
+                            program: self.is_program_tag(c, tag),
                         }
                     })
                     .collect()
             })
             .unwrap_or_default();
-        let mine: Vec<&super::ClientLine> = self
+        let mine: Vec<&ClientLine> = self
             .client_lines()
             .iter()
             .filter(|l| l.client == c)
@@ -704,11 +703,11 @@ impl Simulation {
                 program: l.program,
                 json: match &l.event {
                     ClientEvent::Answer { outcome, .. } => {
-                        answer_json(&slot.name, l.cmd.unwrap_or("?"), outcome, owner)
+                        answer_json(&name, l.cmd.unwrap_or("?"), outcome, owner)
                     }
-                    ClientEvent::Watch(ev) => event_json(&slot.name, ev),
+                    ClientEvent::Watch(ev) => event_json(&name, ev),
                     ClientEvent::Session(ev) => serde_json::json!({
-                        "client": slot.name, "event": "None", "state": format!("{ev:?}")
+                        "client": name, "event": "None", "state": format!("{ev:?}")
                     })
                     .to_string(),
                 },
@@ -717,14 +716,14 @@ impl Simulation {
             .collect();
         Some(ClientDetail {
             id: c,
-            name: slot.name.clone(),
+            name: name.clone(),
             state: client.map_or("DOWN", |cl| cl.state().as_str()),
-            session: slot.session,
+            session: self.client_session(c),
             timeout_ms: client.map_or(0, |cl| cl.timeout_ms()),
             server: client.and_then(|cl| cl.server()),
             last_zxid: client.map_or(Zxid(0), |cl| cl.last_zxid()),
-            paused: slot.paused_until > self.now,
-            runs_program: slot.program.is_some(),
+            paused: self.is_paused_now(ProcessId::Client(c)),
+            runs_program: self.program(c).is_some(),
             pending,
             heard,
             heard_total: mine.len(),

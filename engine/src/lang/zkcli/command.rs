@@ -11,11 +11,11 @@
 
 use std::collections::BTreeMap;
 
-use super::answer::Outcome;
 use super::error::ParseError;
 use super::lexer::{split_words, Word};
-use crate::tree::{CreateMode, DataTree, Op, Request};
-use crate::watches::{AddWatchMode, ReadKind, WatchManager};
+use crate::proto::{ClientOp, Read};
+use crate::tree::{CreateMode, Op, Request};
+use crate::watches::{AddWatchMode, ReadKind};
 
 /// A parsed zkCli command.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,35 +77,6 @@ pub enum Command {
     /// PERSISTENT_RECURSIVE). Not in FORMAT.md: an extension, see the conformance README.
     AddWatch {
         /// Path (need not exist).
-        path: String,
-        /// The mode.
-        mode: AddWatchMode,
-    },
-}
-
-/// A read served by the connected server.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Read {
-    /// Which read.
-    pub kind: ReadKind,
-    /// Path.
-    pub path: String,
-    /// Whether it leaves a watch (W1, W3).
-    pub watch: bool,
-}
-
-/// What executing a command means for a client library.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// A write: goes to the leader (C4).
-    Write(Request),
-    /// A read of the connected server's tree.
-    Read(Read),
-    /// sync(path) (D18).
-    Sync(String),
-    /// addWatch (W7): registered on the connected server, no txn.
-    AddWatch {
-        /// Path.
         path: String,
         /// The mode.
         mode: AddWatchMode,
@@ -199,16 +170,16 @@ impl Command {
     }
 
     /// What the command does against ZooKeeper's API.
-    pub fn action(&self) -> Action {
+    pub fn action(&self) -> ClientOp {
         let read = |kind, path: &String, watch| {
-            Action::Read(Read {
+            ClientOp::Read(Read {
                 kind,
                 path: path.clone(),
                 watch,
             })
         };
         match self {
-            Command::Create { path, data, mode } => Action::Write(Request::Create {
+            Command::Create { path, data, mode } => ClientOp::Write(Request::Create {
                 path: path.clone(),
                 data: data.clone(),
                 mode: *mode,
@@ -217,21 +188,21 @@ impl Command {
                 path,
                 data,
                 version,
-            } => Action::Write(Request::SetData {
+            } => ClientOp::Write(Request::SetData {
                 path: path.clone(),
                 data: data.clone(),
                 version: *version,
             }),
-            Command::Delete { path, version } => Action::Write(Request::Delete {
+            Command::Delete { path, version } => ClientOp::Write(Request::Delete {
                 path: path.clone(),
                 version: *version,
             }),
-            Command::Multi(ops) => Action::Write(Request::Multi(ops.clone())),
+            Command::Multi(ops) => ClientOp::Write(Request::Multi(ops.clone())),
             Command::Get { path, watch } => read(ReadKind::GetData, path, *watch),
             Command::Stat { path, watch } => read(ReadKind::Exists, path, *watch),
             Command::Ls { path, watch } => read(ReadKind::GetChildren, path, *watch),
-            Command::Sync { path } => Action::Sync(path.clone()),
-            Command::AddWatch { path, mode } => Action::AddWatch {
+            Command::Sync { path } => ClientOp::Sync(path.clone()),
+            Command::AddWatch { path, mode } => ClientOp::AddWatch {
                 path: path.clone(),
                 mode: *mode,
             },
@@ -439,27 +410,4 @@ fn parse_multi(args: &[Word]) -> Result<Command, ParseError> {
         return Err(ParseError::EmptyMulti);
     }
     Ok(Command::Multi(ops))
-}
-
-impl Read {
-    /// Serves the read from a server's `tree` for `session`, leaving the watch W3 allows
-    /// (exists always, getData / getChildren only when the node exists).
-    pub fn execute(&self, tree: &DataTree, session: u64, watches: &mut WatchManager) -> Outcome {
-        let outcome = match self.kind {
-            ReadKind::GetData => match tree.get_data(&self.path) {
-                Ok((data, stat)) => Outcome::Data { data, stat },
-                Err(e) => Outcome::Error(e),
-            },
-            ReadKind::Exists => Outcome::Exists(tree.exists(&self.path)),
-            ReadKind::GetChildren => match tree.get_children(&self.path) {
-                Ok(children) => Outcome::Children(children),
-                Err(e) => Outcome::Error(e),
-            },
-        };
-        if self.watch {
-            let found = tree.exists(&self.path).is_some();
-            watches.register_read(session, self.kind, &self.path, found);
-        }
-        outcome
-    }
 }

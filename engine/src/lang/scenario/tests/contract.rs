@@ -1,7 +1,7 @@
 //! Every form of docs/scenario-language.md parses as written, to what it says.
 
 use crate::ids::ServerId;
-use crate::scenario::*;
+use crate::lang::scenario::*;
 
 fn one_action(setup: &str, line: &str) -> Action {
     let text = format!("{setup}\n{line}\n");

@@ -1,10 +1,11 @@
 //! Tests of the inspector's snapshots.
 use super::*;
-use crate::scenario;
-use crate::sim::from_scenario::build_with_ids;
+use crate::lang::build::build_with_ids;
+use crate::lang::scenario;
+use crate::lang::zkcli::Command;
+use crate::proto::Outcome;
 use crate::sim::Fault;
 use crate::time::{ms, secs};
-use crate::zkcli::{Command, Outcome};
 
 fn sim_of(text: &str) -> Simulation {
     build_with_ids(&scenario::parse(text).unwrap()).unwrap().0
@@ -296,7 +297,7 @@ fn op_names_follow_zkcli() {
         ("addWatch /a", "addWatch", Some("/a")),
         ("multi create /x ; delete /y", "multi", None),
     ] {
-        let op = ClientOp::from(Command::parse_line(line).unwrap().action());
+        let op = Command::parse_line(line).unwrap().action();
         let (n, p) = op_summary(&op);
         assert_eq!((n, p.as_deref()), (name, path), "{line}");
     }

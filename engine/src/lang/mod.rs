@@ -1,0 +1,9 @@
+//! The languages layer: text people write and read. The scenario language (a run's text,
+//! share links), zkCli commands and conformance scripts with their answer format, and how a
+//! scenario becomes a simulation ([`build`]) and a run one can travel in ([`run`]).
+
+pub mod build;
+pub mod run;
+pub mod scenario;
+pub mod script;
+pub mod zkcli;

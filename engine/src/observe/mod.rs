@@ -1,0 +1,10 @@
+//! The observation layer: what a run leaves behind for people and checkers. The trace (every
+//! event, hashed), the history the UI draws (finished messages, timeline markers), and the Zab
+//! invariant checkers. The simulator feeds them; nothing here drives the run.
+
+pub mod check;
+mod flight;
+pub mod history;
+pub mod trace;
+
+pub use flight::{Flight, FlightClass, MessageRecord};
