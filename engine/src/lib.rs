@@ -41,6 +41,7 @@ pub mod byzantine;
 mod client;
 mod ids;
 mod lang;
+mod machine;
 mod observe;
 mod present;
 pub mod proto;

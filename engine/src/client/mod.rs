@@ -3,6 +3,7 @@
 //! order, and tell the application what happened.
 
 use crate::ids::ServerId;
+use crate::machine::{Effects, Machine};
 use crate::proto::Outcome;
 use crate::proto::{ClientOp, ToClient, ToServer};
 use crate::rng::Rng;
@@ -65,7 +66,7 @@ pub enum ClientEvent {
 
 /// Client timers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ClientTimer {
+pub enum TimerKind {
     /// Time to send a heartbeat (about T/3, S4).
     Ping,
     /// Nothing heard from the server for 2T/3: the connection is dead (S4).
@@ -90,22 +91,35 @@ pub enum ClientInput {
     Message(ServerId, ToClient),
     /// The TCP connection to this server closed.
     ConnectionClosed(ServerId),
-    /// A timer fired (with the connection generation that set it).
-    Timer(ClientTimer, u64),
+    /// A timer fired.
+    Timer(Timer),
 }
 
-/// The output buffer of one client step.
-#[derive(Debug, Default)]
-pub struct ClientOut {
-    /// Messages to send.
-    pub sends: Vec<(ServerId, ToServer)>,
-    /// Timers to (re)set: kind, generation, delay.
-    pub timers: Vec<(ClientTimer, u64, Micros)>,
-    /// Connections this client closes.
-    pub close: Vec<ServerId>,
-    /// What the application hears.
-    pub events: Vec<ClientEvent>,
+/// A timer instance: its kind and the connection generation that set it (a timer of an
+/// earlier connection is stale and ignored).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timer {
+    /// What it is for.
+    pub kind: TimerKind,
+    /// The connection generation it belongs to.
+    pub generation: u64,
 }
+
+/// What a client library asks the simulator to do, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Send a message to a server.
+    Send(ServerId, ToServer),
+    /// (Re)set a timer, with its delay on the client's clock.
+    SetTimer(Timer, Micros),
+    /// Close the connection to this server.
+    Close(ServerId),
+    /// Tell the application something.
+    Tell(ClientEvent),
+}
+
+/// The effects of one client step.
+pub type ClientOut = Effects<Effect>;
 
 #[derive(Clone, Debug)]
 struct Pending {
@@ -175,6 +189,16 @@ impl Client {
 
     /// Handle one input.
     pub fn step(&mut self, input: ClientInput, out: &mut ClientOut) {
+        self.handle(0, input, out)
+    }
+}
+
+impl Machine for Client {
+    type Input = ClientInput;
+    type Effect = Effect;
+
+    /// The client library reads no clock: `now` is unused (its timers carry time).
+    fn handle(&mut self, _now: Micros, input: ClientInput, out: &mut ClientOut) {
         match input {
             ClientInput::Submit { tag, op } => self.submit(tag, op, out),
             ClientInput::Message(from, msg) if Some(from) == self.server => {
@@ -185,15 +209,16 @@ impl Client {
                 self.connection_lost("connection closed", out)
             }
             ClientInput::ConnectionClosed(_) => {}
-            ClientInput::Timer(kind, generation) if generation == self.generation => {
-                self.on_timer(kind, out)
-            }
+            ClientInput::Timer(t) if t.generation == self.generation => self.on_timer(t.kind, out),
             ClientInput::Timer(..) => {}
         }
     }
+}
 
-    fn set_timer(&self, kind: ClientTimer, after: Micros, out: &mut ClientOut) {
-        out.timers.push((kind, self.generation, after));
+impl Client {
+    fn set_timer(&self, kind: TimerKind, after: Micros, out: &mut ClientOut) {
+        let generation = self.generation;
+        out.push(Effect::SetTimer(Timer { kind, generation }, after));
     }
 
     fn connect(&mut self, out: &mut ClientOut) {
@@ -202,7 +227,7 @@ impl Client {
         self.next_server += 1;
         self.server = Some(server);
         self.handshaken = false;
-        out.sends.push((
+        out.push(Effect::Send(
             server,
             ToServer::Connect {
                 session: self.session,
@@ -211,22 +236,22 @@ impl Client {
             },
         ));
         let connect_timeout = ms(self.timeout_ms) / self.servers.len().max(1) as u64;
-        self.set_timer(ClientTimer::ConnectTimeout, connect_timeout, out);
+        self.set_timer(TimerKind::ConnectTimeout, connect_timeout, out);
     }
 
-    fn on_timer(&mut self, kind: ClientTimer, out: &mut ClientOut) {
+    fn on_timer(&mut self, kind: TimerKind, out: &mut ClientOut) {
         match kind {
-            ClientTimer::Ping if self.state == ClientState::Connected => {
+            TimerKind::Ping if self.state == ClientState::Connected => {
                 if let Some(s) = self.server {
-                    out.sends.push((s, ToServer::Ping));
+                    out.push(Effect::Send(s, ToServer::Ping));
                 }
-                self.set_timer(ClientTimer::Ping, ms(self.timeout_ms) / 3, out);
+                self.set_timer(TimerKind::Ping, ms(self.timeout_ms) / 3, out);
             }
-            ClientTimer::ReadTimeout => self.connection_lost("read timeout", out),
-            ClientTimer::ConnectTimeout if !self.handshaken => {
+            TimerKind::ReadTimeout => self.connection_lost("read timeout", out),
+            TimerKind::ConnectTimeout if !self.handshaken => {
                 self.connection_lost("connect timeout", out)
             }
-            ClientTimer::Reconnect if self.state == ClientState::Connecting => self.connect(out),
+            TimerKind::Reconnect if self.state == ClientState::Connecting => self.connect(out),
             _ => {}
         }
     }
@@ -238,17 +263,18 @@ impl Client {
             return;
         }
         if let Some(s) = self.server.take() {
-            out.close.push(s);
+            out.push(Effect::Close(s));
         }
         if self.state == ClientState::Connected {
-            out.events
-                .push(ClientEvent::Session(SessionEvent::Disconnected));
+            out.push(Effect::Tell(ClientEvent::Session(
+                SessionEvent::Disconnected,
+            )));
         }
         self.state = ClientState::Connecting;
         self.fail_all(ErrorCode::ConnectionLoss, out);
         self.generation += 1;
         let wait = ms(self.rng.range(0, 1000));
-        self.set_timer(ClientTimer::Reconnect, wait, out);
+        self.set_timer(TimerKind::Reconnect, wait, out);
     }
 
     fn fail_all(&mut self, code: ErrorCode, out: &mut ClientOut) {
@@ -257,19 +283,19 @@ impl Client {
             .chain(std::mem::take(&mut self.queued))
             .collect();
         for p in failed {
-            out.events.push(ClientEvent::Answer {
+            out.push(Effect::Tell(ClientEvent::Answer {
                 tag: p.tag,
                 outcome: Outcome::Error(code),
-            });
+            }));
         }
     }
 
     fn submit(&mut self, tag: u64, op: ClientOp, out: &mut ClientOut) {
         match self.state {
-            ClientState::Closed => out.events.push(ClientEvent::Answer {
+            ClientState::Closed => out.push(Effect::Tell(ClientEvent::Answer {
                 tag,
                 outcome: Outcome::Error(ErrorCode::SessionExpired),
-            }),
+            })),
             ClientState::Connecting => self.queued.push(Pending { tag, op }),
             ClientState::Connected => self.send_request(Pending { tag, op }, out),
         }
@@ -282,7 +308,7 @@ impl Client {
         }
         let xid = self.next_xid;
         self.next_xid += 1;
-        out.sends.push((
+        out.push(Effect::Send(
             server,
             ToServer::Request {
                 xid,
@@ -295,7 +321,7 @@ impl Client {
     fn on_message(&mut self, msg: ToClient, out: &mut ClientOut) {
         if self.state != ClientState::Closed && self.handshaken {
             let read_timeout = ms(self.timeout_ms) * 2 / 3;
-            self.set_timer(ClientTimer::ReadTimeout, read_timeout, out);
+            self.set_timer(TimerKind::ReadTimeout, read_timeout, out);
         }
         match msg {
             ToClient::Connected {
@@ -315,7 +341,7 @@ impl Client {
                 ) {
                     self.child_watches.remove(&ev.path);
                 }
-                out.events.push(ClientEvent::Watch(ev));
+                out.push(Effect::Tell(ClientEvent::Watch(ev)));
             }
             ToClient::Pong => {}
             ToClient::Bye(why) => self.connection_lost(why, out),
@@ -333,8 +359,9 @@ impl Client {
             .iter()
             .position(|s| Some(*s) == self.server)
             .unwrap_or(0);
-        out.events
-            .push(ClientEvent::Session(SessionEvent::SyncConnected));
+        out.push(Effect::Tell(ClientEvent::Session(
+            SessionEvent::SyncConnected,
+        )));
         let server = self.server.expect("connected to a server");
         if !(self.data_watches.is_empty()
             && self.exist_watches.is_empty()
@@ -342,7 +369,7 @@ impl Client {
             && self.persistent.is_empty()
             && self.persistent_recursive.is_empty())
         {
-            out.sends.push((
+            out.push(Effect::Send(
                 server,
                 ToServer::SetWatches(SetWatches {
                     relative_zxid: self.last_zxid.0,
@@ -357,8 +384,8 @@ impl Client {
         for p in std::mem::take(&mut self.queued) {
             self.send_request(p, out);
         }
-        self.set_timer(ClientTimer::Ping, ms(timeout_ms) / 3, out);
-        self.set_timer(ClientTimer::ReadTimeout, ms(timeout_ms) * 2 / 3, out);
+        self.set_timer(TimerKind::Ping, ms(timeout_ms) / 3, out);
+        self.set_timer(TimerKind::ReadTimeout, ms(timeout_ms) * 2 / 3, out);
     }
 
     /// S8/S9: the session is gone; the handle is dead for good.
@@ -366,9 +393,9 @@ impl Client {
         self.state = ClientState::Closed;
         self.generation += 1;
         if let Some(s) = self.server.take() {
-            out.close.push(s);
+            out.push(Effect::Close(s));
         }
-        out.events.push(ClientEvent::Session(SessionEvent::Expired));
+        out.push(Effect::Tell(ClientEvent::Session(SessionEvent::Expired)));
         self.fail_all(ErrorCode::SessionExpired, out);
     }
 
@@ -393,17 +420,17 @@ impl Client {
             _ => {}
         }
         let closed = p.op == ClientOp::CloseSession;
-        out.events.push(ClientEvent::Answer {
+        out.push(Effect::Tell(ClientEvent::Answer {
             tag: p.tag,
             outcome,
-        });
+        }));
         if closed {
             self.state = ClientState::Closed;
             self.generation += 1;
             if let Some(s) = self.server.take() {
-                out.close.push(s);
+                out.push(Effect::Close(s));
             }
-            out.events.push(ClientEvent::Session(SessionEvent::Closed));
+            out.push(Effect::Tell(ClientEvent::Session(SessionEvent::Closed)));
             self.fail_all(ErrorCode::SessionExpired, out);
         }
     }

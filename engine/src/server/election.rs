@@ -43,7 +43,7 @@ impl Default for Vote {
 impl Server {
     /// Leave whatever role this is and start a new election round.
     pub(super) fn go_looking(&mut self, why: &str, out: &mut Out) {
-        out.notes.push(Note::Text(format!("LOOKING: {why}")));
+        out.note(Note::Text(format!("LOOKING: {why}")));
         self.logical_clock += 1;
         let proposal = self.initial_vote();
         let election = Election {
@@ -269,7 +269,7 @@ impl Server {
     /// The election is over: lead, follow or observe.
     fn decide(&mut self, vote: Vote, out: &mut Out) {
         self.current_vote = vote;
-        out.notes.push(Note::Text(format!(
+        out.note(Note::Text(format!(
             "elected {} (round {})",
             vote.leader, self.logical_clock
         )));

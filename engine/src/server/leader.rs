@@ -187,8 +187,7 @@ impl Server {
         l.new_epoch = Some(epoch);
         let to: Vec<ServerId> = l.handlers.keys().copied().collect();
         self.durable.accepted_epoch = epoch;
-        out.notes
-            .push(Note::Text(format!("proposes epoch {epoch}")));
+        out.note(Note::Text(format!("proposes epoch {epoch}")));
         for s in to {
             out.send(s, Msg::LeaderInfo { new_epoch: epoch });
         }
@@ -306,7 +305,7 @@ impl Server {
             SyncPlan::Trunc { .. } => "TRUNC",
             SyncPlan::Snap => "SNAP",
         };
-        out.notes.push(Note::Sync(to, kind));
+        out.note(Note::Sync(to, kind));
         // Before the leader is established its whole log is the history it will commit; after,
         // only what is committed gets a COMMIT here: outstanding proposals get theirs later.
         // The first COMMIT says how much of what the learner already holds is committed.
@@ -387,7 +386,7 @@ impl Server {
                 out.send(*s, Msg::UpToDate);
             }
         }
-        out.notes.push(Note::Established(epoch));
+        out.note(Note::Established(epoch));
         // Votes name the leader and its epoch: from now on, the new one (ZOOKEEPER-1732).
         self.current_vote.peer_epoch = epoch;
         let last = self.durable.last_zxid();
@@ -432,7 +431,7 @@ impl Server {
             .collect();
         let entry = LogEntry { zxid, payload };
         self.durable.append(entry.clone());
-        out.notes.push(Note::Logged(zxid));
+        out.note(Note::Logged(zxid));
         for s in to {
             out.send(
                 s,
@@ -603,8 +602,7 @@ impl Server {
             let req = crate::tree::Request::CloseSession {
                 session_id: session,
             };
-            out.notes
-                .push(super::Note::Text(format!("expires session {session:#x}")));
+            out.note(super::Note::Text(format!("expires session {session:#x}")));
             self.leader_submit(None, session, 0, req, out);
         }
         self.reap_containers(out);

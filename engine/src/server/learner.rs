@@ -110,7 +110,7 @@ impl Server {
             Msg::Diff { .. } => self.begin_sync(None),
             Msg::Trunc { to } => {
                 self.durable.truncate_after(to);
-                out.notes.push(Note::Truncated(to));
+                out.note(Note::Truncated(to));
                 if self.state.applied > to {
                     // Only reachable if a committed txn is being truncated: the checkers flag it.
                     self.state = self.durable.replay(to);
@@ -186,7 +186,7 @@ impl Server {
                 let zxid = entry.zxid;
                 if !self.cfg.has(Bug::AckWithoutLogging) {
                     self.durable.append(entry);
-                    out.notes.push(Note::Logged(zxid));
+                    out.note(Note::Logged(zxid));
                 }
                 if !self.learner().observer {
                     out.send(leader, Msg::Ack { zxid });
@@ -233,7 +233,7 @@ impl Server {
                 }
                 let zxid = entry.zxid;
                 self.durable.append(entry);
-                out.notes.push(Note::Logged(zxid));
+                out.note(Note::Logged(zxid));
                 self.commit_upto(zxid, out);
             }
             _ => {}
@@ -259,7 +259,7 @@ impl Server {
             self.durable.snapshot = (*snap).clone();
             self.durable.log.clear();
             self.state = snap.state;
-            out.notes.push(Note::SnapshotInstalled(self.state.applied));
+            out.note(Note::SnapshotInstalled(self.state.applied));
         }
         let mut unpersisted = Vec::new();
         let synced = committed;
@@ -296,7 +296,7 @@ impl Server {
 
     fn persist(&mut self, entries: Vec<LogEntry>, out: &mut Out) {
         for e in entries {
-            out.notes.push(Note::Logged(e.zxid));
+            out.note(Note::Logged(e.zxid));
             self.durable.append(e);
         }
     }
@@ -316,6 +316,6 @@ impl Server {
             self.persist(unpersisted, out);
         }
         self.commit_upto(synced, out);
-        out.notes.push(Note::Text("UPTODATE: serving".into()));
+        out.note(Note::Text("UPTODATE: serving".into()));
     }
 }

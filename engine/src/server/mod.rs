@@ -14,6 +14,7 @@ pub mod state;
 pub mod sync_plan;
 
 use crate::ids::{ClientId, ServerId};
+use crate::machine::{Effects, Machine};
 use crate::proto::Role as ViewRole;
 use crate::proto::{ToClient, ToServer};
 use crate::time::Micros;
@@ -104,26 +105,37 @@ pub enum Note {
     Text(String),
 }
 
-/// The output buffer of one step.
-#[derive(Debug, Default)]
-pub struct Out {
-    /// Messages to send.
-    pub sends: Vec<(ServerId, Msg)>,
-    /// Timers to (re)set, with their delay in the server's local time.
-    pub timers: Vec<(Timer, Micros)>,
-    /// Things worth recording.
-    pub notes: Vec<Note>,
-    /// Cancel every pending timer before setting `timers` (the server changed role).
-    pub cancel_timers: bool,
-    /// Peers whose Zab connection this server closes (it left the role that had them).
-    pub close: Vec<ServerId>,
-    /// Messages to clients.
-    pub to_clients: Vec<(ClientId, ToClient)>,
+/// What a server asks the simulator to do, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Send a message to another server.
+    Send(ServerId, Msg),
+    /// Send a message to a client connected here.
+    Answer(ClientId, ToClient),
+    /// (Re)set a timer, with its delay in the server's local time.
+    SetTimer(Timer, Micros),
+    /// Cancel every pending timer (the server changed role).
+    CancelTimers,
+    /// Close the Zab connection to this peer (the server left the role that had it).
+    Close(ServerId),
+    /// Something worth recording.
+    Note(Note),
 }
 
-impl Out {
+/// The effects of one server step.
+pub type Out = Effects<Effect>;
+
+impl Effects<Effect> {
     fn send(&mut self, to: ServerId, msg: Msg) {
-        self.sends.push((to, msg));
+        self.push(Effect::Send(to, msg));
+    }
+
+    fn answer(&mut self, to: ClientId, msg: ToClient) {
+        self.push(Effect::Answer(to, msg));
+    }
+
+    fn note(&mut self, note: Note) {
+        self.push(Effect::Note(note));
     }
 }
 
@@ -186,6 +198,15 @@ impl Server {
 
     /// Handle one input at local time `now`.
     pub fn step(&mut self, now: Micros, input: Input, out: &mut Out) {
+        self.handle(now, input, out)
+    }
+}
+
+impl Machine for Server {
+    type Input = Input;
+    type Effect = Effect;
+
+    fn handle(&mut self, now: Micros, input: Input, out: &mut Out) {
         self.now = now;
         match input {
             Input::Timer(t) if t.generation != self.generation => {}
@@ -201,7 +222,9 @@ impl Server {
             }
         }
     }
+}
 
+impl Server {
     fn on_timer(&mut self, kind: TimerKind, out: &mut Out) {
         match (&self.role, kind) {
             (Role::Looking(_), TimerKind::ElectionTimeout) => self.election_timeout(out),
@@ -252,15 +275,14 @@ impl Server {
             self.close_all_clients(out);
         }
         match &self.role {
-            Role::Leading(l) => out.close.extend(l.learners()),
-            Role::Learning(l) => out.close.push(l.leader),
+            Role::Leading(l) => l.learners().for_each(|p| out.push(Effect::Close(p))),
+            Role::Learning(l) => out.push(Effect::Close(l.leader)),
             Role::Looking(_) => {}
         }
         self.generation += 1;
         self.role = role;
-        out.cancel_timers = true;
-        out.timers.clear();
-        out.notes.push(Note::Role(self.view_role()));
+        out.push(Effect::CancelTimers);
+        out.note(Note::Role(self.view_role()));
     }
 
     fn set_timer(&self, kind: TimerKind, after: Micros, out: &mut Out) {
@@ -268,7 +290,7 @@ impl Server {
             kind,
             generation: self.generation,
         };
-        out.timers.push((timer, after));
+        out.push(Effect::SetTimer(timer, after));
     }
 
     /// Apply every logged txn up to `zxid` that is not applied yet, in zxid order.
@@ -283,7 +305,7 @@ impl Server {
             .collect();
         for e in &entries {
             let result = self.state.apply(e);
-            out.notes.push(Note::Applied(e.zxid, e.payload_hash()));
+            out.note(Note::Applied(e.zxid, e.payload_hash()));
             if let (Some(result), state::Payload::Client(meta)) = (result, &e.payload) {
                 self.track_session(&meta.txn);
                 self.after_apply(meta, &result, out);

@@ -55,8 +55,7 @@ impl Server {
     /// A message from a client.
     pub(super) fn on_client(&mut self, from: ClientId, msg: ToServer, out: &mut Out) {
         if !self.is_serving() {
-            out.to_clients
-                .push((from, ToClient::Bye("server not serving")));
+            out.answer(from, ToClient::Bye("server not serving"));
             return;
         }
         let session = self.serving.conns.get(&from).copied();
@@ -72,7 +71,7 @@ impl Server {
             (ToServer::SetWatches(sw), Some(s)) => {
                 let events = self.serving.watches.set_watches(&self.state.tree, s, &sw);
                 for ev in events {
-                    out.to_clients.push((from, ToClient::Event(ev)));
+                    out.answer(from, ToClient::Event(ev));
                 }
             }
             (
@@ -85,8 +84,7 @@ impl Server {
                 // D15: a packet over jute.maxbuffer makes the server drop the connection ("Len
                 // error"); everything outstanding on it fails with CONNECTIONLOSS.
                 self.drop_connection(from);
-                out.to_clients
-                    .push((from, ToClient::Bye("packet too large (jute.maxbuffer)")));
+                out.answer(from, ToClient::Bye("packet too large (jute.maxbuffer)"));
             }
             (ToServer::Request { xid, op }, Some(s)) => {
                 self.touch(s);
@@ -100,7 +98,7 @@ impl Server {
             }
             (ToServer::Ping, Some(s)) => {
                 self.touch(s);
-                out.to_clients.push((from, ToClient::Pong));
+                out.answer(from, ToClient::Pong);
             }
             _ => {} // not connected: nothing to answer on
         }
@@ -116,8 +114,7 @@ impl Server {
     ) {
         // S8: never let a client see an older view than it already has.
         if last_zxid > self.state.applied {
-            out.to_clients
-                .push((from, ToClient::Bye("server behind client: try another")));
+            out.answer(from, ToClient::Bye("server behind client: try another"));
             return;
         }
         self.drop_connection(from);
@@ -182,7 +179,7 @@ impl Server {
         out: &mut Out,
     ) {
         if !valid {
-            out.to_clients.push((from, ToClient::Expired));
+            out.answer(from, ToClient::Expired);
             return;
         }
         let t = self
@@ -193,13 +190,13 @@ impl Server {
             .map_or(asked_ms, |(_, t)| t as u64);
         self.attach(from, session);
         self.touch(session);
-        out.to_clients.push((
+        out.answer(
             from,
             ToClient::Connected {
                 session,
                 timeout_ms: t,
             },
-        ));
+        );
     }
 
     fn attach(&mut self, client: ClientId, session: u64) {
@@ -232,8 +229,7 @@ impl Server {
             .copied()
             .collect();
         for c in clients {
-            out.to_clients
-                .push((c, ToClient::Bye("server stopped serving")));
+            out.answer(c, ToClient::Bye("server stopped serving"));
         }
         self.serving = Serving {
             next_session: next,
@@ -308,8 +304,7 @@ impl Server {
         }
         if let Some(&client) = self.serving.by_session.get(&session) {
             let zxid = self.state.applied;
-            out.to_clients
-                .push((client, ToClient::Reply { xid, zxid, outcome }));
+            out.answer(client, ToClient::Reply { xid, zxid, outcome });
         }
     }
 
@@ -351,7 +346,7 @@ impl Server {
         // its connection is open (as recorded from ZooKeeper 3.8: ephemeral.zk).
         for (s, ev) in self.serving.watches.trigger(&result.changes) {
             if let Some(&c) = self.serving.by_session.get(&s) {
-                out.to_clients.push((c, ToClient::Event(ev)));
+                out.answer(c, ToClient::Event(ev));
             }
         }
         if let crate::tree::Txn::CreateSession { session_id, .. } = &meta.txn {
@@ -363,13 +358,13 @@ impl Server {
                     .find(|(s, _)| s == session_id)
                     .map_or(0, |(_, t)| t as u64);
                 self.attach(c, *session_id);
-                out.to_clients.push((
+                out.answer(
                     c,
                     ToClient::Connected {
                         session: *session_id,
                         timeout_ms: t,
                     },
-                ));
+                );
             }
             return;
         }
@@ -380,7 +375,7 @@ impl Server {
             // S11: a connection-level error (ZOOKEEPER-710): no answer, the connection the
             // request came on closes (if the client has not left it already).
             if let Some(c) = self.serving.by_session.get(&meta.session).copied() {
-                out.to_clients.push((c, ToClient::Bye("session moved")));
+                out.answer(c, ToClient::Bye("session moved"));
                 self.drop_connection(c);
             }
             return;
@@ -403,7 +398,7 @@ impl Server {
             // when it reconnects, S8).
             if let Some(c) = self.serving.by_session.get(session_id).copied() {
                 if meta.origin != Some(self.id) {
-                    out.to_clients.push((c, ToClient::Bye("session expired")));
+                    out.answer(c, ToClient::Bye("session expired"));
                 }
                 self.drop_connection(c);
             }

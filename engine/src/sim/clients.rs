@@ -1,42 +1,21 @@
-//! Client processes in the simulator: their slots, their traffic to and from servers, their
-//! timers, and the log of what each application heard (answers, watch events, session events).
+//! Client processes in the simulator: adding one, stepping the client library, carrying out its
+//! effects in order, crashing it, and the log of what each application heard (answers, watch
+//! events, session events).
 
-use super::{Clock, Event, Simulation};
-use crate::client::{Client, ClientEvent, ClientInput, ClientOut, ClientTimer};
+use super::links::Wire;
+use super::process::{ClientNode, Process, TimerId};
+use super::Simulation;
+use crate::client::{self, Client, ClientEvent, ClientInput, ClientOut, Effect};
 use crate::ids::{ClientId, ProcessId, ServerId};
 use crate::observe::trace::Category;
-use crate::observe::FlightClass;
-use crate::proto::{ClientOp, ToClient, ToServer};
-use crate::recipes::Program;
-use crate::server::Input;
-use crate::sim::net::Fate;
-use crate::time::Micros;
+use crate::proto::ClientOp;
 use std::collections::BTreeMap;
-
-/// A client process: running, or crashed.
-#[derive(Clone, Debug)]
-pub(super) struct ClientSlot {
-    pub name: String,
-    pub proc: Option<Client>,
-    pub incarnation: u64,
-    pub clock: Clock,
-    pub paused_until: Micros,
-    timers: BTreeMap<ClientTimer, (Micros, u64)>,
-    /// Answer tags → the command name they answer (for output lines).
-    tags: BTreeMap<u64, &'static str>,
-    /// The session the client had last (kept after a crash, for `ephemeralOwner` names).
-    pub session: u64,
-    /// The recipe program the client runs, if any.
-    pub program: Option<Program>,
-    /// Answer tags of the program's ops → their purposes.
-    pub purposes: BTreeMap<u64, u64>,
-}
 
 /// One thing a client's application heard.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientLine {
     /// When.
-    pub time: Micros,
+    pub time: crate::time::Micros,
     /// Which client.
     pub client: ClientId,
     /// The command it answers (`None` for watch and session events).
@@ -56,19 +35,15 @@ impl Simulation {
         let seed = self.rng.next_u64();
         let mut out = ClientOut::default();
         let client = Client::new(servers, timeout_ms, seed, &mut out);
-        self.clients.push(ClientSlot {
+        self.clients.push(Process::new(ClientNode {
             name: name.to_string(),
-            proc: Some(client),
-            incarnation: 1,
-            clock: Clock::default(),
-            paused_until: 0,
-            timers: BTreeMap::new(),
+            client: Some(client),
             tags: BTreeMap::new(),
             session: 0,
             program: None,
             purposes: BTreeMap::new(),
-        });
-        self.handle_client_out(id, out);
+        }));
+        self.client_effects(id, out);
         id
     }
 
@@ -84,295 +59,87 @@ impl Simulation {
     /// Submit `op` under a tag already chosen.
     pub(super) fn submit_tagged(&mut self, c: ClientId, tag: u64, cmd: &'static str, op: ClientOp) {
         if let Some(slot) = self.clients.get_mut(c.0 as usize) {
-            slot.tags.insert(tag, cmd);
+            slot.node.tags.insert(tag, cmd);
         }
         self.step_client(c, ClientInput::Submit { tag, op });
     }
 
     /// A client process dies: its connection closes; its session is left to expire.
     pub(super) fn crash_client(&mut self, c: ClientId) {
+        let p = ProcessId::Client(c);
         let Some(slot) = self.clients.get_mut(c.0 as usize) else {
             return;
         };
-        let Some(client) = slot.proc.take() else {
+        let Some(client) = slot.node.client.take() else {
             return;
         };
-        slot.incarnation += 1;
-        slot.timers.clear();
-        let text = format!("{} DOWN", slot.name);
+        slot.core.incarnation += 1;
+        let text = format!("{} DOWN", slot.node.name);
+        self.clear_timers(p);
         self.trace.record(self.now, Category::Role, text);
         self.program_dies(c);
-        self.forget_client_links_of(ProcessId::Client(c));
+        self.links.forget_all_of(p);
         if let Some(server) = client.server() {
-            self.client_closes(c, server);
+            self.close_connection(p, ProcessId::Server(server));
         }
     }
 
-    pub(super) fn client_paused(&self, c: ClientId) -> Option<Micros> {
-        self.paused_until(ProcessId::Client(c))
-    }
-
-    fn step_client(&mut self, c: ClientId, input: ClientInput) {
+    /// Run one input through client `c`'s library.
+    pub(super) fn step_client(&mut self, c: ClientId, input: ClientInput) {
         let mut out = ClientOut::default();
         let Some(slot) = self.clients.get_mut(c.0 as usize) else {
             return;
         };
-        let Some(client) = slot.proc.as_mut() else {
+        let Some(client) = slot.node.client.as_mut() else {
             return;
         };
         client.step(input, &mut out);
-        slot.session = client.session();
-        self.handle_client_out(c, out);
+        slot.node.session = client.session();
+        self.client_effects(c, out);
     }
 
-    fn handle_client_out(&mut self, c: ClientId, out: ClientOut) {
-        for server in out.close {
-            self.client_closes(c, server);
-        }
-        for (server, msg) in out.sends {
-            self.send_to_server(c, server, msg);
-        }
-        for (kind, generation, after) in out.timers {
-            self.set_client_timer(c, kind, generation, after);
-        }
-        let now = self.now;
-        for event in out.events {
-            let slot = &self.clients[c.0 as usize];
-            let (cmd, program) = match &event {
-                ClientEvent::Answer { tag, .. } => {
-                    (slot.tags.get(tag).copied(), slot.purposes.contains_key(tag))
+    pub(super) fn fire_client_timer(&mut self, c: ClientId, timer: client::Timer) {
+        self.step_client(c, ClientInput::Timer(timer));
+    }
+
+    /// Carry out what a client library asked for, in order.
+    fn client_effects(&mut self, c: ClientId, out: ClientOut) {
+        let me = ProcessId::Client(c);
+        for effect in out {
+            match effect {
+                Effect::Send(server, msg) => {
+                    self.send(me, ProcessId::Server(server), Wire::Request(msg))
                 }
-                _ => (None, false),
-            };
-            let text = format!("{} hears {event:?}", slot.name);
-            self.trace.record(now, Category::Client, text);
-            self.client_log.push(ClientLine {
-                time: now,
-                client: c,
-                cmd,
-                event: event.clone(),
-                program,
-            });
-            self.program_hears(c, &event);
-        }
-    }
-
-    fn set_client_timer(&mut self, c: ClientId, kind: ClientTimer, generation: u64, after: Micros) {
-        let now = self.now;
-        let slot = &self.clients[c.0 as usize];
-        let at = now + slot.clock.global_span(after);
-        let incarnation = slot.incarnation;
-        if let Some(old) = slot.timers.get(&kind).copied() {
-            self.queue.remove(&old);
-        }
-        self.seq += 1;
-        let key = (at, self.seq);
-        self.queue.insert(
-            key,
-            Event::ClientTimer {
-                client: c,
-                kind,
-                generation,
-                incarnation,
-            },
-        );
-        self.clients[c.0 as usize].timers.insert(kind, key);
-    }
-
-    pub(super) fn fire_client_timer(
-        &mut self,
-        c: ClientId,
-        kind: ClientTimer,
-        generation: u64,
-        incarnation: u64,
-    ) {
-        if self.clients[c.0 as usize].incarnation != incarnation {
-            return;
-        }
-        self.clients[c.0 as usize].timers.remove(&kind);
-        self.step_client(c, ClientInput::Timer(kind, generation));
-    }
-
-    fn send_to_server(&mut self, c: ClientId, server: ServerId, msg: ToServer) {
-        let (a, b) = (ProcessId::Client(c), ProcessId::Server(server));
-        let name = self.clients[c.0 as usize].name.clone();
-        let text = format!("{name} -> {server} {}", msg.describe());
-        let kind = (msg.name(), FlightClass::of_request(&msg));
-        let Some((id, at)) = self.put_on_client_link((a, b), text, kind, msg.describe()) else {
-            return;
-        };
-        let lives = (
-            self.clients[c.0 as usize].incarnation,
-            self.slot(server).incarnation,
-        );
-        let event = Event::ToServer {
-            id,
-            from: c,
-            to: server,
-            lives,
-            msg,
-        };
-        self.push(at, event);
-    }
-
-    pub(super) fn send_to_client(&mut self, server: ServerId, c: ClientId, msg: ToClient) {
-        if c.0 as usize >= self.clients.len() {
-            return;
-        }
-        let (a, b) = (ProcessId::Server(server), ProcessId::Client(c));
-        let name = self.clients[c.0 as usize].name.clone();
-        let text = format!("{server} -> {name} {}", msg.describe());
-        let kind = (msg.name(), FlightClass::of_answer(&msg));
-        let Some((id, at)) = self.put_on_client_link((a, b), text, kind, msg.describe()) else {
-            return;
-        };
-        let lives = (
-            self.slot(server).incarnation,
-            self.clients[c.0 as usize].incarnation,
-        );
-        let event = Event::ToClient {
-            id,
-            from: server,
-            to: c,
-            lives,
-            msg,
-        };
-        self.push(at, event);
-    }
-
-    /// Send one message on a client link: lost (the connection breaks), refused by a connection
-    /// an earlier loss broke, or on its way; then its id for views and when it arrives.
-    fn put_on_client_link(
-        &mut self,
-        (a, b): (ProcessId, ProcessId),
-        text: String,
-        kind: (&'static str, FlightClass),
-        describe: String,
-    ) -> Option<(u64, Micros)> {
-        match self.net.send(&mut self.rng, self.now, a, b) {
-            Fate::Arrives(at) if self.client_link_breaks_on_send(a, b, at, &text) => None,
-            Fate::Arrives(at) => {
-                self.trace.record(self.now, Category::Send, text);
-                Some((self.launch((a, b), at, kind, describe), at))
-            }
-            _ => {
-                self.client_link_lost(a, b);
-                self.trace.record(self.now, Category::Drop, text);
-                None
+                Effect::SetTimer(timer, after) => self.set_timer(me, TimerId::Client(timer), after),
+                Effect::Close(server) => self.close_connection(me, ProcessId::Server(server)),
+                Effect::Tell(event) => self.hear(c, event),
             }
         }
     }
 
-    pub(super) fn deliver_to_server(
-        &mut self,
-        id: u64,
-        from: ClientId,
-        to: ServerId,
-        lives: (u64, u64),
-        msg: ToServer,
-    ) {
-        let alive = lives
-            == (
-                self.clients[from.0 as usize].incarnation,
-                self.slot(to).incarnation,
-            );
-        let name = self.clients[from.0 as usize].name.clone();
-        let text = format!("{name} -> {to} {}", msg.describe());
-        let cut = self
-            .net
-            .is_cut(ProcessId::Client(from), ProcessId::Server(to));
-        self.land(id, alive && !cut);
-        if alive && cut {
-            self.client_link_lost(ProcessId::Client(from), ProcessId::Server(to));
-        }
-        if !alive || cut {
-            self.trace.record(self.now, Category::Drop, text);
-            // A dead server's host answers with a reset: the client hears it one latency later.
-            let server_down = matches!(self.slot(to).proc, super::Proc::Down(_));
-            if server_down && !cut && lives.0 == self.clients[from.0 as usize].incarnation {
-                self.server_closes(to, from);
+    /// Client `c`'s application hears `event`: log it, and give it to its program.
+    fn hear(&mut self, c: ClientId, event: ClientEvent) {
+        let node = &self.client_slot(c).node;
+        let (cmd, program) = match &event {
+            ClientEvent::Answer { tag, .. } => {
+                (node.tags.get(tag).copied(), node.purposes.contains_key(tag))
             }
-            return;
-        }
-        self.trace.record(self.now, Category::Deliver, text);
-        self.step_server(to, Input::Client { from, msg });
+            _ => (None, false),
+        };
+        let text = format!("{} hears {event:?}", node.name);
+        self.trace.record(self.now, Category::Client, text);
+        self.client_log.push(ClientLine {
+            time: self.now,
+            client: c,
+            cmd,
+            event: event.clone(),
+            program,
+        });
+        self.program_hears(c, &event);
     }
 
-    pub(super) fn deliver_to_client(
-        &mut self,
-        id: u64,
-        from: ServerId,
-        to: ClientId,
-        lives: (u64, u64),
-        msg: ToClient,
-    ) {
-        let alive = lives
-            == (
-                self.slot(from).incarnation,
-                self.clients[to.0 as usize].incarnation,
-            );
-        let name = self.clients[to.0 as usize].name.clone();
-        let text = format!("{from} -> {name} {}", msg.describe());
-        let cut = self
-            .net
-            .is_cut(ProcessId::Server(from), ProcessId::Client(to));
-        self.land(id, alive && !cut);
-        if alive && cut {
-            self.client_link_lost(ProcessId::Server(from), ProcessId::Client(to));
-        }
-        if !alive || cut {
-            return self.trace.record(self.now, Category::Drop, text);
-        }
-        self.trace.record(self.now, Category::Deliver, text);
-        self.step_client(to, ClientInput::Message(from, msg));
-    }
-
-    /// A client closes its connection to a server: the server hears the FIN one latency later.
-    pub(super) fn client_closes(&mut self, c: ClientId, server: ServerId) {
-        self.forget_client_link(c, server);
-        let (a, b) = (ProcessId::Client(c), ProcessId::Server(server));
-        if let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) {
-            let incarnation = self.slot(server).incarnation;
-            self.push(
-                at,
-                Event::ServerHearsClose {
-                    client: c,
-                    server,
-                    incarnation,
-                },
-            );
-        }
-    }
-
-    /// A server's connection to a client closed (the server died): the client hears the FIN.
-    pub(super) fn server_closes(&mut self, server: ServerId, c: ClientId) {
-        self.forget_client_link(c, server);
-        let (a, b) = (ProcessId::Server(server), ProcessId::Client(c));
-        if let Fate::Arrives(at) = self.net.send(&mut self.rng, self.now, a, b) {
-            let incarnation = self.clients[c.0 as usize].incarnation;
-            self.push(
-                at,
-                Event::ClientHearsClose {
-                    server,
-                    client: c,
-                    incarnation,
-                },
-            );
-        }
-    }
-
-    pub(super) fn server_hears_close(&mut self, c: ClientId, server: ServerId, inc: u64) {
-        if self.slot(server).incarnation != inc {
-            return;
-        }
-        self.step_server(server, Input::ClientClosed(c));
-    }
-
-    pub(super) fn client_hears_close(&mut self, server: ServerId, c: ClientId, inc: u64) {
-        if self.clients[c.0 as usize].incarnation != inc {
-            return;
-        }
-        self.step_client(c, ClientInput::ConnectionClosed(server));
+    pub(super) fn client_paused(&self, c: ClientId) -> Option<crate::time::Micros> {
+        self.paused_until(ProcessId::Client(c))
     }
 
     /// The clients connected (or connecting) to `server`.
@@ -380,7 +147,7 @@ impl Simulation {
         self.clients
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.proc.as_ref().and_then(|c| c.server()) == Some(server))
+            .filter(|(_, s)| s.node.client.as_ref().and_then(|c| c.server()) == Some(server))
             .map(|(i, _)| ClientId(i as u16))
             .collect()
     }
@@ -389,12 +156,12 @@ impl Simulation {
 
     /// A running client.
     pub fn client(&self, c: ClientId) -> Option<&Client> {
-        self.clients.get(c.0 as usize)?.proc.as_ref()
+        self.clients.get(c.0 as usize)?.node.client.as_ref()
     }
 
     /// A client's name.
     pub fn client_name(&self, c: ClientId) -> &str {
-        &self.clients[c.0 as usize].name
+        &self.client_slot(c).node.name
     }
 
     /// Every client id, in order.
@@ -406,8 +173,8 @@ impl Simulation {
     pub fn session_owner(&self, session: u64) -> Option<String> {
         self.clients
             .iter()
-            .find(|s| s.session == session && session != 0)
-            .map(|s| s.name.clone())
+            .find(|s| s.node.session == session && session != 0)
+            .map(|s| s.node.name.clone())
     }
 
     /// Everything every client's application heard, in time order.

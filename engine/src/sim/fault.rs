@@ -1,6 +1,7 @@
 //! Faults and other actions a scenario (or a user clicking in the UI) injects into a run.
 
-use super::{Proc, Simulation};
+use super::process::ServerNode;
+use super::Simulation;
 use crate::ids::{ClientId, ProcessId, ServerId};
 use crate::observe::history::MarkerKind;
 use crate::observe::trace::Category;
@@ -67,10 +68,6 @@ impl Simulation {
         }
     }
 
-    fn knows(&self, id: ServerId) -> bool {
-        id.0 >= 1 && (id.0 as usize) <= self.slots.len()
-    }
-
     pub(super) fn apply_fault(&mut self, fault: Fault) {
         let t = self.now;
         let text = format!("{fault:?}");
@@ -85,7 +82,7 @@ impl Simulation {
                 }
             }
             Fault::Restart(id) => {
-                if self.knows(id) && matches!(self.slot(id).proc, Proc::Down(_)) {
+                if self.knows(id) && matches!(self.server_slot(id).node, ServerNode::Down(_)) {
                     self.history
                         .mark(t, MarkerKind::Restart, format!("{id} restarts"));
                     self.boot(id);
@@ -96,7 +93,6 @@ impl Simulation {
             Fault::Heal => {
                 self.net.heal();
                 self.reset_healed_connections();
-                self.reset_healed_client_connections();
             }
             Fault::DropMessage(id) => self.drop_message(id),
             Fault::DelayMessage(id, by) => self.delay_message(id, by),
@@ -117,32 +113,28 @@ impl Simulation {
                 }
                 None => self.start_program(c, program),
             },
-            Fault::ClientDrift(c, ppm) => {
-                if let Some(slot) = self.clients.get_mut(c.0 as usize) {
-                    slot.clock.set_drift(t, ppm);
-                }
+            Fault::ClientDrift(c, ppm) if self.exists(ProcessId::Client(c)) => {
+                self.drift(ProcessId::Client(c), ppm)
             }
-            Fault::ClientPause(c, span) => {
-                if let Some(slot) = self.clients.get_mut(c.0 as usize) {
-                    slot.paused_until = slot.paused_until.max(t + span);
-                }
+            Fault::ClientPause(c, span) if self.exists(ProcessId::Client(c)) => {
+                self.pause(ProcessId::Client(c), span)
             }
+            Fault::ClientDrift(..) | Fault::ClientPause(..) => {}
             Fault::Latency(a, b, extra) => self.net.set_extra_latency(a, b, extra),
             Fault::Pause(target, span) => {
                 if let Some(id) = self.resolve(target).filter(|s| self.knows(*s)) {
-                    let slot = self.slot_mut(id);
-                    slot.paused_until = slot.paused_until.max(t + span);
+                    self.pause(ProcessId::Server(id), span);
                 }
             }
             Fault::Drift(target, ppm) => {
                 if let Some(id) = self.resolve(target).filter(|s| self.knows(*s)) {
-                    self.drift(id, ppm);
+                    self.drift(ProcessId::Server(id), ppm);
                 }
             }
             Fault::Write(target, count) => match self.resolve(target) {
-                Some(leader) if self.is_paused(leader).is_some() => {
+                Some(leader) if self.paused_until(ProcessId::Server(leader)).is_some() => {
                     // a paused process does nothing; the write waits for it to wake
-                    let until = self.slot(leader).paused_until;
+                    let until = self.server_slot(leader).core.paused_until;
                     self.push(until, super::Event::Fault(Fault::Write(target, count)));
                 }
                 Some(leader)
@@ -163,19 +155,6 @@ impl Simulation {
             },
         }
     }
-
-    /// Change a clock's rate and move its pending timers to their new global instants.
-    fn drift(&mut self, id: ServerId, ppm: i64) {
-        let now = self.now;
-        let slot = self.slot_mut(id);
-        let local_now = slot.clock.local(now);
-        slot.clock.set_drift(now, ppm);
-        let pending: Vec<_> = slot.timers.values().map(|(_, d, t)| (*d, *t)).collect();
-        for (deadline, timer) in pending {
-            let after = deadline.saturating_sub(local_now);
-            self.set_timer(id, timer, deadline, after);
-        }
-    }
 }
 
 impl Simulation {
@@ -186,7 +165,7 @@ impl Simulation {
         let client = |c: &ClientId| {
             self.clients
                 .get(c.0 as usize)
-                .map_or("?", |slot| slot.name.as_str())
+                .map_or("?", |slot| slot.node.name.as_str())
         };
         Some(match fault {
             Fault::Partition(_) => (MarkerKind::Partition, "network partitioned".into()),

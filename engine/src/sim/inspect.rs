@@ -3,7 +3,8 @@
 //! presentation layer builds every picture of a run from these accessors alone.
 
 use super::net::Network;
-use super::{Proc, Simulation};
+use super::process::ServerNode;
+use super::Simulation;
 use crate::ids::ServerId;
 use crate::ids::{ClientId, ProcessId};
 use crate::observe::check::Violation;
@@ -27,25 +28,25 @@ impl Simulation {
 
     /// Every running server.
     pub fn servers(&self) -> impl Iterator<Item = &Server> {
-        self.slots.iter().filter_map(|s| match &s.proc {
-            Proc::Up(server) => Some(server.as_ref()),
-            Proc::Down(_) => None,
+        self.servers.iter().filter_map(|s| match &s.node {
+            ServerNode::Up(server) => Some(server.as_ref()),
+            ServerNode::Down(_) => None,
         })
     }
 
     /// A running server by id.
     pub fn server(&self, id: ServerId) -> Option<&Server> {
-        match &self.slots.get((id.0 as usize).wrapping_sub(1))?.proc {
-            Proc::Up(s) => Some(s),
-            Proc::Down(_) => None,
+        match &self.servers.get((id.0 as usize).wrapping_sub(1))?.node {
+            ServerNode::Up(s) => Some(s),
+            ServerNode::Down(_) => None,
         }
     }
 
     /// The durable state of a server, up or down.
     pub fn durable(&self, id: ServerId) -> &Durable {
-        match &self.slot(id).proc {
-            Proc::Up(s) => s.durable(),
-            Proc::Down(d) => d,
+        match &self.server_slot(id).node {
+            ServerNode::Up(s) => s.durable(),
+            ServerNode::Down(d) => d,
         }
     }
 
@@ -76,36 +77,32 @@ impl Simulation {
 
     /// The role server `id` plays now, `Down` while crashed.
     pub fn role(&self, id: ServerId) -> Role {
-        match &self.slot(id).proc {
-            Proc::Up(s) => s.view_role(),
-            Proc::Down(_) => Role::Down,
+        match &self.server_slot(id).node {
+            ServerNode::Up(s) => s.view_role(),
+            ServerNode::Down(_) => Role::Down,
         }
     }
 
     /// True while a pause holds process `p`.
     pub fn is_paused_now(&self, p: ProcessId) -> bool {
-        self.paused_until(p).is_some()
+        self.exists(p) && self.paused_until(p).is_some()
     }
 
     /// How far process `p`'s clock runs from real time, in parts per million.
     pub fn drift_ppm(&self, p: ProcessId) -> i64 {
-        match p {
-            ProcessId::Server(id) => self.slot(id).clock.drift_ppm(),
-            ProcessId::Client(c) => self
-                .clients
-                .get(c.0 as usize)
-                .map_or(0, |s| s.clock.drift_ppm()),
+        if self.exists(p) {
+            self.core(p).clock.drift_ppm()
+        } else {
+            0
         }
     }
 
     /// Process `p`'s own clock reading now.
     pub fn local_time(&self, p: ProcessId) -> Micros {
-        match p {
-            ProcessId::Server(id) => self.slot(id).clock.local(self.now),
-            ProcessId::Client(c) => self
-                .clients
-                .get(c.0 as usize)
-                .map_or(self.now, |s| s.clock.local(self.now)),
+        if self.exists(p) {
+            self.local_now(p)
+        } else {
+            self.now
         }
     }
 
@@ -121,13 +118,13 @@ impl Simulation {
 
     /// The session client `c` had last (kept after a crash; 0 before the first one opens).
     pub fn client_session(&self, c: ClientId) -> u64 {
-        self.clients.get(c.0 as usize).map_or(0, |s| s.session)
+        self.clients.get(c.0 as usize).map_or(0, |s| s.node.session)
     }
 
     /// True if the answer tagged `tag` on client `c` is for an operation of its recipe program.
     pub fn is_program_tag(&self, c: ClientId, tag: u64) -> bool {
         self.clients
             .get(c.0 as usize)
-            .is_some_and(|s| s.purposes.contains_key(&tag))
+            .is_some_and(|s| s.node.purposes.contains_key(&tag))
     }
 }

@@ -6,9 +6,10 @@
 //! them in order with the resource's verdict, and checks the accepted ones
 //! ([`MutualExclusion`], [`OneMaster`], [`AtMostOnce`]; [`Simulation::check_tasks`] at the end).
 
-use super::{Event, Simulation};
+use super::process::TimerId;
+use super::Simulation;
 use crate::client::ClientEvent;
-use crate::ids::ClientId;
+use crate::ids::{ClientId, ProcessId};
 use crate::observe::trace::Category;
 use crate::recipes::app_check::{lost_tasks, AtMostOnce, OneMaster};
 use crate::recipes::check::{MutualExclusion, RecipeViolation};
@@ -60,12 +61,12 @@ impl Simulation {
         let Some(slot) = self.clients.get_mut(c.0 as usize) else {
             return;
         };
-        if slot.proc.is_none() {
+        if slot.node.client.is_none() {
             return;
         }
-        slot.program = Some(program);
-        slot.purposes.clear();
-        let text = format!("{} starts a program", slot.name);
+        slot.node.program = Some(program);
+        slot.node.purposes.clear();
+        let text = format!("{} starts a program", slot.node.name);
         self.trace.record(self.now, Category::Client, text);
         self.run_program(c, |p, out| p.on_start(out));
     }
@@ -75,18 +76,18 @@ impl Simulation {
         let Some(slot) = self.clients.get_mut(c.0 as usize) else {
             return;
         };
-        let Some(mut program) = slot.program.take() else {
+        let Some(mut program) = slot.node.program.take() else {
             return;
         };
         let mut out = ProgramOut::default();
         f(&mut program, &mut out);
-        self.clients[c.0 as usize].program = Some(program);
+        self.client_slot_mut(c).node.program = Some(program);
         self.handle_program_out(c, out);
     }
 
     fn handle_program_out(&mut self, c: ClientId, out: ProgramOut) {
         let now = self.now;
-        let name = self.clients[c.0 as usize].name.clone();
+        let name = self.client_slot(c).node.name.clone();
         for text in out.notes {
             self.trace
                 .record(now, Category::Client, format!("{name} {text}"));
@@ -96,7 +97,9 @@ impl Simulation {
                 text,
             });
         }
-        let fenced = self.clients[c.0 as usize]
+        let fenced = self
+            .client_slot(c)
+            .node
             .program
             .as_ref()
             .is_some_and(|p| p.fenced());
@@ -104,23 +107,13 @@ impl Simulation {
             self.resource_act(c, act, fenced);
         }
         for (id, after) in out.timers {
-            let slot = &self.clients[c.0 as usize];
-            let at = now + slot.clock.global_span(after);
-            let incarnation = slot.incarnation;
-            self.push(
-                at,
-                Event::ProgramTimer {
-                    client: c,
-                    id,
-                    incarnation,
-                },
-            );
+            self.set_timer(ProcessId::Client(c), TimerId::Program(id), after);
         }
         for (purpose, cmd, op) in out.ops {
             self.next_tag += 1;
             let tag = self.next_tag;
             // The purpose is known before the client can answer (it may answer at once).
-            self.clients[c.0 as usize].purposes.insert(tag, purpose);
+            self.client_slot_mut(c).node.purposes.insert(tag, purpose);
             self.submit_tagged(c, tag, cmd, op);
         }
     }
@@ -176,7 +169,7 @@ impl Simulation {
     pub(super) fn program_hears(&mut self, c: ClientId, event: &ClientEvent) {
         match event {
             ClientEvent::Answer { tag, outcome } => {
-                let purpose = self.clients[c.0 as usize].purposes.remove(tag);
+                let purpose = self.client_slot_mut(c).node.purposes.remove(tag);
                 if let Some(purpose) = purpose {
                     self.run_program(c, |p, out| p.on_answer(purpose, outcome, out));
                 }
@@ -186,17 +179,15 @@ impl Simulation {
         }
     }
 
-    pub(super) fn fire_program_timer(&mut self, c: ClientId, id: u64, incarnation: u64) {
-        if self.clients[c.0 as usize].incarnation == incarnation {
-            self.run_program(c, |p, out| p.on_timer(id, out));
-        }
+    pub(super) fn fire_program_timer(&mut self, c: ClientId, id: u64) {
+        self.run_program(c, |p, out| p.on_timer(id, out));
     }
 
     /// `c`'s process died: its program dies with it, and stops using the resource.
     pub(super) fn program_dies(&mut self, c: ClientId) {
-        let slot = &mut self.clients[c.0 as usize];
-        slot.purposes.clear();
-        if let Some(p) = slot.program.take().filter(|p| p.holds()) {
+        let node = &mut self.client_slot_mut(c).node;
+        node.purposes.clear();
+        if let Some(p) = node.program.take().filter(|p| p.holds()) {
             let holder = p.holder().to_string();
             self.resource_act(c, ResourceAct::Release { holder }, false);
         }
@@ -250,6 +241,6 @@ impl Simulation {
 
     /// The program client `c` runs, if any.
     pub fn program(&self, c: ClientId) -> Option<&Program> {
-        self.clients.get(c.0 as usize)?.program.as_ref()
+        self.clients.get(c.0 as usize)?.node.program.as_ref()
     }
 }

@@ -2,6 +2,7 @@
 //! Both are scenario actions (`drop message N`, `delay message N by D`): message ids are
 //! assigned in send order, so the same id names the same message whenever the run replays.
 
+use super::links::Wire;
 use super::{Event, Simulation};
 use crate::ids::ProcessId;
 use crate::observe::trace::Category;
@@ -10,20 +11,11 @@ use crate::time::Micros;
 impl Event {
     /// The directed link an event travels on, and the message id if it is a message.
     fn link(&self) -> Option<(ProcessId, ProcessId, Option<u64>)> {
-        use ProcessId::{Client, Server};
-        Some(match self {
-            Event::Deliver { id, from, to, .. } => (Server(*from), Server(*to), Some(*id)),
-            Event::ToServer { id, from, to, .. } => (Client(*from), Server(*to), Some(*id)),
-            Event::ToClient { id, from, to, .. } => (Server(*from), Client(*to), Some(*id)),
-            Event::Closed { from, to, .. } => (Server(*from), Server(*to), None),
-            Event::ServerHearsClose { client, server, .. } => {
-                (Client(*client), Server(*server), None)
-            }
-            Event::ClientHearsClose { server, client, .. } => {
-                (Server(*server), Client(*client), None)
-            }
-            _ => return None,
-        })
+        match self {
+            Event::Deliver { id, from, to, .. } => Some((*from, *to, Some(*id))),
+            Event::Closed { from, to, .. } => Some((*from, *to, None)),
+            Event::Timer { .. } | Event::Fault(_) => None,
+        }
     }
 }
 
@@ -51,19 +43,17 @@ impl Simulation {
         self.land(id, false);
         let text = format!("message {id} {} (dropped)", text.unwrap_or_default());
         self.trace.record(self.now, Category::Drop, text);
-        match event {
-            Event::Deliver { from, to, msg, .. } if msg.is_quorum() => {
-                self.broken.insert((from, to));
+        let Event::Deliver { from, to, wire, .. } = event else {
+            return;
+        };
+        match wire {
+            Wire::Peer(msg) if msg.is_quorum() => self.links.lost(from, to),
+            Wire::Peer(_) => {}
+            // The client's connection closes at both ends.
+            Wire::Request(_) | Wire::Reply(_) => {
+                self.close_connection(from, to);
+                self.close_connection(to, from);
             }
-            Event::ToServer { from, to, .. } => {
-                self.client_closes(from, to);
-                self.server_closes(to, from);
-            }
-            Event::ToClient { from, to, .. } => {
-                self.client_closes(to, from);
-                self.server_closes(from, to);
-            }
-            _ => {}
         }
     }
 
