@@ -10,20 +10,34 @@
 //! A [`ConfigSet`] creates the node (version 0) and sets it `count` times, one every `every`.
 
 use super::ops;
-use super::ProgramOut;
-use crate::client::SessionEvent;
+use super::program::{recipe_basics, Fx, Recipe, Session};
 use crate::proto::Outcome;
 use crate::time::Micros;
-use crate::tree::CreateMode;
+use crate::tree::{CreateMode, ErrorCode};
 use crate::watches::{EventType, ReadKind, WatchEvent};
 
 /// The note a watcher writes for each version it sees (followed by the version).
 pub const SEES_VERSION: &str = "sees version";
 
-const P_GET: u64 = 1;
-const P_EXISTS: u64 = 2;
-const P_CREATE: u64 = 3;
-const P_SET: u64 = 4;
+/// Why a configuration client asked for an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Reading the configuration (with a watch).
+    Get,
+    /// Watching for the node's creation.
+    Exists,
+    /// Creating the node.
+    Create,
+    /// Setting a new version.
+    Set,
+}
+
+/// A configuration setter's timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    /// Time for the next update.
+    Next,
+}
 
 /// A client watching the configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,7 +45,7 @@ pub struct ConfigWatch {
     name: String,
     path: String,
     seen: Vec<i32>,
-    suspended: bool,
+    session: Session,
 }
 
 impl ConfigWatch {
@@ -41,13 +55,8 @@ impl ConfigWatch {
             name: name.to_string(),
             path: path.to_string(),
             seen: vec![],
-            suspended: false,
+            session: Session::default(),
         }
-    }
-
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
     }
 
     /// Every version it saw, in order.
@@ -55,52 +64,56 @@ impl ConfigWatch {
         &self.seen
     }
 
-    /// Read with a watch.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        self.read(out);
+    fn read(&mut self, fx: &mut Fx<Self>) {
+        fx.op(
+            Purpose::Get,
+            "get",
+            ops::read(ReadKind::GetData, &self.path, true),
+        );
     }
+}
 
-    fn read(&mut self, out: &mut ProgramOut) {
-        let op = ops::read(ReadKind::GetData, &self.path, true);
-        out.ops.push((P_GET, "get", op));
+impl Recipe for ConfigWatch {
+    recipe_basics!(guarded);
+
+    /// Read with a watch.
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        self.read(fx);
     }
 
     /// A read's answer: note a new version; if there is no node yet, watch for its creation.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
         match (purpose, outcome) {
-            (P_GET, Outcome::Data { data, stat }) if self.seen.last() != Some(&stat.version) => {
+            (Purpose::Get, Outcome::Data { data, stat })
+                if self.seen.last() != Some(&stat.version) =>
+            {
                 self.seen.push(stat.version);
                 let data = String::from_utf8_lossy(data);
-                out.notes
-                    .push(format!("{SEES_VERSION} {} ({data})", stat.version));
+                fx.note(format!("{SEES_VERSION} {} ({data})", stat.version));
             }
-            (P_GET, Outcome::Error(crate::tree::ErrorCode::NoNode)) => {
-                let op = ops::read(ReadKind::Exists, &self.path, true);
-                out.ops.push((P_EXISTS, "stat", op));
+            (Purpose::Get, Outcome::Error(ErrorCode::NoNode)) => {
+                fx.op(
+                    Purpose::Exists,
+                    "stat",
+                    ops::read(ReadKind::Exists, &self.path, true),
+                );
             }
-            (P_EXISTS, Outcome::Exists(Some(_))) => self.read(out),
+            (Purpose::Exists, Outcome::Exists(Some(_))) => self.read(fx),
             _ => {}
         }
     }
 
     /// The watch fired: read again (re-arming it).
-    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
+    fn watch(&mut self, ev: &WatchEvent, fx: &mut Fx<Self>) {
         let changed = matches!(ev.kind, EventType::NodeDataChanged | EventType::NodeCreated);
         if changed && ev.path == self.path {
-            self.read(out);
+            self.read(fx);
         }
     }
 
     /// After a reconnect, read again: a change may have been missed while away.
-    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
-        match ev {
-            SessionEvent::Disconnected => self.suspended = true,
-            SessionEvent::SyncConnected if self.suspended => {
-                self.suspended = false;
-                self.read(out);
-            }
-            _ => {}
-        }
+    fn resumed(&mut self, fx: &mut Fx<Self>) {
+        self.read(fx);
     }
 }
 
@@ -109,9 +122,7 @@ impl ConfigWatch {
 pub struct ConfigSet {
     name: String,
     path: String,
-    count: u64,
-    every: Micros,
-    made: u64,
+    pace: ops::Pace,
 }
 
 impl ConfigSet {
@@ -120,46 +131,34 @@ impl ConfigSet {
         ConfigSet {
             name: name.to_string(),
             path: path.to_string(),
-            count,
-            every,
-            made: 0,
+            pace: ops::Pace::new(count, every),
         }
     }
+}
 
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
+impl Recipe for ConfigSet {
+    recipe_basics!();
 
     /// Create the node (NODEEXISTS is fine), then start the updates.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
+    fn start(&mut self, fx: &mut Fx<Self>) {
         let op = ops::create(&self.path, b"v0".to_vec(), CreateMode::Persistent);
-        out.ops.push((P_CREATE, "create", op));
-        if self.count > 0 {
-            out.timers.push((0, self.every));
+        fx.op(Purpose::Create, "create", op);
+        if self.pace.any() {
+            fx.timer(Timer::Next, self.pace.every());
         }
     }
 
-    /// Answers need nothing.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        if let (P_SET, Outcome::DataSet(stat)) = (purpose, outcome) {
-            out.notes.push(format!("set version {}", stat.version));
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
+        if let (Purpose::Set, Outcome::DataSet(stat)) = (purpose, outcome) {
+            fx.note(format!("set version {}", stat.version));
         }
     }
 
     /// Time for the next update.
-    pub fn on_timer(&mut self, _id: u64, out: &mut ProgramOut) {
-        if self.made >= self.count {
-            return;
-        }
-        self.made += 1;
-        let data = format!("v{}", self.made).into_bytes();
-        out.ops.push((P_SET, "set", ops::set(&self.path, data, -1)));
-        if self.made < self.count {
-            out.timers.push((0, self.every));
+    fn timer(&mut self, _timer: Timer, fx: &mut Fx<Self>) {
+        if let Some(i) = self.pace.next(Timer::Next, fx) {
+            let data = format!("v{}", i + 1).into_bytes();
+            fx.op(Purpose::Set, "set", ops::set(&self.path, data, -1));
         }
     }
-
-    /// Session changes do not matter to it.
-    pub fn on_session(&mut self, _ev: SessionEvent, _out: &mut ProgramOut) {}
 }

@@ -21,8 +21,8 @@
 //! still the lowest. On Expired (LOST) it is out for good: its handle is dead.
 
 use super::ops;
-use super::{ProgramOut, ResourceAct};
-use crate::client::SessionEvent;
+use super::program::{recipe_basics, Fx, Recipe, Session};
+use super::ResourceAct;
 use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode};
@@ -47,17 +47,55 @@ pub enum Style {
     Write,
 }
 
-const P_PARENT: u64 = 1;
-const P_CREATE: u64 = 2;
-const P_LIST: u64 = 3;
-const P_WATCH: u64 = 4;
-const P_DELETE: u64 = 5;
+/// Why a contender asked for an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Creating the parent (NODEEXISTS is fine).
+    Parent,
+    /// Creating its node.
+    Create,
+    /// Listing the contenders.
+    List,
+    /// Watching its predecessor.
+    Watch,
+    /// Deleting its node after a hold.
+    Delete,
+}
 
-const T_HOLD: u64 = 0;
-const T_REJOIN: u64 = 1;
-const T_WORK: u64 = 2;
-/// Timer ids are `generation × TIMERS + kind`.
-const TIMERS: u64 = 3;
+/// A contender's timers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    /// The hold is over.
+    Hold,
+    /// The rest is over: queue again.
+    Rejoin,
+    /// Time to write to the resource again.
+    Work,
+}
+
+/// Where a contender is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Its create is on its way.
+    Joining,
+    /// Its create failed with the connection: the node may exist anyway (R4); it looks for it
+    /// by its GUID when it next lists.
+    Unsure,
+    /// Its node exists; not the lowest (yet), perhaps watching the next lower one.
+    Waiting {
+        /// The predecessor it set an exists watch on.
+        watching: Option<String>,
+    },
+    /// It holds the lock (or leads), with this fencing token.
+    Holding {
+        /// Its node's sequence number.
+        token: u64,
+    },
+    /// It is deleting its node after a hold.
+    Releasing,
+    /// It rests before queueing again.
+    Resting,
+}
 
 /// One client contending for leadership or a lock.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,20 +107,10 @@ pub struct Contender {
     /// How often a holder writes to the resource (0: never).
     work: Micros,
     fenced: bool,
-    /// The token of the current hold.
-    token: u64,
     /// Our node's full path, once known.
     mine: Option<String>,
-    /// The predecessor we set an exists watch on.
-    watching: Option<String>,
-    creating: bool,
-    holding: bool,
-    deleting: bool,
-    resting: bool,
-    suspended: bool,
-    dead: bool,
-    /// Bumped to void pending timers.
-    generation: u64,
+    phase: Phase,
+    session: Session,
 }
 
 /// True for a writer's node in the read/write lock (R5).
@@ -91,7 +119,7 @@ fn is_write(name: &str) -> bool {
 }
 
 /// The sequence number a sequential node's name ends with (D8: ten digits).
-fn sequence(name: &str) -> Option<u64> {
+pub fn sequence(name: &str) -> Option<u64> {
     let digits = name.get(name.len().checked_sub(10)?..)?;
     digits.parse().ok()
 }
@@ -106,16 +134,9 @@ impl Contender {
             rest,
             work: 0,
             fenced: false,
-            token: 0,
             mine: None,
-            watching: None,
-            creating: false,
-            holding: false,
-            deleting: false,
-            resting: false,
-            suspended: false,
-            dead: false,
-            generation: 0,
+            phase: Phase::Joining,
+            session: Session::default(),
         }
     }
 
@@ -131,17 +152,13 @@ impl Contender {
         self.fenced
     }
 
-    /// The client's name, which is also the holder's name on the resource.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     /// True while it believes it holds the lock (or leads).
     pub fn holds(&self) -> bool {
-        self.holding
+        matches!(self.phase, Phase::Holding { .. })
     }
 
-    fn parent(&self) -> &'static str {
+    /// The parent node its recipe queues under.
+    pub fn parent(&self) -> &'static str {
         match self.style {
             Style::Election => "/election",
             Style::Lock => "/lock",
@@ -161,15 +178,8 @@ impl Contender {
         }
     }
 
-    /// Start: make sure the parent exists (NodeExists is fine), then join.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        let op = ops::create(self.parent(), vec![], CreateMode::Persistent);
-        out.ops.push((P_PARENT, "create", op));
-        self.join(out);
-    }
-
-    fn join(&mut self, out: &mut ProgramOut) {
-        self.creating = true;
+    fn join(&mut self, fx: &mut Fx<Self>) {
+        self.phase = Phase::Joining;
         let kind = match self.style {
             Style::Election => "n_",
             Style::Read => "read-",
@@ -178,51 +188,19 @@ impl Contender {
         };
         let path = format!("{}/{}{kind}", self.parent(), self.guid());
         let op = ops::create(path, vec![], CreateMode::EphemeralSequential);
-        out.ops.push((P_CREATE, "create", op));
+        fx.op(Purpose::Create, "create", op);
     }
 
     /// getChildren of the parent: without a watch (R3 step 2), except in the herd lock.
-    fn list(&mut self, out: &mut ProgramOut) {
+    fn list(&mut self, fx: &mut Fx<Self>) {
         let herd = self.style == Style::HerdLock;
         let op = ops::read(ReadKind::GetChildren, self.parent(), herd);
-        out.ops.push((P_LIST, "ls", op));
-    }
-
-    /// An answer to one of our ops.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        if self.dead {
-            return;
-        }
-        match (purpose, outcome) {
-            (P_CREATE, Outcome::Created(path)) => {
-                self.creating = false;
-                self.mine = Some(path.clone());
-                out.notes.push(format!("created {path}"));
-                self.list(out);
-            }
-            (P_CREATE, Outcome::Error(code)) => {
-                // R4: the node may exist anyway; look for it by GUID after reconnecting.
-                self.creating = false;
-                out.notes.push(format!("create failed ({code:?})"));
-            }
-            (P_LIST, Outcome::Children(kids)) => self.check(kids, out),
-            (P_WATCH, Outcome::Exists(None)) => self.list(out),
-            (P_WATCH, Outcome::Exists(Some(_))) => {}
-            (P_DELETE, Outcome::Deleted | Outcome::Error(ErrorCode::NoNode)) => {
-                self.deleting = false;
-                self.mine = None;
-                self.resting = true;
-                self.generation += 1;
-                out.timers
-                    .push((self.generation * TIMERS + T_REJOIN, self.rest));
-            }
-            _ => {} // other failures are retried after the reconnect
-        }
+        fx.op(Purpose::List, "ls", op);
     }
 
     /// The children, unwatched (or watched, in the herd lock): do we hold it?
-    fn check(&mut self, kids: &[String], out: &mut ProgramOut) {
-        if self.deleting || self.resting {
+    fn check(&mut self, kids: &[String], fx: &mut Fx<Self>) {
+        if matches!(self.phase, Phase::Releasing | Phase::Resting) {
             return;
         }
         let mut queue: Vec<(u64, &String)> = kids
@@ -236,21 +214,21 @@ impl Contender {
             match queue.iter().find(|(_, k)| k.starts_with(&guid)) {
                 Some((_, k)) => {
                     self.mine = Some(format!("{}/{k}", self.parent()));
-                    out.notes
-                        .push(format!("found its node {k} after a lost answer"));
-                    self.check(kids, out);
+                    self.phase = Phase::Waiting { watching: None };
+                    fx.note(format!("found its node {k} after a lost answer"));
+                    self.check(kids, fx);
                 }
-                None if !self.creating => self.join(out),
+                None if self.phase == Phase::Unsure => self.join(fx),
                 None => {}
             }
             return;
         };
         let base = mine.rsplit('/').next().unwrap_or_default();
         let Some(at) = queue.iter().position(|(_, k)| k.as_str() == base) else {
-            out.notes.push(format!("its node {mine} is gone"));
+            fx.note(format!("its node {mine} is gone"));
             self.mine = None;
-            self.give_up(out, "node gone");
-            return self.join(out);
+            self.give_up(fx, "node gone");
+            return self.join(fx);
         };
         // R5: a reader only waits for lower writers; everyone else waits for any lower node.
         let blockers: Vec<&String> = queue[..at]
@@ -259,135 +237,165 @@ impl Contender {
             .filter(|k| self.style != Style::Read || is_write(k))
             .collect();
         if blockers.is_empty() {
-            if !self.holding {
-                self.holding = true;
-                self.watching = None;
-                let token = queue[at].0;
-                out.notes
-                    .push(format!("holds {} (token {token})", self.what()));
-                let holder = self.name.clone();
-                out.resource.push(if self.style == Style::Read {
-                    ResourceAct::AcquireShared { holder, token }
-                } else {
-                    ResourceAct::Acquire { holder, token }
-                });
-                self.token = token;
-                if self.style != Style::Election {
-                    self.generation += 1;
-                    out.timers
-                        .push((self.generation * TIMERS + T_HOLD, self.hold));
-                }
-                if self.work > 0 {
-                    self.write(out);
-                }
+            if !self.holds() {
+                self.acquire(queue[at].0, fx);
             }
-        } else if !self.holding && self.style != Style::HerdLock {
+        } else if !self.holds() && self.style != Style::HerdLock {
             let pred = format!("{}/{}", self.parent(), blockers[blockers.len() - 1]);
-            self.watch(pred, out);
+            self.watch_predecessor(pred, fx);
+        }
+    }
+
+    /// It is the lowest: it holds the lock (or leads) with `token`.
+    fn acquire(&mut self, token: u64, fx: &mut Fx<Self>) {
+        self.phase = Phase::Holding { token };
+        fx.note(format!("holds {} (token {token})", self.what()));
+        let holder = self.name.clone();
+        fx.act(if self.style == Style::Read {
+            ResourceAct::AcquireShared { holder, token }
+        } else {
+            ResourceAct::Acquire { holder, token }
+        });
+        if self.style != Style::Election {
+            fx.timer(Timer::Hold, self.hold);
+        }
+        if self.work > 0 {
+            self.write(token, fx);
         }
     }
 
     /// Use the resource: write to it with our token, and again after `work`.
-    fn write(&mut self, out: &mut ProgramOut) {
-        let (holder, token) = (self.name.clone(), self.token);
-        out.notes.push(format!("writes with token {token}"));
-        out.resource.push(ResourceAct::Write { holder, token });
-        out.timers
-            .push((self.generation * TIMERS + T_WORK, self.work));
+    fn write(&mut self, token: u64, fx: &mut Fx<Self>) {
+        fx.note(format!("writes with token {token}"));
+        let holder = self.name.clone();
+        fx.act(ResourceAct::Write { holder, token });
+        fx.timer(Timer::Work, self.work);
     }
 
     /// R3 step 4: `exists(next-lower, watch)`.
-    fn watch(&mut self, pred: String, out: &mut ProgramOut) {
-        out.notes.push(format!("waits for {pred}"));
-        self.watching = Some(pred.clone());
+    fn watch_predecessor(&mut self, pred: String, fx: &mut Fx<Self>) {
+        fx.note(format!("waits for {pred}"));
+        self.phase = Phase::Waiting {
+            watching: Some(pred.clone()),
+        };
         let op = ops::read(ReadKind::Exists, pred, true);
-        out.ops.push((P_WATCH, "stat", op));
+        fx.op(Purpose::Watch, "stat", op);
     }
 
     /// Stop using the resource (the node stays).
-    fn give_up(&mut self, out: &mut ProgramOut, why: &str) {
-        if self.holding {
-            self.holding = false;
-            self.generation += 1;
-            out.notes.push(format!("gives up {} ({why})", self.what()));
+    fn give_up(&mut self, fx: &mut Fx<Self>, why: &str) {
+        if self.holds() {
+            self.phase = Phase::Waiting { watching: None };
+            fx.cancel(Timer::Hold);
+            fx.cancel(Timer::Work);
+            fx.note(format!("gives up {} ({why})", self.what()));
             let holder = self.name.clone();
-            out.resource.push(ResourceAct::Release { holder });
+            fx.act(ResourceAct::Release { holder });
         }
     }
 
-    /// A watch fired.
-    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
-        let waiting = self.mine.is_some() && !self.holding && !self.deleting && !self.dead;
-        if !waiting {
+    fn delete(&mut self, fx: &mut Fx<Self>) {
+        let Some(path) = self.mine.clone() else {
+            return;
+        };
+        self.phase = Phase::Releasing;
+        fx.op(Purpose::Delete, "delete", ops::delete(path));
+    }
+}
+
+impl Recipe for Contender {
+    recipe_basics!(guarded);
+
+    /// Make sure the parent exists (NodeExists is fine), then join.
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        let op = ops::create(self.parent(), vec![], CreateMode::Persistent);
+        fx.op(Purpose::Parent, "create", op);
+        self.join(fx);
+    }
+
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
+        match (purpose, outcome) {
+            (Purpose::Create, Outcome::Created(path)) => {
+                if self.phase == Phase::Joining {
+                    self.phase = Phase::Waiting { watching: None };
+                }
+                self.mine = Some(path.clone());
+                fx.note(format!("created {path}"));
+                self.list(fx);
+            }
+            (Purpose::Create, Outcome::Error(code)) => {
+                // R4: the node may exist anyway; look for it by GUID after reconnecting.
+                if self.phase == Phase::Joining {
+                    self.phase = Phase::Unsure;
+                }
+                fx.note(format!("create failed ({code:?})"));
+            }
+            (Purpose::List, Outcome::Children(kids)) => self.check(kids, fx),
+            (Purpose::Watch, Outcome::Exists(None)) => self.list(fx),
+            (Purpose::Delete, Outcome::Deleted | Outcome::Error(ErrorCode::NoNode)) => {
+                self.mine = None;
+                self.phase = Phase::Resting;
+                fx.timer(Timer::Rejoin, self.rest);
+            }
+            _ => {} // other failures are retried after the reconnect
+        }
+    }
+
+    fn watch(&mut self, ev: &WatchEvent, fx: &mut Fx<Self>) {
+        let Phase::Waiting { watching } = &self.phase else {
+            return;
+        };
+        if self.mine.is_none() {
             return;
         }
         match self.style {
             Style::HerdLock if ev.kind == EventType::NodeChildrenChanged => {
-                out.notes.push(format!("{WAKE_UP}: {}", ev.path));
-                self.list(out);
+                fx.note(format!("{WAKE_UP}: {}", ev.path));
+                self.list(fx);
             }
             Style::HerdLock => {}
-            _ if self.watching.as_deref() != Some(ev.path.as_str()) => {}
+            _ if watching.as_deref() != Some(ev.path.as_str()) => {}
             _ if ev.kind == EventType::NodeDeleted => {
-                out.notes.push(format!("{WAKE_UP}: {}", ev.path));
-                self.watching = None;
-                self.list(out);
+                fx.note(format!("{WAKE_UP}: {}", ev.path));
+                self.phase = Phase::Waiting { watching: None };
+                self.list(fx);
             }
             _ => {
                 let pred = ev.path.clone();
-                self.watch(pred, out);
+                self.watch_predecessor(pred, fx);
             }
         }
     }
 
-    /// The session changed state (R12).
-    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
-        match ev {
-            SessionEvent::Disconnected => {
-                self.suspended = true;
-                self.give_up(out, "disconnected: maybe lost");
+    /// The hold is over (release and delete), the rest is over (queue again), or it is time
+    /// to write to the resource again.
+    fn timer(&mut self, timer: Timer, fx: &mut Fx<Self>) {
+        match (timer, &self.phase) {
+            (Timer::Work, Phase::Holding { token }) => self.write(*token, fx),
+            (Timer::Hold, Phase::Holding { .. }) => {
+                self.give_up(fx, "hold time over");
+                self.delete(fx);
             }
-            SessionEvent::SyncConnected if self.suspended && !self.dead => {
-                self.suspended = false;
-                if self.deleting {
-                    self.delete(out);
-                } else if !self.resting && !self.creating {
-                    self.list(out);
-                }
-            }
-            SessionEvent::SyncConnected => {}
-            SessionEvent::Expired | SessionEvent::Closed => {
-                self.give_up(out, "session lost");
-                self.dead = true;
-            }
-        }
-    }
-
-    fn delete(&mut self, out: &mut ProgramOut) {
-        let Some(path) = self.mine.clone() else {
-            return;
-        };
-        self.deleting = true;
-        let op = ops::delete(path);
-        out.ops.push((P_DELETE, "delete", op));
-    }
-
-    /// A timer fired: the hold is over, or the rest before queueing again.
-    pub fn on_timer(&mut self, id: u64, out: &mut ProgramOut) {
-        if id / TIMERS != self.generation || self.dead {
-            return;
-        }
-        match id % TIMERS {
-            T_WORK if self.holding => self.write(out),
-            T_HOLD if self.holding => {
-                self.give_up(out, "hold time over");
-                self.delete(out);
-            }
-            T_REJOIN => {
-                self.resting = false;
-                self.join(out);
-            }
+            (Timer::Rejoin, Phase::Resting) => self.join(fx),
             _ => {}
         }
+    }
+
+    /// R12: a holder stops using the resource at once.
+    fn suspended(&mut self, fx: &mut Fx<Self>) {
+        self.give_up(fx, "disconnected: maybe lost");
+    }
+
+    /// After the reconnect: finish a release, or list again to see where it stands.
+    fn resumed(&mut self, fx: &mut Fx<Self>) {
+        match self.phase {
+            Phase::Releasing => self.delete(fx),
+            Phase::Waiting { .. } | Phase::Unsure | Phase::Holding { .. } => self.list(fx),
+            Phase::Joining | Phase::Resting => {}
+        }
+    }
+
+    fn lost(&mut self, fx: &mut Fx<Self>) {
+        self.give_up(fx, "session lost");
     }
 }

@@ -9,8 +9,7 @@
 //! So nobody leaves before every participant has finished its work and asked to leave.
 
 use super::ops;
-use super::ProgramOut;
-use crate::client::SessionEvent;
+use super::program::{recipe_basics, Fx, Recipe};
 use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode};
@@ -23,14 +22,33 @@ pub const DONE_WORK: &str = "finishes its work";
 /// The note written on leaving.
 pub const LEAVES: &str = "leaves";
 
-const P_PARENT: u64 = 1;
-const P_READY: u64 = 2;
-const P_JOIN: u64 = 3;
-const P_COUNT: u64 = 4;
-const P_MAKE_READY: u64 = 5;
-const P_LEAVE_LIST: u64 = 6;
-const P_DELETE: u64 = 7;
-const P_WAIT: u64 = 8;
+/// Why a participant asked for an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Creating the barrier node (NODEEXISTS is fine).
+    Parent,
+    /// Watching `ready`.
+    Ready,
+    /// Creating its own node.
+    Join,
+    /// Counting who is there.
+    Count,
+    /// Creating `ready` (the last to arrive).
+    MakeReady,
+    /// Listing who is left, to leave.
+    LeaveList,
+    /// Deleting its own node.
+    Delete,
+    /// Waiting for a node to go.
+    Wait,
+}
+
+/// A participant's timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    /// Its work is done.
+    WorkDone,
+}
 
 /// Where a participant is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,84 +85,34 @@ impl DoubleBarrier {
         }
     }
 
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     fn ready(&self) -> String {
         format!("{}/ready", self.path)
     }
 
-    /// Create the barrier node, watch `ready`, join, count.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        let op = ops::create(&self.path, vec![], CreateMode::Persistent);
-        out.ops.push((P_PARENT, "create", op));
-        let op = ops::read(ReadKind::Exists, self.ready(), true);
-        out.ops.push((P_READY, "stat", op));
-        let op = ops::create(
-            format!("{}/{}", self.path, self.name),
-            vec![],
-            CreateMode::Ephemeral,
-        );
-        out.ops.push((P_JOIN, "create", op));
-    }
-
-    fn enter(&mut self, out: &mut ProgramOut) {
+    fn enter(&mut self, fx: &mut Fx<Self>) {
         if self.stage == Stage::Joining && self.joined {
             self.stage = Stage::Entered;
-            out.notes.push(ENTERS.to_string());
-            out.timers.push((0, self.work));
+            fx.note(ENTERS);
+            fx.timer(Timer::WorkDone, self.work);
         }
     }
 
-    fn list(&mut self, purpose: u64, out: &mut ProgramOut) {
+    fn list(&mut self, purpose: Purpose, fx: &mut Fx<Self>) {
         let op = ops::read(ReadKind::GetChildren, &self.path, false);
-        out.ops.push((purpose, "ls", op));
+        fx.op(purpose, "ls", op);
     }
 
-    /// An answer to one of its ops.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        match (purpose, outcome) {
-            (P_JOIN, Outcome::Created(_) | Outcome::Error(ErrorCode::NodeExists)) => {
-                self.joined = true;
-                out.notes.push(format!("joins {}", self.path));
-                self.list(P_COUNT, out);
-            }
-            (P_COUNT, Outcome::Children(kids)) if self.stage == Stage::Joining => {
-                let there = kids.iter().filter(|k| *k != "ready").count();
-                if kids.iter().any(|k| k == "ready") {
-                    self.enter(out);
-                } else if there >= self.size {
-                    let op = ops::create(self.ready(), vec![], CreateMode::Persistent);
-                    out.ops.push((P_MAKE_READY, "create", op));
-                }
-            }
-            (P_MAKE_READY, Outcome::Created(_) | Outcome::Error(ErrorCode::NodeExists)) => {
-                self.enter(out)
-            }
-            (P_LEAVE_LIST, Outcome::Children(kids)) if self.stage == Stage::Leaving => {
-                self.leave_step(kids, out)
-            }
-            (P_WAIT, Outcome::Exists(None)) if self.stage == Stage::Leaving => {
-                self.waiting_on = None;
-                self.list(P_LEAVE_LIST, out);
-            }
-            _ => {}
-        }
-    }
-
-    fn leave_step(&mut self, kids: &[String], out: &mut ProgramOut) {
+    fn leave_step(&mut self, kids: &[String], fx: &mut Fx<Self>) {
         let mut left: Vec<&String> = kids.iter().filter(|k| *k != "ready").collect();
         left.sort();
         let mine = left.iter().any(|k| **k == self.name);
         if left.is_empty() || (mine && left.len() == 1) {
             if mine {
                 let op = ops::delete(format!("{}/{}", self.path, self.name));
-                out.ops.push((P_DELETE, "delete", op));
+                fx.op(Purpose::Delete, "delete", op);
             }
             self.stage = Stage::Left;
-            out.notes.push(LEAVES.to_string());
+            fx.note(LEAVES);
             return;
         }
         let wait_for = if mine && *left[0] == self.name {
@@ -152,37 +120,86 @@ impl DoubleBarrier {
         } else {
             if mine {
                 let op = ops::delete(format!("{}/{}", self.path, self.name));
-                out.ops.push((P_DELETE, "delete", op));
+                fx.op(Purpose::Delete, "delete", op);
             }
             left[0].clone()
         };
         let path = format!("{}/{wait_for}", self.path);
         self.waiting_on = Some(path.clone());
-        out.ops
-            .push((P_WAIT, "stat", ops::read(ReadKind::Exists, path, true)));
+        fx.op(
+            Purpose::Wait,
+            "stat",
+            ops::read(ReadKind::Exists, path, true),
+        );
+    }
+}
+
+impl Recipe for DoubleBarrier {
+    recipe_basics!();
+
+    /// Create the barrier node, watch `ready`, join, count.
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        let op = ops::create(&self.path, vec![], CreateMode::Persistent);
+        fx.op(Purpose::Parent, "create", op);
+        let op = ops::read(ReadKind::Exists, self.ready(), true);
+        fx.op(Purpose::Ready, "stat", op);
+        let op = ops::create(
+            format!("{}/{}", self.path, self.name),
+            vec![],
+            CreateMode::Ephemeral,
+        );
+        fx.op(Purpose::Join, "create", op);
+    }
+
+    /// An answer to one of its ops.
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
+        match (purpose, outcome) {
+            (Purpose::Join, Outcome::Created(_) | Outcome::Error(ErrorCode::NodeExists)) => {
+                self.joined = true;
+                fx.note(format!("joins {}", self.path));
+                self.list(Purpose::Count, fx);
+            }
+            (Purpose::Count, Outcome::Children(kids)) if self.stage == Stage::Joining => {
+                let there = kids.iter().filter(|k| *k != "ready").count();
+                if kids.iter().any(|k| k == "ready") {
+                    self.enter(fx);
+                } else if there >= self.size {
+                    let op = ops::create(self.ready(), vec![], CreateMode::Persistent);
+                    fx.op(Purpose::MakeReady, "create", op);
+                }
+            }
+            (Purpose::MakeReady, Outcome::Created(_) | Outcome::Error(ErrorCode::NodeExists)) => {
+                self.enter(fx)
+            }
+            (Purpose::LeaveList, Outcome::Children(kids)) if self.stage == Stage::Leaving => {
+                self.leave_step(kids, fx)
+            }
+            (Purpose::Wait, Outcome::Exists(None)) if self.stage == Stage::Leaving => {
+                self.waiting_on = None;
+                self.list(Purpose::LeaveList, fx);
+            }
+            _ => {}
+        }
     }
 
     /// `ready` was created (enter), or the node it waits on to leave was deleted (list again).
-    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
+    fn watch(&mut self, ev: &WatchEvent, fx: &mut Fx<Self>) {
         if ev.kind == EventType::NodeCreated && ev.path == self.ready() {
-            self.enter(out);
+            self.enter(fx);
         } else if ev.kind == EventType::NodeDeleted
             && self.waiting_on.as_deref() == Some(ev.path.as_str())
         {
             self.waiting_on = None;
-            self.list(P_LEAVE_LIST, out);
+            self.list(Purpose::LeaveList, fx);
         }
     }
 
     /// The work is done: start leaving.
-    pub fn on_timer(&mut self, _id: u64, out: &mut ProgramOut) {
+    fn timer(&mut self, _timer: Timer, fx: &mut Fx<Self>) {
         if self.stage == Stage::Entered {
             self.stage = Stage::Leaving;
-            out.notes.push(DONE_WORK.to_string());
-            self.list(P_LEAVE_LIST, out);
+            fx.note(DONE_WORK);
+            self.list(Purpose::LeaveList, fx);
         }
     }
-
-    /// Session changes are not handled: this recipe assumes a healthy ensemble.
-    pub fn on_session(&mut self, _ev: SessionEvent, _out: &mut ProgramOut) {}
 }

@@ -7,9 +7,16 @@
 //! server: it is there so the chapter's last point, N ≥ 3F + 1, can be run next to the crash
 //! faults ZooKeeper survives with N ≥ 2F + 1.
 
-use super::ProgramOut;
+use super::program::{recipe_basics, Fx, Recipe};
 use crate::byzantine::{agreement, run_named, validity, Order, Outcome};
-use crate::client::SessionEvent;
+
+/// The generals ask for no operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {}
+
+/// The generals set no timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {}
 
 /// A run of OM(m), computed when the scenario is built (so bad arguments are refused then).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,11 +44,6 @@ impl Generals {
         })
     }
 
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     /// The run's outcome.
     pub fn outcome(&self) -> &Outcome {
         &self.outcome
@@ -51,12 +53,16 @@ impl Generals {
     pub fn holds(&self) -> (bool, bool) {
         (agreement(&self.outcome), validity(&self.outcome))
     }
+}
+
+impl Recipe for Generals {
+    recipe_basics!();
 
     /// Note the run: who is a traitor, each loyal decision, IC1 and IC2.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
+    fn start(&mut self, fx: &mut Fx<Self>) {
         let o = &self.outcome;
         let traitors: Vec<String> = o.traitors.iter().map(|t| format!("g{t}")).collect();
-        out.notes.push(format!(
+        fx.note(format!(
             "OM({}) among {} generals, commander g0 told to {}, traitors [{}] ({}), {} messages",
             o.m,
             o.n,
@@ -66,11 +72,11 @@ impl Generals {
             o.message_count()
         ));
         for (g, d) in &o.decisions {
-            out.notes.push(format!("g{g} decides {}", d.name()));
+            fx.note(format!("g{g} decides {}", d.name()));
         }
         let (ic1, ic2) = self.holds();
         let word = |ok| if ok { "holds" } else { "BROKEN" };
-        out.notes.push(format!(
+        fx.note(format!(
             "IC1 (loyal lieutenants agree) {}; IC2 (they obey a loyal commander) {}",
             word(ic1),
             word(ic2)
@@ -78,14 +84,7 @@ impl Generals {
     }
 
     /// It sends no ops, so gets no answers.
-    pub fn on_answer(
-        &mut self,
-        _purpose: u64,
-        _outcome: &crate::proto::Outcome,
-        _out: &mut ProgramOut,
-    ) {
+    fn answer(&mut self, purpose: Purpose, _outcome: &crate::proto::Outcome, _fx: &mut Fx<Self>) {
+        match purpose {}
     }
-
-    /// Nothing to do with sessions.
-    pub fn on_session(&mut self, _ev: SessionEvent, _out: &mut ProgramOut) {}
 }

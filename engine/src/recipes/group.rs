@@ -9,8 +9,7 @@
 //! client creates the node and deletes it `after` later.
 
 use super::ops;
-use super::ProgramOut;
-use crate::client::SessionEvent;
+use super::program::{recipe_basics, Fx, Recipe, Session};
 use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode};
@@ -19,12 +18,29 @@ use crate::watches::{EventType, ReadKind, WatchEvent};
 /// The note a barrier waiter writes when it proceeds.
 pub const PROCEEDS: &str = "proceeds";
 
-const P_PARENT: u64 = 1;
-const P_JOIN: u64 = 2;
-const P_LIST: u64 = 3;
-const P_EXISTS: u64 = 4;
-const P_CREATE: u64 = 5;
-const P_DELETE: u64 = 6;
+/// Why a group member or a barrier client asked for an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Creating the group's node (NODEEXISTS is fine).
+    Parent,
+    /// Creating the member's node.
+    Join,
+    /// Listing the group.
+    List,
+    /// Checking the barrier node (with a watch).
+    Exists,
+    /// Raising the barrier.
+    Create,
+    /// Lifting the barrier.
+    Delete,
+}
+
+/// The one timer of this module: time to lift the barrier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    /// Lift the barrier.
+    Lift,
+}
 
 /// One member of a group (R1).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,8 +49,7 @@ pub struct Member {
     group: String,
     joined: bool,
     view: Option<Vec<String>>,
-    suspended: bool,
-    dead: bool,
+    session: Session,
 }
 
 impl Member {
@@ -45,14 +60,8 @@ impl Member {
             group: group.to_string(),
             joined: false,
             view: None,
-            suspended: false,
-            dead: false,
+            session: Session::default(),
         }
-    }
-
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
     }
 
     /// The members it last listed (sorted), once it has listed.
@@ -60,51 +69,45 @@ impl Member {
         self.view.as_deref()
     }
 
-    /// Create the group (NodeExists is fine), join it, list it with a watch.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        out.ops.push((
-            P_PARENT,
-            "create",
-            ops::create(&self.group, vec![], CreateMode::Persistent),
-        ));
-        self.join(out);
-        self.list(out);
-    }
-
-    fn join(&mut self, out: &mut ProgramOut) {
+    fn join(&mut self, fx: &mut Fx<Self>) {
         let path = format!("{}/{}", self.group, self.name);
-        out.ops.push((
-            P_JOIN,
+        fx.op(
+            Purpose::Join,
             "create",
             ops::create(&path, vec![], CreateMode::Ephemeral),
-        ));
+        );
     }
 
-    fn list(&mut self, out: &mut ProgramOut) {
-        out.ops.push((
-            P_LIST,
-            "ls",
-            ops::read(ReadKind::GetChildren, &self.group, true),
-        ));
+    fn list(&mut self, fx: &mut Fx<Self>) {
+        let op = ops::read(ReadKind::GetChildren, &self.group, true);
+        fx.op(Purpose::List, "ls", op);
+    }
+}
+
+impl Recipe for Member {
+    recipe_basics!(guarded);
+
+    /// Create the group (NodeExists is fine), join it, list it with a watch.
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        let op = ops::create(&self.group, vec![], CreateMode::Persistent);
+        fx.op(Purpose::Parent, "create", op);
+        self.join(fx);
+        self.list(fx);
     }
 
-    /// An answer to one of its ops.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        if self.dead {
-            return;
-        }
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
         match (purpose, outcome) {
-            (P_JOIN, Outcome::Created(_) | Outcome::Error(ErrorCode::NodeExists))
+            (Purpose::Join, Outcome::Created(_) | Outcome::Error(ErrorCode::NodeExists))
                 if !self.joined =>
             {
                 self.joined = true;
-                out.notes.push(format!("joined {}", self.group));
+                fx.note(format!("joined {}", self.group));
             }
-            (P_LIST, Outcome::Children(kids)) => {
+            (Purpose::List, Outcome::Children(kids)) => {
                 let mut kids = kids.clone();
                 kids.sort();
                 if self.view.as_ref() != Some(&kids) {
-                    out.notes.push(format!("view: [{}]", kids.join(", ")));
+                    fx.note(format!("view: [{}]", kids.join(", ")));
                     self.view = Some(kids);
                 }
             }
@@ -113,29 +116,22 @@ impl Member {
     }
 
     /// A watch fired: list again (re-arming the child watch).
-    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
-        if !self.dead && ev.kind == EventType::NodeChildrenChanged && ev.path == self.group {
-            self.list(out);
+    fn watch(&mut self, ev: &WatchEvent, fx: &mut Fx<Self>) {
+        if ev.kind == EventType::NodeChildrenChanged && ev.path == self.group {
+            self.list(fx);
         }
     }
 
-    /// The session changed state: after a reconnect, join (if not yet) and list again.
-    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
-        match ev {
-            SessionEvent::Disconnected => self.suspended = true,
-            SessionEvent::SyncConnected if self.suspended && !self.dead => {
-                self.suspended = false;
-                if !self.joined {
-                    self.join(out);
-                }
-                self.list(out);
-            }
-            SessionEvent::SyncConnected => {}
-            SessionEvent::Expired | SessionEvent::Closed => {
-                out.notes.push("left the group (session lost)".to_string());
-                self.dead = true;
-            }
+    /// After a reconnect, join (if not yet) and list again.
+    fn resumed(&mut self, fx: &mut Fx<Self>) {
+        if !self.joined {
+            self.join(fx);
         }
+        self.list(fx);
+    }
+
+    fn lost(&mut self, fx: &mut Fx<Self>) {
+        fx.note("left the group (session lost)");
     }
 }
 
@@ -145,8 +141,7 @@ pub struct BarrierWait {
     name: String,
     path: String,
     proceeded: bool,
-    suspended: bool,
-    dead: bool,
+    session: Session,
 }
 
 impl BarrierWait {
@@ -156,14 +151,8 @@ impl BarrierWait {
             name: name.to_string(),
             path: path.to_string(),
             proceeded: false,
-            suspended: false,
-            dead: false,
+            session: Session::default(),
         }
-    }
-
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
     }
 
     /// True once it has proceeded past the barrier.
@@ -172,61 +161,66 @@ impl BarrierWait {
     }
 
     /// `exists(path, watch)`.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        self.check(out);
-    }
-
-    fn check(&mut self, out: &mut ProgramOut) {
-        out.ops.push((
-            P_EXISTS,
+    fn check(&mut self, fx: &mut Fx<Self>) {
+        fx.op(
+            Purpose::Exists,
             "stat",
             ops::read(ReadKind::Exists, &self.path, true),
-        ));
+        );
     }
 
-    fn proceed(&mut self, out: &mut ProgramOut) {
-        if !self.proceeded && !self.dead {
+    fn proceed(&mut self, fx: &mut Fx<Self>) {
+        if !self.proceeded {
             self.proceeded = true;
-            out.notes.push(format!("{PROCEEDS}: {} is gone", self.path));
+            fx.note(format!("{PROCEEDS}: {} is gone", self.path));
         }
     }
+}
 
-    /// An answer: the barrier is there (wait for the watch) or gone (proceed).
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
+impl Recipe for BarrierWait {
+    recipe_basics!(guarded);
+
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        self.check(fx);
+    }
+
+    /// The barrier is there (wait for the watch) or gone (proceed).
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
         match (purpose, outcome) {
-            (P_EXISTS, Outcome::Exists(None)) => self.proceed(out),
-            (P_EXISTS, Outcome::Exists(Some(_))) if !self.proceeded => {
-                out.notes.push(format!("waits at {}", self.path));
+            (Purpose::Exists, Outcome::Exists(None)) => self.proceed(fx),
+            (Purpose::Exists, Outcome::Exists(Some(_))) if !self.proceeded => {
+                fx.note(format!("waits at {}", self.path));
             }
             _ => {}
         }
     }
 
     /// A watch fired on the barrier node.
-    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
-        if ev.path != self.path || self.proceeded || self.dead {
+    fn watch(&mut self, ev: &WatchEvent, fx: &mut Fx<Self>) {
+        if ev.path != self.path || self.proceeded {
             return;
         }
         match ev.kind {
-            EventType::NodeDeleted => self.proceed(out),
-            _ => self.check(out),
+            EventType::NodeDeleted => self.proceed(fx),
+            _ => self.check(fx),
         }
     }
 
-    /// The session changed state: after a reconnect, check the barrier again.
-    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
-        match ev {
-            SessionEvent::Disconnected => self.suspended = true,
-            SessionEvent::SyncConnected if self.suspended && !self.dead => {
-                self.suspended = false;
-                if !self.proceeded {
-                    self.check(out);
-                }
-            }
-            SessionEvent::SyncConnected => {}
-            SessionEvent::Expired | SessionEvent::Closed => self.dead = true,
+    /// After a reconnect, check the barrier again.
+    fn resumed(&mut self, fx: &mut Fx<Self>) {
+        if !self.proceeded {
+            self.check(fx);
         }
     }
+}
+
+/// Where the client raising a barrier is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lift {
+    Raising,
+    Raised,
+    Lifting,
+    Lifted,
 }
 
 /// The client that raises a barrier and lifts it `after` later (R6).
@@ -235,10 +229,8 @@ pub struct BarrierLift {
     name: String,
     path: String,
     after: Micros,
-    raised: bool,
-    deleting: bool,
-    lifted: bool,
-    suspended: bool,
+    phase: Lift,
+    session: Session,
 }
 
 impl BarrierLift {
@@ -248,71 +240,59 @@ impl BarrierLift {
             name: name.to_string(),
             path: path.to_string(),
             after,
-            raised: false,
-            deleting: false,
-            lifted: false,
-            suspended: false,
+            phase: Lift::Raising,
+            session: Session::default(),
         }
     }
 
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
+    fn delete(&mut self, fx: &mut Fx<Self>) {
+        self.phase = Lift::Lifting;
+        fx.op(Purpose::Delete, "delete", ops::delete(&self.path));
     }
+}
+
+impl Recipe for BarrierLift {
+    recipe_basics!(guarded);
 
     /// Create the barrier node.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        out.ops.push((
-            P_CREATE,
-            "create",
-            ops::create(&self.path, vec![], CreateMode::Persistent),
-        ));
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        let op = ops::create(&self.path, vec![], CreateMode::Persistent);
+        fx.op(Purpose::Create, "create", op);
     }
 
     /// The create answered: lift after `after`; the delete answered: note it.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
         match (purpose, outcome) {
-            (P_CREATE, Outcome::Created(_) | Outcome::Error(ErrorCode::NodeExists))
-                if !self.raised =>
+            (Purpose::Create, Outcome::Created(_) | Outcome::Error(ErrorCode::NodeExists))
+                if self.phase == Lift::Raising =>
             {
-                self.raised = true;
-                out.notes.push(format!("raised {}", self.path));
-                out.timers.push((0, self.after));
+                self.phase = Lift::Raised;
+                fx.note(format!("raised {}", self.path));
+                fx.timer(Timer::Lift, self.after);
             }
-            (P_DELETE, Outcome::Deleted | Outcome::Error(ErrorCode::NoNode)) if !self.lifted => {
-                self.lifted = true;
-                out.notes.push(format!("lifted {}", self.path));
+            (Purpose::Delete, Outcome::Deleted | Outcome::Error(ErrorCode::NoNode))
+                if self.phase != Lift::Lifted =>
+            {
+                self.phase = Lift::Lifted;
+                fx.note(format!("lifted {}", self.path));
             }
             _ => {}
         }
     }
 
     /// Time to lift the barrier.
-    pub fn on_timer(&mut self, _id: u64, out: &mut ProgramOut) {
-        out.notes.push(format!("deletes {}", self.path));
-        self.delete(out);
+    fn timer(&mut self, _timer: Timer, fx: &mut Fx<Self>) {
+        fx.note(format!("deletes {}", self.path));
+        self.delete(fx);
     }
 
-    /// The session changed state: after a reconnect, redo a create or delete that got no
-    /// answer (both are idempotent here: NodeExists and NoNode count as done).
-    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
-        match ev {
-            SessionEvent::Disconnected => self.suspended = true,
-            SessionEvent::SyncConnected if self.suspended => {
-                self.suspended = false;
-                if !self.raised {
-                    self.on_start(out);
-                } else if self.deleting && !self.lifted {
-                    self.delete(out);
-                }
-            }
-            _ => {}
+    /// After a reconnect, redo a create or delete that got no answer (both are idempotent
+    /// here: NodeExists and NoNode count as done).
+    fn resumed(&mut self, fx: &mut Fx<Self>) {
+        match self.phase {
+            Lift::Raising => self.start(fx),
+            Lift::Lifting => self.delete(fx),
+            Lift::Raised | Lift::Lifted => {}
         }
-    }
-
-    fn delete(&mut self, out: &mut ProgramOut) {
-        self.deleting = true;
-        let op = ops::delete(&self.path);
-        out.ops.push((P_DELETE, "delete", op));
     }
 }

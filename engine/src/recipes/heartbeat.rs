@@ -14,8 +14,8 @@
 //! candidates act as master at once: split brain, which the `one-master` checker reports.
 
 use super::ops;
-use super::{ProgramOut, ResourceAct};
-use crate::client::SessionEvent;
+use super::program::{recipe_basics, Fx, Recipe};
+use super::ResourceAct;
 use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::CreateMode;
@@ -25,11 +25,25 @@ use std::collections::BTreeMap;
 /// The parent of the heartbeat nodes.
 pub const HEARTBEATS: &str = "/hb";
 
-const P_PARENT: u64 = 1;
-const P_BEAT: u64 = 2;
-const P_LIST: u64 = 3;
-/// Reads of another's node: `P_READ + 16 × index` into the listing.
-const P_READ: u64 = 4;
+/// Why a candidate asked for an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Creating `/hb` or its own node (NODEEXISTS is fine).
+    Parent,
+    /// Bumping its own node.
+    Beat,
+    /// Listing the candidates.
+    List,
+    /// Reading another candidate's node.
+    Read(String),
+}
+
+/// A candidate's timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    /// A heartbeat tick.
+    Tick,
+}
 
 /// One candidate electing itself by heartbeats.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,8 +53,6 @@ pub struct HeartbeatMaster {
     timeout: Micros,
     /// Each other candidate: (last version seen, ticks since it changed).
     others: BTreeMap<String, (i32, u64)>,
-    /// The last listing of `/hb`, for matching read answers.
-    listed: Vec<String>,
     term: u64,
     master: bool,
     acts: u64,
@@ -56,7 +68,6 @@ impl HeartbeatMaster {
             every: every.max(1),
             timeout,
             others: BTreeMap::new(),
-            listed: vec![],
             term: 0,
             master: false,
             acts: 0,
@@ -64,26 +75,9 @@ impl HeartbeatMaster {
         }
     }
 
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     /// True while it believes it is the master.
     pub fn acting(&self) -> bool {
         self.master
-    }
-
-    /// Create `/hb` and its own node, then tick.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        for path in [HEARTBEATS.to_string(), self.node()] {
-            out.ops.push((
-                P_PARENT,
-                "create",
-                ops::create(path, vec![], CreateMode::Persistent),
-            ));
-        }
-        out.timers.push((0, self.every));
     }
 
     fn node(&self) -> String {
@@ -93,9 +87,25 @@ impl HeartbeatMaster {
     fn alive(&self, ticks: u64) -> bool {
         ticks * self.every < self.timeout
     }
+}
+
+impl Recipe for HeartbeatMaster {
+    recipe_basics!();
+
+    /// Create `/hb` and its own node, then tick.
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        for path in [HEARTBEATS.to_string(), self.node()] {
+            fx.op(
+                Purpose::Parent,
+                "create",
+                ops::create(path, vec![], CreateMode::Persistent),
+            );
+        }
+        fx.timer(Timer::Tick, self.every);
+    }
 
     /// A tick: decide from what it heard so far, act if master, beat, and read the others.
-    pub fn on_timer(&mut self, _id: u64, out: &mut ProgramOut) {
+    fn timer(&mut self, _timer: Timer, fx: &mut Fx<Self>) {
         for (_, ticks) in self.others.values_mut() {
             *ticks += 1;
         }
@@ -108,51 +118,43 @@ impl HeartbeatMaster {
         if !lower_alive && !self.master && listened {
             self.master = true;
             self.term += 1;
-            out.notes.push(format!(
+            fx.note(format!(
                 "acts as master (term {}): heard no lower candidate",
                 self.term
             ));
         } else if lower_alive && self.master {
             self.master = false;
-            out.notes
-                .push("steps down: a lower candidate is alive".to_string());
+            fx.note("steps down: a lower candidate is alive");
         }
         if self.master {
             self.acts += 1;
-            out.resource.push(ResourceAct::Assign {
+            fx.act(ResourceAct::Assign {
                 master: self.name.clone(),
                 task: format!("job-{}", self.acts),
                 worker: "-".to_string(),
                 epoch: self.term,
             });
         }
-        let beat = ops::set(self.node(), vec![], -1);
-        out.ops.push((P_BEAT, "set", beat));
-        let ls = ops::read(ReadKind::GetChildren, HEARTBEATS, false);
-        out.ops.push((P_LIST, "ls", ls));
-        out.timers.push((0, self.every));
+        fx.op(Purpose::Beat, "set", ops::set(self.node(), vec![], -1));
+        fx.op(
+            Purpose::List,
+            "ls",
+            ops::read(ReadKind::GetChildren, HEARTBEATS, false),
+        );
+        fx.timer(Timer::Tick, self.every);
     }
 
     /// Answers: the listing (read each other node) and their versions.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        match (purpose % 16, outcome) {
-            (P_LIST, Outcome::Children(kids)) => {
-                self.listed = kids.clone();
-                for (i, k) in kids.iter().enumerate() {
-                    if *k != self.name {
-                        let op = ops::read(ReadKind::GetData, format!("{HEARTBEATS}/{k}"), false);
-                        out.ops.push((P_READ + 16 * i as u64, "get", op));
-                    }
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
+        match (purpose, outcome) {
+            (Purpose::List, Outcome::Children(kids)) => {
+                for k in kids.iter().filter(|k| **k != self.name) {
+                    let op = ops::read(ReadKind::GetData, format!("{HEARTBEATS}/{k}"), false);
+                    fx.op(Purpose::Read(k.clone()), "get", op);
                 }
             }
-            (P_READ, Outcome::Data { stat, .. }) => {
-                let Some(other) = self.listed.get((purpose / 16) as usize) else {
-                    return;
-                };
-                let seen = self
-                    .others
-                    .entry(other.clone())
-                    .or_insert((stat.version, 0));
+            (Purpose::Read(other), Outcome::Data { stat, .. }) => {
+                let seen = self.others.entry(other).or_insert((stat.version, 0));
                 if seen.0 != stat.version {
                     *seen = (stat.version, 0);
                 }
@@ -160,7 +162,4 @@ impl HeartbeatMaster {
             _ => {} // an unanswered read is a heartbeat not heard
         }
     }
-
-    /// Session changes do not matter to it: that is the point.
-    pub fn on_session(&mut self, _ev: SessionEvent, _out: &mut ProgramOut) {}
 }

@@ -21,9 +21,10 @@
 //! forgets which assignments were in flight (assigning a task twice is harmless: the multi
 //! deletes `/tasks/<task>`, so only one can succeed); a backup reads `/master` again.
 
-use super::ops::{self, Named};
-use super::{ProgramOut, ResourceAct};
-use crate::client::SessionEvent;
+use super::ops;
+use super::program::{recipe_basics, Effect, Fx, Recipe, Session};
+use super::ResourceAct;
+use crate::machine::Effects;
 use crate::proto::Outcome;
 use crate::tree::{CreateMode, ErrorCode, Op};
 use crate::watches::{EventType, ReadKind, WatchEvent};
@@ -33,26 +34,62 @@ use std::collections::BTreeSet;
 pub const PARENTS: [&str; 4] = ["/workers", "/tasks", "/assign", "/status"];
 
 /// Create every parent of the application (NODEEXISTS is fine), with purpose `purpose`.
-pub(super) fn create_parents(purpose: u64, out: &mut ProgramOut) {
+pub(super) fn create_parents<P: Clone, T>(purpose: P, fx: &mut Effects<Effect<P, T>>) {
     for p in PARENTS {
-        let op = ops::create(p, vec![], CreateMode::Persistent);
-        out.ops.push((purpose, "create", op));
+        fx.op(
+            purpose.clone(),
+            "create",
+            ops::create(p, vec![], CreateMode::Persistent),
+        );
     }
 }
 
-const P_PARENT: u64 = 1;
-const P_CREATE: u64 = 2;
-const P_GET: u64 = 3;
-const P_EXISTS: u64 = 4;
-const P_WORKERS: u64 = 5;
-const P_ASSIGN_ROOT: u64 = 6;
-const P_ASSIGNED: u64 = 7;
-const P_ASSIGN: u64 = 8;
-const P_RETURN: u64 = 9;
-const P_TASKS: u64 = 10;
+/// Why a master asked for an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Creating a parent of the application.
+    Parent,
+    /// Running for master (creating `/master`).
+    Create,
+    /// Reading `/master`: did it win, and with which epoch?
+    Get,
+    /// A backup's watch on `/master`.
+    Exists,
+    /// Listing the live workers.
+    Workers,
+    /// Listing the workers that have assignments (recovery).
+    AssignRoot,
+    /// Listing one worker's assignments.
+    Assigned(String),
+    /// Assigning a task.
+    Assign(String),
+    /// Returning a vanished worker's task to `/tasks`.
+    Return(String),
+    /// Listing the unassigned tasks.
+    Tasks,
+}
+
+/// A master's timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    /// Time to reconcile.
+    Sweep,
+}
 
 /// How often a master reconciles.
 const SWEEP: crate::time::Micros = 1_000_000;
+
+/// What a master is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Racing for `/master`, or a backup watching it.
+    Candidate,
+    /// The master, with its epoch (the czxid of its `/master`).
+    Master {
+        /// Its fencing token.
+        epoch: u64,
+    },
+}
 
 /// A master (R11).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,8 +97,7 @@ pub struct Master {
     name: String,
     /// Whether its acts carry its epoch to a fencing resource.
     fenced: bool,
-    /// Its epoch (the czxid of its `/master`), while it acts.
-    epoch: Option<u64>,
+    role: Role,
     /// Live workers, as last listed.
     workers: Vec<String>,
     listed_workers: bool,
@@ -70,9 +106,7 @@ pub struct Master {
     /// Unassigned tasks, as last listed.
     tasks: Vec<String>,
     turn: usize,
-    named: Named,
-    suspended: bool,
-    dead: bool,
+    session: Session,
 }
 
 impl Master {
@@ -81,26 +115,19 @@ impl Master {
         Master {
             name: name.to_string(),
             fenced,
-            epoch: None,
+            role: Role::Candidate,
             workers: vec![],
             listed_workers: false,
             busy: BTreeSet::new(),
             tasks: vec![],
             turn: 0,
-            named: Named::default(),
-            suspended: false,
-            dead: false,
+            session: Session::default(),
         }
-    }
-
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
     }
 
     /// True while it acts as the master.
     pub fn acting(&self) -> bool {
-        self.epoch.is_some() && !self.suspended && !self.dead
+        matches!(self.role, Role::Master { .. }) && self.session.live()
     }
 
     /// Whether its acts are fenced.
@@ -108,123 +135,52 @@ impl Master {
         self.fenced
     }
 
-    /// Create the parents and run for master.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        create_parents(P_PARENT, out);
-        self.run_for_master(out);
-        out.timers.push((0, SWEEP));
-    }
-
-    /// Reconcile (see the module comment), unless dead or disconnected.
-    pub fn on_timer(&mut self, _id: u64, out: &mut ProgramOut) {
-        if self.dead {
-            return;
-        }
-        out.timers.push((0, SWEEP));
-        if self.suspended {
-            return;
-        }
-        if self.acting() {
-            self.take_over(out);
-        } else if self.epoch.is_none() {
-            self.read_master(out);
-        }
-    }
-
-    fn run_for_master(&mut self, out: &mut ProgramOut) {
+    fn run_for_master(&mut self, fx: &mut Fx<Self>) {
         let op = ops::create(
             "/master",
             self.name.clone().into_bytes(),
             CreateMode::Ephemeral,
         );
-        out.ops.push((P_CREATE, "create", op));
+        fx.op(Purpose::Create, "create", op);
     }
 
-    fn read_master(&mut self, out: &mut ProgramOut) {
-        let op = ops::read(ReadKind::GetData, "/master", false);
-        out.ops.push((P_GET, "get", op));
+    fn read_master(&mut self, fx: &mut Fx<Self>) {
+        fx.op(
+            Purpose::Get,
+            "get",
+            ops::read(ReadKind::GetData, "/master", false),
+        );
     }
 
-    fn watch_master(&mut self, out: &mut ProgramOut) {
-        let op = ops::read(ReadKind::Exists, "/master", true);
-        out.ops.push((P_EXISTS, "stat", op));
+    fn watch_master(&mut self, fx: &mut Fx<Self>) {
+        fx.op(
+            Purpose::Exists,
+            "stat",
+            ops::read(ReadKind::Exists, "/master", true),
+        );
     }
 
     /// Recover, then assign (see the module comment).
-    fn take_over(&mut self, out: &mut ProgramOut) {
+    fn take_over(&mut self, fx: &mut Fx<Self>) {
         self.listed_workers = false;
         self.busy.clear();
         let ls = |p: &str, watch| ops::read(ReadKind::GetChildren, p, watch);
-        out.ops.push((P_WORKERS, "ls", ls("/workers", true)));
-        out.ops.push((P_ASSIGN_ROOT, "ls", ls("/assign", false)));
-        out.ops.push((P_TASKS, "ls", ls("/tasks", true)));
+        fx.op(Purpose::Workers, "ls", ls("/workers", true));
+        fx.op(Purpose::AssignRoot, "ls", ls("/assign", false));
+        fx.op(Purpose::Tasks, "ls", ls("/tasks", true));
     }
 
-    /// An answer to one of its ops.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        let (kind, name) = self.named.take(purpose);
-        if self.dead {
-            return;
-        }
-        match (kind, outcome) {
-            (P_CREATE, Outcome::Created(_)) => self.read_master(out),
-            (P_CREATE, Outcome::Error(ErrorCode::NodeExists)) => self.watch_master(out),
-            // R11: after CONNECTIONLOSS, read /master to learn whether we won.
-            (P_CREATE, Outcome::Error(_)) => self.read_master(out),
-            (P_GET, Outcome::Data { data, stat })
-                if data == self.name.as_bytes() && self.epoch.is_none() =>
-            {
-                self.epoch = Some(stat.czxid);
-                out.notes
-                    .push(format!("acts as master (epoch {:#x})", stat.czxid));
-                self.take_over(out);
-            }
-            (P_GET, Outcome::Data { data, .. }) if data == self.name.as_bytes() => {}
-            (P_GET, Outcome::Data { .. }) => self.watch_master(out),
-            (P_GET, Outcome::Error(ErrorCode::NoNode)) => self.run_for_master(out),
-            (P_EXISTS, Outcome::Exists(None)) => self.run_for_master(out),
-            (P_WORKERS, Outcome::Children(kids)) => self.workers_listed(kids, out),
-            (P_ASSIGN_ROOT, Outcome::Children(kids)) => {
-                // Recovery: workers with assignments that are no longer alive.
-                let dead: Vec<&String> =
-                    kids.iter().filter(|w| !self.workers.contains(w)).collect();
-                for w in dead {
-                    self.list_assigned(w, out);
-                }
-            }
-            (P_ASSIGNED, Outcome::Children(kids)) => {
-                let worker = name.unwrap_or_default();
-                if !self.workers.contains(&worker) {
-                    for t in kids {
-                        self.give_back(&worker, t, out);
-                    }
-                }
-            }
-            (P_TASKS, Outcome::Children(kids)) => {
-                self.tasks = kids.clone();
-                self.tasks.sort();
-                self.assign_all(out);
-            }
-            (P_ASSIGN | P_RETURN, _) => {
-                if let Some(task) = name {
-                    self.busy.remove(&task);
-                }
-                if kind == P_ASSIGN && !ops::multi_ok(outcome) {
-                    self.list_tasks(out);
-                }
-            }
-            _ => {} // other failures are retried after the reconnect
-        }
-    }
-
-    fn list_tasks(&mut self, out: &mut ProgramOut) {
+    fn list_tasks(&mut self, fx: &mut Fx<Self>) {
         if self.acting() {
-            let op = ops::read(ReadKind::GetChildren, "/tasks", true);
-            out.ops.push((P_TASKS, "ls", op));
+            fx.op(
+                Purpose::Tasks,
+                "ls",
+                ops::read(ReadKind::GetChildren, "/tasks", true),
+            );
         }
     }
 
-    fn workers_listed(&mut self, kids: &[String], out: &mut ProgramOut) {
+    fn workers_listed(&mut self, kids: &[String], fx: &mut Fx<Self>) {
         let mut kids = kids.to_vec();
         kids.sort();
         let gone: Vec<String> = self
@@ -234,32 +190,45 @@ impl Master {
             .cloned()
             .collect();
         if kids != self.workers {
-            out.notes.push(format!("workers: [{}]", kids.join(", ")));
+            fx.note(format!("workers: [{}]", kids.join(", ")));
         }
         self.workers = kids;
         self.listed_workers = true;
         for w in gone {
-            out.notes.push(format!("worker {w} is gone"));
-            self.list_assigned(&w, out);
+            fx.note(format!("worker {w} is gone"));
+            self.list_assigned(&w, fx);
         }
-        self.assign_all(out);
+        self.assign_all(fx);
     }
 
-    fn list_assigned(&mut self, worker: &str, out: &mut ProgramOut) {
-        let purpose = self.named.purpose(P_ASSIGNED, worker);
+    fn list_assigned(&mut self, worker: &str, fx: &mut Fx<Self>) {
         let op = ops::read(ReadKind::GetChildren, format!("/assign/{worker}"), false);
-        out.ops.push((purpose, "ls", op));
+        fx.op(Purpose::Assigned(worker.to_string()), "ls", op);
+    }
+
+    /// It won: it acts as the master of epoch `epoch` from now on.
+    fn become_master(&mut self, epoch: u64, fx: &mut Fx<Self>) {
+        self.role = Role::Master { epoch };
+        fx.note(format!("acts as master (epoch {epoch:#x})"));
+        self.take_over(fx);
+    }
+
+    /// Return every assignment of `worker` (listed as `tasks`) unless it is alive again.
+    fn give_back_all(&mut self, worker: &str, tasks: &[String], fx: &mut Fx<Self>) {
+        if !self.workers.iter().any(|w| w == worker) {
+            for t in tasks {
+                self.give_back(worker, t, fx);
+            }
+        }
     }
 
     /// Return a dead worker's assignment to `/tasks` (the book's recreate-then-delete, as one
     /// multi).
-    fn give_back(&mut self, worker: &str, task: &str, out: &mut ProgramOut) {
+    fn give_back(&mut self, worker: &str, task: &str, fx: &mut Fx<Self>) {
         if !self.acting() {
             return;
         }
-        out.notes
-            .push(format!("returns {task} of {worker} to /tasks"));
-        let purpose = self.named.purpose(P_RETURN, task);
+        fx.note(format!("returns {task} of {worker} to /tasks"));
         let op = ops::multi(vec![
             Op::Delete {
                 path: format!("/assign/{worker}/{task}"),
@@ -271,14 +240,16 @@ impl Master {
                 mode: CreateMode::Persistent,
             },
         ]);
-        out.ops.push((purpose, "multi", op));
+        fx.op(Purpose::Return(task.to_string()), "multi", op);
     }
 
-    fn assign_all(&mut self, out: &mut ProgramOut) {
+    fn assign_all(&mut self, fx: &mut Fx<Self>) {
         if !self.acting() || !self.listed_workers || self.workers.is_empty() {
             return;
         }
-        let Some(epoch) = self.epoch else { return };
+        let Role::Master { epoch } = self.role else {
+            return;
+        };
         for task in self.tasks.clone() {
             if self.busy.contains(&task) {
                 continue;
@@ -286,14 +257,13 @@ impl Master {
             let worker = self.workers[self.turn % self.workers.len()].clone();
             self.turn += 1;
             self.busy.insert(task.clone());
-            out.notes.push(format!("assigns {task} to {worker}"));
-            out.resource.push(ResourceAct::Assign {
+            fx.note(format!("assigns {task} to {worker}"));
+            fx.act(ResourceAct::Assign {
                 master: self.name.clone(),
                 task: task.clone(),
                 worker: worker.clone(),
                 epoch,
             });
-            let purpose = self.named.purpose(P_ASSIGN, &task);
             let op = ops::multi(vec![
                 Op::Create {
                     path: format!("/assign/{worker}/{task}"),
@@ -305,55 +275,115 @@ impl Master {
                     version: -1,
                 },
             ]);
-            out.ops.push((purpose, "multi", op));
+            fx.op(Purpose::Assign(task), "multi", op);
+        }
+    }
+}
+
+impl Recipe for Master {
+    recipe_basics!(guarded);
+
+    /// Create the parents and run for master.
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        create_parents(Purpose::Parent, fx);
+        self.run_for_master(fx);
+        fx.timer(Timer::Sweep, SWEEP);
+    }
+
+    /// Reconcile (see the module comment), unless disconnected.
+    fn timer(&mut self, _timer: Timer, fx: &mut Fx<Self>) {
+        fx.timer(Timer::Sweep, SWEEP);
+        if !self.session.live() {
+            return;
+        }
+        match self.role {
+            Role::Master { .. } => self.take_over(fx),
+            Role::Candidate => self.read_master(fx),
         }
     }
 
-    /// A watch fired: `/master` went (run again), or `/workers` or `/tasks` changed (list
-    /// again, re-arming the watch).
-    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
-        if self.dead {
-            return;
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
+        let candidate = self.role == Role::Candidate;
+        match (purpose, outcome) {
+            (Purpose::Create, Outcome::Created(_)) => self.read_master(fx),
+            (Purpose::Create, Outcome::Error(ErrorCode::NodeExists)) => self.watch_master(fx),
+            // R11: after CONNECTIONLOSS, read /master to learn whether we won.
+            (Purpose::Create, Outcome::Error(_)) => self.read_master(fx),
+            (Purpose::Get, Outcome::Data { data, stat })
+                if data == self.name.as_bytes() && candidate =>
+            {
+                self.become_master(stat.czxid, fx)
+            }
+            (Purpose::Get, Outcome::Data { data, .. }) if data == self.name.as_bytes() => {} // still ours
+            (Purpose::Get, Outcome::Data { .. }) => self.watch_master(fx),
+            (Purpose::Get, Outcome::Error(ErrorCode::NoNode)) => self.run_for_master(fx),
+            (Purpose::Exists, Outcome::Exists(None)) => self.run_for_master(fx),
+            (Purpose::Workers, Outcome::Children(kids)) => self.workers_listed(kids, fx),
+            (Purpose::AssignRoot, Outcome::Children(kids)) => {
+                // Recovery: workers with assignments that are no longer alive.
+                let dead: Vec<String> = kids
+                    .iter()
+                    .filter(|w| !self.workers.contains(w))
+                    .cloned()
+                    .collect();
+                for w in dead {
+                    self.list_assigned(&w, fx);
+                }
+            }
+            (Purpose::Assigned(worker), Outcome::Children(kids)) => {
+                self.give_back_all(&worker, kids, fx)
+            }
+            (Purpose::Tasks, Outcome::Children(kids)) => {
+                self.tasks = kids.clone();
+                self.tasks.sort();
+                self.assign_all(fx);
+            }
+            (Purpose::Assign(task), _) => {
+                self.busy.remove(&task);
+                if !ops::multi_ok(outcome) {
+                    self.list_tasks(fx);
+                }
+            }
+            (Purpose::Return(task), _) => {
+                self.busy.remove(&task);
+            }
+            _ => {} // other failures are retried after the reconnect
         }
+    }
+
+    /// `/master` went (run again), or `/workers` or `/tasks` changed (list again, re-arming
+    /// the watch).
+    fn watch(&mut self, ev: &WatchEvent, fx: &mut Fx<Self>) {
         match (ev.kind, ev.path.as_str()) {
-            (EventType::NodeDeleted, "/master") if self.epoch.is_none() => self.run_for_master(out),
+            (EventType::NodeDeleted, "/master") if self.role == Role::Candidate => {
+                self.run_for_master(fx)
+            }
             (EventType::NodeChildrenChanged, "/workers") if self.acting() => {
                 let op = ops::read(ReadKind::GetChildren, "/workers", true);
-                out.ops.push((P_WORKERS, "ls", op));
+                fx.op(Purpose::Workers, "ls", op);
             }
-            (EventType::NodeChildrenChanged, "/tasks") => self.list_tasks(out),
+            (EventType::NodeChildrenChanged, "/tasks") => self.list_tasks(fx),
             _ => {}
         }
     }
 
-    /// Session changes (R12): stop acting while disconnected; dead once expired.
-    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
-        match ev {
-            SessionEvent::Disconnected => {
-                if self.acting() {
-                    out.notes.push("stops acting (disconnected)".to_string());
-                }
-                self.suspended = true;
-            }
-            SessionEvent::SyncConnected if self.suspended && !self.dead => {
-                self.suspended = false;
-                if self.epoch.is_some() {
-                    // Still master only if /master is still ours (same epoch).
-                    self.epoch = None;
-                    self.read_master(out);
-                } else {
-                    self.read_master(out);
-                }
-            }
-            SessionEvent::SyncConnected => {}
-            SessionEvent::Expired | SessionEvent::Closed => {
-                if self.epoch.is_some() {
-                    out.notes
-                        .push("is no longer master (session lost)".to_string());
-                }
-                self.epoch = None;
-                self.dead = true;
-            }
+    /// R12: stop acting while disconnected.
+    fn suspended(&mut self, fx: &mut Fx<Self>) {
+        if matches!(self.role, Role::Master { .. }) {
+            fx.note("stops acting (disconnected)");
         }
+    }
+
+    /// Still master only if `/master` is still ours (same epoch): read it again.
+    fn resumed(&mut self, fx: &mut Fx<Self>) {
+        self.role = Role::Candidate;
+        self.read_master(fx);
+    }
+
+    fn lost(&mut self, fx: &mut Fx<Self>) {
+        if matches!(self.role, Role::Master { .. }) {
+            fx.note("is no longer master (session lost)");
+        }
+        self.role = Role::Candidate;
     }
 }

@@ -1,9 +1,10 @@
 //! Recipes as simulated client programs (reference §6: R1, R2, R3, R5, R6, R7, R8, R11, R12):
-//! sans-IO state machines that drive one client library handle only through [`ClientOp`]s,
-//! exactly as an application would.
+//! sans-IO state machines that drive one client library handle only through
+//! [`ClientOp`](crate::proto::ClientOp)s, exactly as an application would. Each follows the
+//! contract of [`program`]: explicit phases, typed purposes and timers, one session guard.
 //!
 //! A program never touches the tree or the servers: it asks for operations (each tagged with a
-//! `purpose` the program chooses), sets timers, and reports what it does to a protected
+//! typed purpose that comes back with the answer), sets timers, and reports what it does to a protected
 //! resource ([`ResourceAct`]): the storage server or task executor of R12, which fences the acts
 //! of programs run with `fenced=yes` ([`resource::Resource`]). The simulator records every act
 //! in order with its verdict and checks the accepted ones ([`check::MutualExclusion`],
@@ -21,16 +22,13 @@ mod group;
 mod heartbeat;
 mod master;
 mod ops;
+pub mod program;
 mod queue;
 pub mod resource;
 mod worker;
 
 use crate::byzantine::Order;
-use crate::client::SessionEvent;
-use crate::proto::ClientOp;
-use crate::proto::Outcome;
 use crate::time::Micros;
-use crate::watches::WatchEvent;
 pub use check::RecipeViolation;
 pub use config::{ConfigSet, ConfigWatch};
 pub use contender::{Contender, Style, WAKE_UP};
@@ -39,6 +37,7 @@ pub use generals::Generals;
 pub use group::{BarrierLift, BarrierWait, Member, PROCEEDS};
 pub use heartbeat::HeartbeatMaster;
 pub use master::Master;
+pub use program::{Program, ProgramOut, Purpose, Timer};
 pub use queue::{Consumer, Producer, CONSUMED, QUEUE};
 pub use resource::Verdict;
 pub use worker::{Submitter, Worker};
@@ -127,74 +126,6 @@ impl std::fmt::Display for ResourceAct {
             ResourceAct::Submit { task } => write!(f, "{task} submitted"),
         }
     }
-}
-
-/// The output buffer of one program step.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProgramOut {
-    /// Operations for the client library: (purpose, command name for output lines, op).
-    pub ops: Vec<(u64, &'static str, ClientOp)>,
-    /// Timers: (id, delay on the client's clock).
-    pub timers: Vec<(u64, Micros)>,
-    /// What the program does to the protected resource, in order.
-    pub resource: Vec<ResourceAct>,
-    /// Lines for the trace.
-    pub notes: Vec<String>,
-}
-
-/// A client program. Each variant is one recipe.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Program {
-    /// Leader election (R2) or an exclusive lock (R3), or the herd-effect lock (R12).
-    Contender(Contender),
-    /// Group membership (R1).
-    Member(Member),
-    /// Waiting at a barrier (R6).
-    BarrierWait(BarrierWait),
-    /// Raising and lifting a barrier (R6).
-    BarrierLift(BarrierLift),
-    /// Putting items on the queue (R8).
-    Producer(Producer),
-    /// Taking items off the queue (R8).
-    Consumer(Consumer),
-    /// The double barrier (R7).
-    DoubleBarrier(DoubleBarrier),
-    /// Watching the configuration.
-    ConfigWatch(ConfigWatch),
-    /// Updating the configuration.
-    ConfigSet(ConfigSet),
-    /// The master of R11.
-    Master(Master),
-    /// A worker of R11.
-    Worker(Worker),
-    /// A task submitter of R11.
-    Submitter(Submitter),
-    /// The wrong way to elect a master: heartbeat timeouts.
-    HeartbeatMaster(HeartbeatMaster),
-    /// The Byzantine generals, OM(m).
-    Generals(Generals),
-}
-
-/// Call `$f` on whichever program `$p` is.
-macro_rules! each {
-    ($p:expr, $x:ident => $e:expr) => {
-        match $p {
-            Program::Contender($x) => $e,
-            Program::Member($x) => $e,
-            Program::BarrierWait($x) => $e,
-            Program::BarrierLift($x) => $e,
-            Program::Producer($x) => $e,
-            Program::Consumer($x) => $e,
-            Program::DoubleBarrier($x) => $e,
-            Program::ConfigWatch($x) => $e,
-            Program::ConfigSet($x) => $e,
-            Program::Master($x) => $e,
-            Program::Worker($x) => $e,
-            Program::Submitter($x) => $e,
-            Program::HeartbeatMaster($x) => $e,
-            Program::Generals($x) => $e,
-        }
-    };
 }
 
 impl Program {
@@ -339,61 +270,6 @@ impl Program {
         Generals::new(name, n, traitors, strategy, order).map(Program::Generals)
     }
 
-    /// The program starts (its client's handle exists; it may not be connected yet).
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        each!(self, p => p.on_start(out))
-    }
-
-    /// The answer to an op the program issued with `purpose`.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        each!(self, p => p.on_answer(purpose, outcome, out))
-    }
-
-    /// A watch fired.
-    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
-        match self {
-            Program::Contender(p) => p.on_watch(ev, out),
-            Program::Member(p) => p.on_watch(ev, out),
-            Program::BarrierWait(p) => p.on_watch(ev, out),
-            Program::Consumer(p) => p.on_watch(ev, out),
-            Program::DoubleBarrier(p) => p.on_watch(ev, out),
-            Program::ConfigWatch(p) => p.on_watch(ev, out),
-            Program::Master(p) => p.on_watch(ev, out),
-            Program::Worker(p) => p.on_watch(ev, out),
-            Program::BarrierLift(_)
-            | Program::Producer(_)
-            | Program::ConfigSet(_)
-            | Program::Submitter(_)
-            | Program::HeartbeatMaster(_)
-            | Program::Generals(_) => {}
-        }
-    }
-
-    /// The session changed state.
-    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
-        each!(self, p => p.on_session(ev, out))
-    }
-
-    /// A timer the program set fired.
-    pub fn on_timer(&mut self, id: u64, out: &mut ProgramOut) {
-        match self {
-            Program::Contender(p) => p.on_timer(id, out),
-            Program::BarrierLift(p) => p.on_timer(id, out),
-            Program::Producer(p) => p.on_timer(id, out),
-            Program::DoubleBarrier(p) => p.on_timer(id, out),
-            Program::ConfigSet(p) => p.on_timer(id, out),
-            Program::Worker(p) => p.on_timer(id, out),
-            Program::Submitter(p) => p.on_timer(id, out),
-            Program::HeartbeatMaster(p) => p.on_timer(id, out),
-            Program::Master(p) => p.on_timer(id, out),
-            Program::Member(_)
-            | Program::BarrierWait(_)
-            | Program::Consumer(_)
-            | Program::ConfigWatch(_)
-            | Program::Generals(_) => {}
-        }
-    }
-
     /// True while the program believes it holds the resource.
     pub fn holds(&self) -> bool {
         match self {
@@ -443,11 +319,6 @@ impl Program {
             Program::Generals(p) => Some(p.holds()),
             _ => None,
         }
-    }
-
-    /// The name the program acts under on the resource.
-    pub fn holder(&self) -> &str {
-        each!(self, p => p.name())
     }
 
     /// A group member's current view of the group (R1), once it has listed it.

@@ -1,11 +1,13 @@
 //! The few client operations recipes are made of, built in one place.
 
+use super::program::Effect;
+use crate::machine::Effects;
 use crate::proto::ClientOp;
 use crate::proto::Outcome;
 use crate::proto::Read;
+use crate::time::Micros;
 use crate::tree::{CreateMode, Op, Reply, Request};
 use crate::watches::ReadKind;
-use std::collections::BTreeMap;
 
 /// Create `path` with `data` in `mode`.
 pub(super) fn create(path: impl Into<String>, data: Vec<u8>, mode: CreateMode) -> ClientOp {
@@ -52,24 +54,44 @@ pub(super) fn multi_ok(outcome: &Outcome) -> bool {
     matches!(outcome, Outcome::Multi(r) if r.iter().all(|x| !matches!(x, Reply::Error(_))))
 }
 
-/// Purposes that carry a name (a task, a worker): `kind + 16 × id`, the name kept until the
-/// answer comes back, so that a program knows which of its many similar ops an answer is for.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(super) struct Named {
-    next: u64,
-    names: BTreeMap<u64, String>,
+/// `count` things, one every `every`: the pace of a producer, a task submitter and a
+/// configuration setter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Pace {
+    count: u64,
+    every: Micros,
+    made: u64,
 }
 
-impl Named {
-    /// A purpose for an op of `kind` (below 16) about `name`.
-    pub(super) fn purpose(&mut self, kind: u64, name: &str) -> u64 {
-        self.next += 1;
-        self.names.insert(self.next, name.to_string());
-        kind + 16 * self.next
+impl Pace {
+    pub(super) fn new(count: u64, every: Micros) -> Self {
+        Pace {
+            count,
+            every,
+            made: 0,
+        }
     }
 
-    /// The kind and name of an answered purpose (the name is forgotten).
-    pub(super) fn take(&mut self, purpose: u64) -> (u64, Option<String>) {
-        (purpose % 16, self.names.remove(&(purpose / 16)))
+    /// The number of the next thing to make (from 0), if any is left; sets `timer` for the
+    /// one after it, if any.
+    pub(super) fn next<P, T>(&mut self, timer: T, fx: &mut Effects<Effect<P, T>>) -> Option<u64> {
+        if self.made >= self.count {
+            return None;
+        }
+        self.made += 1;
+        if self.made < self.count {
+            fx.timer(timer, self.every);
+        }
+        Some(self.made - 1)
+    }
+
+    /// The pause between two things.
+    pub(super) fn every(&self) -> Micros {
+        self.every
+    }
+
+    /// True if there is something to make at all.
+    pub(super) fn any(&self) -> bool {
+        self.count > 0
     }
 }

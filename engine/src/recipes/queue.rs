@@ -8,8 +8,8 @@
 //! An item whose delete answer is lost with the connection is consumed but not recorded.
 
 use super::ops;
-use super::ProgramOut;
-use crate::client::SessionEvent;
+use super::program::{recipe_basics, Effect, Fx, Recipe, Session};
+use crate::machine::Effects;
 use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::CreateMode;
@@ -21,24 +21,38 @@ pub const QUEUE: &str = "/queue";
 /// The note a consumer writes for each item it takes (followed by the node and its data).
 pub const CONSUMED: &str = "consumed";
 
-const P_PARENT: u64 = 1;
-const P_ITEM: u64 = 2;
-const P_LIST: u64 = 3;
-const P_GET: u64 = 4;
-const P_DELETE: u64 = 5;
+/// Why a producer or a consumer asked for an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Creating the queue's node (NODEEXISTS is fine).
+    Parent,
+    /// Putting an item on the queue.
+    Item,
+    /// Listing the queue.
+    List,
+    /// Reading an item.
+    Get,
+    /// Taking an item (deleting it).
+    Delete,
+}
 
-fn create_queue(out: &mut ProgramOut) {
+/// A producer's timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    /// Time for the next item.
+    Next,
+}
+
+fn create_queue<T>(fx: &mut Effects<Effect<Purpose, T>>) {
     let op = ops::create(QUEUE, vec![], CreateMode::Persistent);
-    out.ops.push((P_PARENT, "create", op));
+    fx.op(Purpose::Parent, "create", op);
 }
 
 /// A client putting `count` items on the queue, one every `every`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Producer {
     name: String,
-    count: u64,
-    every: Micros,
-    made: u64,
+    pace: ops::Pace,
 }
 
 impl Producer {
@@ -46,54 +60,56 @@ impl Producer {
     pub fn new(name: &str, count: u64, every: Micros) -> Self {
         Producer {
             name: name.to_string(),
-            count,
-            every,
-            made: 0,
+            pace: ops::Pace::new(count, every),
         }
     }
 
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
+    fn produce(&mut self, fx: &mut Fx<Self>) {
+        let Some(i) = self.pace.next(Timer::Next, fx) else {
+            return;
+        };
+        let data = format!("{}:{i}", self.name).into_bytes();
+        let item = format!("{QUEUE}/item-");
+        let op = ops::create(item, data, CreateMode::PersistentSequential);
+        fx.op(Purpose::Item, "create", op);
     }
+}
+
+impl Recipe for Producer {
+    recipe_basics!();
 
     /// Create the queue (NodeExists is fine) and the first item.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        create_queue(out);
-        self.produce(out);
-    }
-
-    fn produce(&mut self, out: &mut ProgramOut) {
-        if self.made >= self.count {
-            return;
-        }
-        let data = format!("{}:{}", self.name, self.made).into_bytes();
-        let op = ops::create(
-            format!("{QUEUE}/item-"),
-            data,
-            CreateMode::PersistentSequential,
-        );
-        out.ops.push((P_ITEM, "create", op));
-        self.made += 1;
-        if self.made < self.count {
-            out.timers.push((0, self.every));
-        }
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        create_queue(fx);
+        self.produce(fx);
     }
 
     /// Answers need nothing (a lost create is not retried).
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        if let (P_ITEM, Outcome::Created(path)) = (purpose, outcome) {
-            out.notes.push(format!("produced {path}"));
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
+        if let (Purpose::Item, Outcome::Created(path)) = (purpose, outcome) {
+            fx.note(format!("produced {path}"));
         }
     }
 
-    /// Time for the next item.
-    pub fn on_timer(&mut self, _id: u64, out: &mut ProgramOut) {
-        self.produce(out);
+    fn timer(&mut self, _timer: Timer, fx: &mut Fx<Self>) {
+        self.produce(fx);
     }
+}
 
-    /// Session changes do not matter to it.
-    pub fn on_session(&mut self, _ev: SessionEvent, _out: &mut ProgramOut) {}
+/// What a consumer is doing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Nothing: waiting for the queue's child watch.
+    Idle,
+    /// Listing the queue.
+    Listing,
+    /// Taking one item: reading it, then deleting it.
+    Taking {
+        /// The item's node name.
+        item: String,
+        /// Its data, once read.
+        data: Vec<u8>,
+    },
 }
 
 /// A client taking items off the queue.
@@ -102,16 +118,11 @@ pub struct Consumer {
     name: String,
     /// Items from the last listing not yet tried, lowest first.
     pending: Vec<String>,
-    /// The item being taken.
-    current: Option<String>,
-    /// Its data, once read.
-    data: Vec<u8>,
-    listing: bool,
-    /// The child watch fired while it was busy.
+    phase: Phase,
+    /// The child watch fired while it was busy: list again once the list is used up.
     dirty: bool,
     consumed: Vec<(String, String)>,
-    suspended: bool,
-    dead: bool,
+    session: Session,
 }
 
 impl Consumer {
@@ -120,19 +131,11 @@ impl Consumer {
         Consumer {
             name: name.to_string(),
             pending: vec![],
-            current: None,
-            data: vec![],
-            listing: false,
+            phase: Phase::Idle,
             dirty: false,
             consumed: vec![],
-            suspended: false,
-            dead: false,
+            session: Session::default(),
         }
-    }
-
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
     }
 
     /// Every item it took: (node name, data), in order.
@@ -140,46 +143,53 @@ impl Consumer {
         &self.consumed
     }
 
-    /// Create the queue (NodeExists is fine) and list it.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        create_queue(out);
-        self.list(out);
-    }
-
-    fn list(&mut self, out: &mut ProgramOut) {
-        self.listing = true;
+    fn list(&mut self, fx: &mut Fx<Self>) {
+        self.phase = Phase::Listing;
         self.dirty = false;
-        let op = ops::read(ReadKind::GetChildren, QUEUE, true);
-        out.ops.push((P_LIST, "ls", op));
-    }
-
-    fn busy(&self) -> bool {
-        self.listing || self.current.is_some()
+        fx.op(
+            Purpose::List,
+            "ls",
+            ops::read(ReadKind::GetChildren, QUEUE, true),
+        );
     }
 
     /// Try the lowest pending item; when none is left, list again if anything changed.
-    fn next(&mut self, out: &mut ProgramOut) {
-        self.current = None;
+    fn next(&mut self, fx: &mut Fx<Self>) {
+        self.phase = Phase::Idle;
         if self.pending.is_empty() {
             if self.dirty {
-                self.list(out);
+                self.list(fx);
             }
             return;
         }
         let item = self.pending.remove(0);
         let op = ops::read(ReadKind::GetData, format!("{QUEUE}/{item}"), false);
-        self.current = Some(item);
-        out.ops.push((P_GET, "get", op));
+        self.phase = Phase::Taking { item, data: vec![] };
+        fx.op(Purpose::Get, "get", op);
     }
 
-    /// An answer to one of its ops.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        if self.dead {
-            return;
+    /// List now, or once the current list is used up.
+    fn list_when_idle(&mut self, fx: &mut Fx<Self>) {
+        if self.phase == Phase::Idle {
+            self.list(fx);
+        } else {
+            self.dirty = true;
         }
+    }
+}
+
+impl Recipe for Consumer {
+    recipe_basics!(guarded);
+
+    /// Create the queue (NodeExists is fine) and list it.
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        create_queue(fx);
+        self.list(fx);
+    }
+
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
         match (purpose, outcome) {
-            (P_LIST, Outcome::Children(kids)) => {
-                self.listing = false;
+            (Purpose::List, Outcome::Children(kids)) => {
                 let mut kids: Vec<String> = kids
                     .iter()
                     .filter(|k| k.starts_with("item-"))
@@ -187,57 +197,42 @@ impl Consumer {
                     .collect();
                 kids.sort();
                 self.pending = kids;
-                self.next(out);
+                self.next(fx);
             }
-            (P_LIST, _) => {
-                self.listing = false;
-                self.next(out);
-            }
-            (P_GET, Outcome::Data { data, .. }) => {
-                self.data = data.clone();
-                let Some(item) = &self.current else { return };
+            (Purpose::List, _) => self.next(fx),
+            (Purpose::Get, Outcome::Data { data, .. }) => {
+                let Phase::Taking { item, data: kept } = &mut self.phase else {
+                    return;
+                };
+                *kept = data.clone();
                 let op = ops::delete(format!("{QUEUE}/{item}"));
-                out.ops.push((P_DELETE, "delete", op));
+                fx.op(Purpose::Delete, "delete", op);
             }
-            (P_DELETE, Outcome::Deleted) => {
-                let item = self.current.take().unwrap_or_default();
-                let data = String::from_utf8_lossy(&self.data).into_owned();
-                out.notes.push(format!("{CONSUMED} {item} {data}"));
-                self.consumed.push((item, data));
-                self.next(out);
+            (Purpose::Delete, Outcome::Deleted) => {
+                if let Phase::Taking { item, data } =
+                    std::mem::replace(&mut self.phase, Phase::Idle)
+                {
+                    let data = String::from_utf8_lossy(&data).into_owned();
+                    fx.note(format!("{CONSUMED} {item} {data}"));
+                    self.consumed.push((item, data));
+                }
+                self.next(fx);
             }
             // NONODE: another consumer took it; other errors: leave it for the next listing.
-            (P_GET | P_DELETE, _) => self.next(out),
+            (Purpose::Get | Purpose::Delete, _) => self.next(fx),
             _ => {}
         }
     }
 
-    /// The child watch fired: list now, or once the current list is used up.
-    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
-        if self.dead || ev.kind != EventType::NodeChildrenChanged || ev.path != QUEUE {
-            return;
-        }
-        if self.busy() {
-            self.dirty = true;
-        } else {
-            self.list(out);
+    /// The child watch fired.
+    fn watch(&mut self, ev: &WatchEvent, fx: &mut Fx<Self>) {
+        if ev.kind == EventType::NodeChildrenChanged && ev.path == QUEUE {
+            self.list_when_idle(fx);
         }
     }
 
     /// After a reconnect, list again once idle.
-    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
-        match ev {
-            SessionEvent::Disconnected => self.suspended = true,
-            SessionEvent::SyncConnected if self.suspended && !self.dead => {
-                self.suspended = false;
-                if self.busy() {
-                    self.dirty = true;
-                } else {
-                    self.list(out);
-                }
-            }
-            SessionEvent::SyncConnected => {}
-            SessionEvent::Expired | SessionEvent::Closed => self.dead = true,
-        }
+    fn resumed(&mut self, fx: &mut Fx<Self>) {
+        self.list_when_idle(fx);
     }
 }

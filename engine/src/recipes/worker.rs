@@ -29,31 +29,70 @@
 //! which tasks must have a status.
 
 use super::master::create_parents;
-use super::ops::{self, Named};
-use super::{ProgramOut, ResourceAct};
-use crate::client::SessionEvent;
+use super::ops;
+use super::program::{recipe_basics, Fx, Recipe, Session};
+use super::ResourceAct;
 use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode, Op};
 use crate::watches::{EventType, ReadKind, WatchEvent};
 use std::collections::BTreeSet;
 
-const P_PARENT: u64 = 1;
-const P_ASSIGN_DIR: u64 = 2;
-const P_REGISTER: u64 = 3;
-const P_LIST: u64 = 4;
-const P_GET: u64 = 5;
-const P_CLAIM: u64 = 6;
-const P_STATUS: u64 = 7;
-const P_DONE: u64 = 8;
-const P_CHECK: u64 = 9;
+/// Why a worker (or a submitter) asked for an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Creating a parent of the application.
+    Parent,
+    /// Creating its assignment node.
+    AssignDir,
+    /// Registering (its ephemeral `/workers/NAME`).
+    Register,
+    /// Listing its assignments.
+    List,
+    /// Reading an assignment.
+    Get(String),
+    /// Claiming a task (fenced).
+    Claim(String),
+    /// Reporting a task's status (unfenced).
+    Status(String),
+    /// Deleting a done assignment (unfenced).
+    Done(String),
+    /// Reading a task's status to learn whether a lost claim held.
+    Check(String),
+    /// Submitting a task.
+    Task,
+}
 
-/// The reconciliation timer's id (work timers count up from 1).
-const T_SWEEP: u64 = 0;
+/// A worker's (or a submitter's) timers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    /// Time to reconcile.
+    Sweep,
+    /// The work on the current task is done.
+    Work,
+    /// Time to submit the next task.
+    Next,
+}
+
 /// How often a worker reconciles.
 const SWEEP: Micros = 1_000_000;
 /// Sweeps without an answer before a job's op is tried again.
 const STALLED: u32 = 3;
+
+/// Where a worker is with its current task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// Reading the assignment (its czxid is the task's token).
+    Reading,
+    /// The read failed with the connection: read again after reconnecting.
+    ReadLost,
+    /// Its claim is on its way (fenced).
+    Claiming,
+    /// The claim's answer was lost: learn from `/status/<task>` whether it held.
+    ClaimUnsure,
+    /// Working: the work timer runs.
+    Working,
+}
 
 /// The task a worker is on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,13 +100,7 @@ struct Job {
     task: String,
     /// The assignment's czxid, once read.
     token: Option<u64>,
-    /// The claim's answer was lost: after reconnecting, read the status to learn if it held.
-    uncertain: bool,
-    /// An op for it failed with the connection: start over after reconnecting.
-    retry: bool,
-    /// Its claim was sent (fenced).
-    claimed: bool,
-    working: bool,
+    step: Step,
     /// Sweeps since its last answer.
     stalls: u32,
 }
@@ -84,11 +117,8 @@ pub struct Worker {
     job: Option<Job>,
     /// Unfenced: executed tasks whose report (status, delete) has not been answered yet.
     unreported: Vec<String>,
-    named: Named,
-    timer: u64,
     registered: bool,
-    suspended: bool,
-    dead: bool,
+    session: Session,
 }
 
 impl Worker {
@@ -102,17 +132,9 @@ impl Worker {
             queue: vec![],
             job: None,
             unreported: vec![],
-            named: Named::default(),
-            timer: 0,
             registered: false,
-            suspended: false,
-            dead: false,
+            session: Session::default(),
         }
-    }
-
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
     }
 
     /// The task it is on (reading, claiming or working), if any.
@@ -129,148 +151,67 @@ impl Worker {
         format!("/assign/{}", self.name)
     }
 
-    /// Create the parents, its assignment node, register, list its assignments.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        create_parents(P_PARENT, out);
-        let op = ops::create(self.dir(), vec![], CreateMode::Persistent);
-        out.ops.push((P_ASSIGN_DIR, "create", op));
-        self.register(out);
-        self.list(out);
-        out.timers.push((T_SWEEP, SWEEP));
-    }
-
-    fn register(&mut self, out: &mut ProgramOut) {
+    fn register(&mut self, fx: &mut Fx<Self>) {
         let path = format!("/workers/{}", self.name);
-        let op = ops::create(path, vec![], CreateMode::Ephemeral);
-        out.ops.push((P_REGISTER, "create", op));
+        fx.op(
+            Purpose::Register,
+            "create",
+            ops::create(path, vec![], CreateMode::Ephemeral),
+        );
     }
 
-    fn list(&mut self, out: &mut ProgramOut) {
-        let op = ops::read(ReadKind::GetChildren, self.dir(), true);
-        out.ops.push((P_LIST, "ls", op));
+    fn list(&mut self, fx: &mut Fx<Self>) {
+        fx.op(
+            Purpose::List,
+            "ls",
+            ops::read(ReadKind::GetChildren, self.dir(), true),
+        );
     }
 
     /// Start on the next queued assignment, if idle.
-    fn next(&mut self, out: &mut ProgramOut) {
-        if self.job.is_some() || self.dead || self.queue.is_empty() {
+    fn next(&mut self, fx: &mut Fx<Self>) {
+        if self.job.is_some() || self.session.lost() || self.queue.is_empty() {
             return;
         }
         let task = self.queue.remove(0);
         self.job = Some(Job {
             task: task.clone(),
             token: None,
-            uncertain: false,
-            retry: false,
-            claimed: false,
-            working: false,
+            step: Step::Reading,
             stalls: 0,
         });
-        self.read(&task, out);
+        self.read(&task, fx);
     }
 
-    fn read(&mut self, task: &str, out: &mut ProgramOut) {
-        let purpose = self.named.purpose(P_GET, task);
+    fn read(&mut self, task: &str, fx: &mut Fx<Self>) {
+        if let Some(job) = &mut self.job {
+            job.step = Step::Reading;
+        }
         let op = ops::read(ReadKind::GetData, format!("{}/{task}", self.dir()), false);
-        out.ops.push((purpose, "get", op));
+        fx.op(Purpose::Get(task.to_string()), "get", op);
     }
 
-    fn start_work(&mut self, out: &mut ProgramOut) {
-        let Some(job) = self.job.as_mut().filter(|j| !j.working) else {
+    fn start_work(&mut self, fx: &mut Fx<Self>) {
+        let Some(job) = self.job.as_mut().filter(|j| j.step != Step::Working) else {
             return;
         };
-        job.working = true;
-        out.notes.push(format!("works on {}", job.task));
-        self.timer += 1;
-        out.timers.push((self.timer, self.work));
+        job.step = Step::Working;
+        fx.note(format!("works on {}", job.task));
+        fx.timer(Timer::Work, self.work);
     }
 
-    fn drop_job(&mut self, why: &str, out: &mut ProgramOut) {
+    fn drop_job(&mut self, why: &str, fx: &mut Fx<Self>) {
         if let Some(job) = self.job.take() {
-            out.notes.push(format!("drops {} ({why})", job.task));
+            fx.note(format!("drops {} ({why})", job.task));
         }
-        self.next(out);
-    }
-
-    /// An answer to one of its ops.
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        let (kind, task) = self.named.take(purpose);
-        if self.dead {
-            return;
-        }
-        let current = self.job.as_ref().map(|j| j.task.clone());
-        let mine = task.is_some() && task == current;
-        let working = self.job.as_ref().is_some_and(|j| j.working);
-        if let Some(job) = self.job.as_mut().filter(|_| mine) {
-            job.stalls = 0;
-        }
-        match (kind, outcome) {
-            (P_REGISTER, Outcome::Created(_)) if !self.registered => {
-                self.registered = true;
-                out.notes.push("registered".to_string());
-            }
-            (P_REGISTER, Outcome::Error(ErrorCode::NodeExists)) => self.registered = true,
-            (P_DONE, Outcome::Deleted | Outcome::Error(ErrorCode::NoNode)) => {
-                self.unreported.retain(|t| Some(t) != task.as_ref());
-            }
-            (P_LIST, Outcome::Children(kids)) => {
-                let mut kids = kids.clone();
-                kids.sort();
-                for k in kids {
-                    if self.seen.insert(k.clone()) {
-                        self.queue.push(k);
-                    }
-                }
-                self.next(out);
-            }
-            (P_GET, Outcome::Data { stat, .. }) if mine => {
-                let task = current.unwrap_or_default();
-                if let Some(job) = &mut self.job {
-                    job.token = Some(stat.czxid);
-                }
-                if self.fenced {
-                    self.claim(&task, stat.version, out);
-                } else {
-                    self.start_work(out);
-                }
-            }
-            (P_GET, Outcome::Error(ErrorCode::NoNode)) if mine => {
-                self.drop_job("assignment gone", out)
-            }
-            (P_CLAIM, o) if mine && ops::multi_ok(o) => self.start_work(out),
-            (P_CLAIM, Outcome::Multi(_)) if mine && !working => self.drop_job("claim refused", out),
-            (P_CLAIM, _) if mine => {
-                if let Some(job) = &mut self.job {
-                    job.uncertain = true;
-                }
-            }
-            (P_CHECK, Outcome::Data { data, .. }) if mine => {
-                if data == self.name.as_bytes() {
-                    self.start_work(out); // the lost claim did go through
-                } else if !working {
-                    self.drop_job("claimed by another", out);
-                }
-            }
-            (P_CHECK, Outcome::Error(ErrorCode::NoNode)) if mine => {
-                if let Some(job) = &mut self.job {
-                    job.uncertain = false;
-                }
-                self.read(&current.unwrap_or_default(), out);
-            }
-            (P_GET | P_CHECK, _) if mine => {
-                if let Some(job) = &mut self.job {
-                    job.retry = true;
-                }
-            }
-            _ => {} // failures are retried after the reconnect
-        }
+        self.next(fx);
     }
 
     /// Claim: conditional on the assignment still being the version it read.
-    fn claim(&mut self, task: &str, version: i32, out: &mut ProgramOut) {
+    fn claim(&mut self, task: &str, version: i32, fx: &mut Fx<Self>) {
         if let Some(job) = &mut self.job {
-            job.claimed = true;
+            job.step = Step::Claiming;
         }
-        let purpose = self.named.purpose(P_CLAIM, task);
         let op = ops::multi(vec![
             Op::Delete {
                 path: format!("{}/{task}", self.dir()),
@@ -282,63 +223,61 @@ impl Worker {
                 mode: CreateMode::Persistent,
             },
         ]);
-        out.ops.push((purpose, "multi", op));
+        fx.op(Purpose::Claim(task.to_string()), "multi", op);
     }
 
-    /// The work is done: execute the task on the resource. This happens even if the session
-    /// died meanwhile: the work was under way, and nothing told the worker to stop.
-    pub fn on_timer(&mut self, id: u64, out: &mut ProgramOut) {
-        if id == T_SWEEP {
-            return self.sweep(out);
+    /// Did our claim of `task` go through? Read `/status/<task>`.
+    fn check_claim(&mut self, task: &str, fx: &mut Fx<Self>) {
+        if let Some(job) = &mut self.job {
+            job.step = Step::ClaimUnsure;
         }
-        if id != self.timer {
-            return;
-        }
-        let Some(job) = self.job.take().filter(|j| j.working) else {
-            return;
-        };
-        out.notes.push(format!("executes {}", job.task));
-        out.resource.push(ResourceAct::Execute {
-            worker: self.name.clone(),
-            task: job.task.clone(),
-            token: job.token.unwrap_or(0),
-        });
-        if !self.fenced && !self.dead {
-            self.unreported.push(job.task.clone());
-            self.report(&job.task, out);
-        }
-        self.next(out);
+        let op = ops::read(ReadKind::GetData, format!("/status/{task}"), false);
+        fx.op(Purpose::Check(task.to_string()), "get", op);
     }
 
     /// Unfenced: create `/status/<task>` and delete the assignment (again after a reconnect
     /// if the answers were lost).
-    fn report(&mut self, task: &str, out: &mut ProgramOut) {
-        let purpose = self.named.purpose(P_STATUS, task);
+    fn report(&mut self, task: &str, fx: &mut Fx<Self>) {
         let op = ops::create(
             format!("/status/{task}"),
             self.name.clone().into_bytes(),
             CreateMode::Persistent,
         );
-        out.ops.push((purpose, "create", op));
-        let purpose = self.named.purpose(P_DONE, task);
+        fx.op(Purpose::Status(task.to_string()), "create", op);
         let op = ops::delete(format!("{}/{task}", self.dir()));
-        out.ops.push((purpose, "delete", op));
+        fx.op(Purpose::Done(task.to_string()), "delete", op);
     }
 
-    /// Reconcile (see the module comment), unless dead or disconnected.
-    fn sweep(&mut self, out: &mut ProgramOut) {
-        if self.dead {
+    /// The work is done: execute the task on the resource. This happens even if the session
+    /// died meanwhile: the work was under way, and nothing told the worker to stop.
+    fn finish(&mut self, fx: &mut Fx<Self>) {
+        let Some(job) = self.job.take_if(|j| j.step == Step::Working) else {
             return;
+        };
+        fx.note(format!("executes {}", job.task));
+        fx.act(ResourceAct::Execute {
+            worker: self.name.clone(),
+            task: job.task.clone(),
+            token: job.token.unwrap_or(0),
+        });
+        if !self.fenced && !self.session.lost() {
+            self.unreported.push(job.task.clone());
+            self.report(&job.task, fx);
         }
-        out.timers.push((T_SWEEP, SWEEP));
-        if self.suspended {
+        self.next(fx);
+    }
+
+    /// Reconcile (see the module comment), unless disconnected.
+    fn sweep(&mut self, fx: &mut Fx<Self>) {
+        fx.timer(Timer::Sweep, SWEEP);
+        if !self.session.live() {
             return;
         }
         if !self.registered {
-            self.register(out);
+            self.register(fx);
         }
-        self.list(out);
-        let Some(job) = self.job.as_mut().filter(|j| !j.working) else {
+        self.list(fx);
+        let Some(job) = self.job.as_mut().filter(|j| j.step != Step::Working) else {
             return;
         };
         job.stalls += 1;
@@ -347,56 +286,138 @@ impl Worker {
         }
         job.stalls = 0;
         let task = job.task.clone();
-        if job.claimed {
-            job.uncertain = true;
-            self.check_claim(&task, out);
-        } else {
-            self.read(&task, out);
+        match job.step {
+            Step::Claiming | Step::ClaimUnsure => self.check_claim(&task, fx),
+            _ => self.read(&task, fx),
         }
     }
+}
 
-    /// Did our claim of `task` go through? Read `/status/<task>`.
-    fn check_claim(&mut self, task: &str, out: &mut ProgramOut) {
-        let purpose = self.named.purpose(P_CHECK, task);
-        let op = ops::read(ReadKind::GetData, format!("/status/{task}"), false);
-        out.ops.push((purpose, "get", op));
+impl Recipe for Worker {
+    recipe_basics!(guarded);
+
+    /// Its work in progress finishes even after its session is gone.
+    fn outlives_session(timer: &Timer) -> bool {
+        *timer == Timer::Work
+    }
+
+    /// Create the parents, its assignment node, register, list its assignments.
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        create_parents(Purpose::Parent, fx);
+        let op = ops::create(self.dir(), vec![], CreateMode::Persistent);
+        fx.op(Purpose::AssignDir, "create", op);
+        self.register(fx);
+        self.list(fx);
+        fx.timer(Timer::Sweep, SWEEP);
+    }
+
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
+        let current = self.job.as_ref().map(|j| j.task.clone());
+        let task = match &purpose {
+            Purpose::Get(t) | Purpose::Claim(t) | Purpose::Check(t) => Some(t.clone()),
+            _ => None,
+        };
+        let mine = task.is_some() && task == current;
+        let step = self.job.as_ref().map(|j| j.step);
+        if let Some(job) = self.job.as_mut().filter(|_| mine) {
+            job.stalls = 0;
+        }
+        let working = step == Some(Step::Working);
+        match (purpose, outcome) {
+            (Purpose::Register, Outcome::Created(_)) if !self.registered => {
+                self.registered = true;
+                fx.note("registered");
+            }
+            (Purpose::Register, Outcome::Error(ErrorCode::NodeExists)) => self.registered = true,
+            (Purpose::Done(t), Outcome::Deleted | Outcome::Error(ErrorCode::NoNode)) => {
+                self.unreported.retain(|u| *u != t);
+            }
+            (Purpose::List, Outcome::Children(kids)) => {
+                let mut kids = kids.clone();
+                kids.sort();
+                for k in kids {
+                    if self.seen.insert(k.clone()) {
+                        self.queue.push(k);
+                    }
+                }
+                self.next(fx);
+            }
+            (Purpose::Get(task), Outcome::Data { stat, .. }) if mine => {
+                if let Some(job) = &mut self.job {
+                    job.token = Some(stat.czxid);
+                }
+                if self.fenced {
+                    self.claim(&task, stat.version, fx);
+                } else {
+                    self.start_work(fx);
+                }
+            }
+            (Purpose::Get(_), Outcome::Error(ErrorCode::NoNode)) if mine => {
+                self.drop_job("assignment gone", fx)
+            }
+            (Purpose::Claim(_), o) if mine && ops::multi_ok(o) => self.start_work(fx),
+            (Purpose::Claim(_), Outcome::Multi(_)) if mine && !working => {
+                self.drop_job("claim refused", fx)
+            }
+            (Purpose::Claim(_), _) if mine && step == Some(Step::Claiming) => {
+                if let Some(job) = &mut self.job {
+                    job.step = Step::ClaimUnsure;
+                }
+            }
+            (Purpose::Check(_), Outcome::Data { data, .. }) if mine => {
+                if data == self.name.as_bytes() {
+                    self.start_work(fx); // the lost claim did go through
+                } else if !working {
+                    self.drop_job("claimed by another", fx);
+                }
+            }
+            (Purpose::Check(task), Outcome::Error(ErrorCode::NoNode)) if mine && !working => {
+                self.read(&task, fx)
+            }
+            (Purpose::Get(_), _) if mine && step == Some(Step::Reading) => {
+                if let Some(job) = &mut self.job {
+                    job.step = Step::ReadLost;
+                }
+            }
+            _ => {} // failures are retried after the reconnect
+        }
     }
 
     /// A watch fired: its assignments changed.
-    pub fn on_watch(&mut self, ev: &WatchEvent, out: &mut ProgramOut) {
-        if !self.dead && ev.kind == EventType::NodeChildrenChanged && ev.path == self.dir() {
-            self.list(out);
+    fn watch(&mut self, ev: &WatchEvent, fx: &mut Fx<Self>) {
+        if ev.kind == EventType::NodeChildrenChanged && ev.path == self.dir() {
+            self.list(fx);
         }
     }
 
-    /// After a reconnect, list again and resume a job whose op was lost; dead once expired.
-    pub fn on_session(&mut self, ev: SessionEvent, out: &mut ProgramOut) {
-        match ev {
-            SessionEvent::Disconnected => self.suspended = true,
-            SessionEvent::SyncConnected if self.suspended && !self.dead => {
-                self.suspended = false;
-                if !self.registered {
-                    self.register(out);
-                }
-                self.list(out);
-                for t in self.unreported.clone() {
-                    self.report(&t, out);
-                }
-                let Some(job) = &mut self.job else { return };
-                let task = job.task.clone();
-                if job.uncertain {
-                    self.check_claim(&task, out);
-                } else if job.retry {
-                    job.retry = false;
-                    self.read(&task, out);
-                }
-            }
-            SessionEvent::SyncConnected => {}
-            SessionEvent::Expired | SessionEvent::Closed => {
-                out.notes.push("session lost".to_string());
-                self.dead = true;
-            }
+    fn timer(&mut self, timer: Timer, fx: &mut Fx<Self>) {
+        match timer {
+            Timer::Sweep => self.sweep(fx),
+            Timer::Work => self.finish(fx),
+            Timer::Next => {}
         }
+    }
+
+    /// After a reconnect, list again and resume a job whose op was lost.
+    fn resumed(&mut self, fx: &mut Fx<Self>) {
+        if !self.registered {
+            self.register(fx);
+        }
+        self.list(fx);
+        for t in self.unreported.clone() {
+            self.report(&t, fx);
+        }
+        let Some(job) = &self.job else { return };
+        let task = job.task.clone();
+        match job.step {
+            Step::ClaimUnsure => self.check_claim(&task, fx),
+            Step::ReadLost => self.read(&task, fx),
+            _ => {}
+        }
+    }
+
+    fn lost(&mut self, fx: &mut Fx<Self>) {
+        fx.note("session lost");
     }
 }
 
@@ -404,9 +425,7 @@ impl Worker {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Submitter {
     name: String,
-    count: u64,
-    every: Micros,
-    made: u64,
+    pace: ops::Pace,
 }
 
 impl Submitter {
@@ -414,49 +433,38 @@ impl Submitter {
     pub fn new(name: &str, count: u64, every: Micros) -> Self {
         Submitter {
             name: name.to_string(),
-            count,
-            every,
-            made: 0,
+            pace: ops::Pace::new(count, every),
         }
     }
 
-    /// The client's name.
-    pub fn name(&self) -> &str {
-        &self.name
+    fn submit(&mut self, fx: &mut Fx<Self>) {
+        if self.pace.next(Timer::Next, fx).is_some() {
+            let op = ops::create("/tasks/task-", vec![], CreateMode::PersistentSequential);
+            fx.op(Purpose::Task, "create", op);
+        }
     }
+}
+
+impl Recipe for Submitter {
+    recipe_basics!();
 
     /// Create the parents and the first task.
-    pub fn on_start(&mut self, out: &mut ProgramOut) {
-        create_parents(P_PARENT, out);
-        self.submit(out);
-    }
-
-    fn submit(&mut self, out: &mut ProgramOut) {
-        if self.made >= self.count {
-            return;
-        }
-        let op = ops::create("/tasks/task-", vec![], CreateMode::PersistentSequential);
-        out.ops.push((P_LIST, "create", op));
-        self.made += 1;
-        if self.made < self.count {
-            out.timers.push((0, self.every));
-        }
+    fn start(&mut self, fx: &mut Fx<Self>) {
+        create_parents(Purpose::Parent, fx);
+        self.submit(fx);
     }
 
     /// A created task is submitted (a lost answer is not retried).
-    pub fn on_answer(&mut self, purpose: u64, outcome: &Outcome, out: &mut ProgramOut) {
-        if let (P_LIST, Outcome::Created(path)) = (purpose, outcome) {
+    fn answer(&mut self, purpose: Purpose, outcome: &Outcome, fx: &mut Fx<Self>) {
+        if let (Purpose::Task, Outcome::Created(path)) = (purpose, outcome) {
             let task = path.rsplit('/').next().unwrap_or_default().to_string();
-            out.notes.push(format!("submits {task}"));
-            out.resource.push(ResourceAct::Submit { task });
+            fx.note(format!("submits {task}"));
+            fx.act(ResourceAct::Submit { task });
         }
     }
 
     /// Time for the next task.
-    pub fn on_timer(&mut self, _id: u64, out: &mut ProgramOut) {
-        self.submit(out);
+    fn timer(&mut self, _timer: Timer, fx: &mut Fx<Self>) {
+        self.submit(fx);
     }
-
-    /// Session changes do not matter to it.
-    pub fn on_session(&mut self, _ev: SessionEvent, _out: &mut ProgramOut) {}
 }

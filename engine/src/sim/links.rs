@@ -72,6 +72,18 @@ impl Wire {
     }
 }
 
+/// A message on its link.
+#[derive(Clone, Debug)]
+pub(super) struct Parcel {
+    /// Its id, unique in the run.
+    pub id: u64,
+    pub from: ProcessId,
+    pub to: ProcessId,
+    /// Both ends' incarnations when it was sent: a message of an older life is void.
+    pub lives: (u64, u64),
+    pub wire: Wire,
+}
+
 /// The connections that are broken, and the FINs waiting for a cut to heal.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Links {
@@ -136,16 +148,14 @@ impl Simulation {
                 self.trace.record(self.now, Category::Send, text);
                 let id = self.launch(from, to, at, &wire);
                 let lives = (self.core(from).incarnation, self.core(to).incarnation);
-                self.push(
-                    at,
-                    Event::Deliver {
-                        id,
-                        from,
-                        to,
-                        lives,
-                        wire,
-                    },
-                );
+                let parcel = Parcel {
+                    id,
+                    from,
+                    to,
+                    lives,
+                    wire,
+                };
+                self.push(at, Event::Deliver(parcel));
             }
             Fate::Cut | Fate::Lost => {
                 if connected {
@@ -160,13 +170,14 @@ impl Simulation {
 
     /// A message reaches the end of its link: delivered, unless the link was cut meanwhile
     /// (the connection then broke) or an end died or restarted since it was sent.
-    pub(super) fn deliver(
-        &mut self,
-        id: u64,
-        (from, to): (ProcessId, ProcessId),
-        lives: (u64, u64),
-        wire: Wire,
-    ) {
+    pub(super) fn deliver(&mut self, parcel: Parcel) {
+        let Parcel {
+            id,
+            from,
+            to,
+            lives,
+            wire,
+        } = parcel;
         let alive =
             lives == (self.core(from).incarnation, self.core(to).incarnation) && self.is_up(to);
         let cut = self.net.is_cut(from, to);

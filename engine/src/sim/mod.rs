@@ -29,7 +29,7 @@ use crate::server::Config;
 use crate::time::{ms, Micros};
 pub use clients::ClientLine;
 pub use fault::{Fault, Target};
-use links::{Links, Wire};
+use links::{Links, Parcel};
 use net::Network;
 use process::{ClientNode, Process, ServerNode, TimerId};
 pub use programs::{ProgramNote, ResourceLine};
@@ -68,14 +68,7 @@ impl SimConfig {
 #[derive(Clone, Debug)]
 enum Event {
     /// A message reaches the end of its link.
-    Deliver {
-        id: u64,
-        from: ProcessId,
-        to: ProcessId,
-        /// Both ends' incarnations when it was sent: a message of an older life is void.
-        lives: (u64, u64),
-        wire: Wire,
-    },
+    Deliver(Parcel),
     /// `to` hears that its connection with `from` closed (a FIN, or a reset).
     Closed {
         from: ProcessId,
@@ -97,7 +90,7 @@ impl Event {
     /// The process the event happens to (faults act on the world, not on one process).
     fn target(&self) -> Option<ProcessId> {
         match self {
-            Event::Deliver { to, .. } | Event::Closed { to, .. } => Some(*to),
+            Event::Deliver(Parcel { to, .. }) | Event::Closed { to, .. } => Some(*to),
             Event::Timer { process, .. } => Some(*process),
             Event::Fault(_) => None,
         }
@@ -211,13 +204,7 @@ impl Simulation {
             return true;
         }
         match event {
-            Event::Deliver {
-                id,
-                from,
-                to,
-                lives,
-                wire,
-            } => self.deliver(id, (from, to), lives, wire),
+            Event::Deliver(parcel) => self.deliver(parcel),
             Event::Closed {
                 from,
                 to,
@@ -263,7 +250,7 @@ impl Simulation {
     pub fn client_traffic_in_flight(&self) -> bool {
         self.queue
             .values()
-            .any(|e| matches!(e, Event::Deliver { wire, .. } if !wire.is_server_ping()))
+            .any(|e| matches!(e, Event::Deliver(p) if !p.wire.is_server_ping()))
     }
 
     /// The time of the next event, if any.

@@ -7,7 +7,7 @@ use super::clock::Clock;
 use super::{Event, Simulation};
 use crate::client::{self, Client};
 use crate::ids::{ClientId, ProcessId, ServerId};
-use crate::recipes::Program;
+use crate::recipes::{Program, Purpose};
 use crate::server::{self, Durable, Server};
 use crate::time::Micros;
 use std::collections::BTreeMap;
@@ -67,7 +67,7 @@ pub(super) struct ClientNode {
     /// The recipe program the client runs, if any.
     pub program: Option<Program>,
     /// Answer tags of the program's ops → their purposes.
-    pub purposes: BTreeMap<u64, u64>,
+    pub purposes: BTreeMap<u64, Purpose>,
 }
 
 /// A timer of any machine, as the simulator carries it.
@@ -75,24 +75,24 @@ pub(super) struct ClientNode {
 pub(super) enum TimerId {
     Server(server::Timer),
     Client(client::Timer),
-    /// A recipe program's timer (its own id).
-    Program(u64),
+    /// A recipe program's timer.
+    Program(crate::recipes::Timer),
 }
 
-/// What a timer replaces: a server's and a client library's timers replace their own kind;
-/// each program timer stands alone.
+/// What a timer replaces: every machine's timers replace their own kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum TimerKind {
     Server(server::TimerKind),
     Client(client::TimerKind),
+    Program(crate::recipes::Timer),
 }
 
 impl TimerId {
-    fn kind(&self) -> Option<TimerKind> {
+    fn kind(&self) -> TimerKind {
         match self {
-            TimerId::Server(t) => Some(TimerKind::Server(t.kind)),
-            TimerId::Client(t) => Some(TimerKind::Client(t.kind)),
-            TimerId::Program(_) => None,
+            TimerId::Server(t) => TimerKind::Server(t.kind),
+            TimerId::Client(t) => TimerKind::Client(t.kind),
+            TimerId::Program(t) => TimerKind::Program(*t),
         }
     }
 }
@@ -181,7 +181,7 @@ impl Simulation {
         let deadline = core.clock.local(now) + after;
         let incarnation = core.incarnation;
         let kind = timer.kind();
-        if let Some(old) = kind.and_then(|k| core.timers.get(&k)).map(|a| a.key) {
+        if let Some(old) = core.timers.get(&kind).map(|a| a.key) {
             self.queue.remove(&old);
         }
         self.seq += 1;
@@ -193,21 +193,32 @@ impl Simulation {
             incarnation,
         };
         self.queue.insert(key, event);
-        if let Some(kind) = kind {
-            let armed = Armed {
-                key,
-                deadline,
-                timer,
-            };
-            self.core_mut(p).timers.insert(kind, armed);
-        }
+        let armed = Armed {
+            key,
+            deadline,
+            timer,
+        };
+        self.core_mut(p).timers.insert(kind, armed);
     }
 
     /// Cancel every pending timer of process `p`.
     pub(super) fn clear_timers(&mut self, p: ProcessId) {
-        let timers = std::mem::take(&mut self.core_mut(p).timers);
-        for armed in timers.values() {
-            self.queue.remove(&armed.key);
+        self.cancel_timers(p, |_| true);
+    }
+
+    /// Cancel the pending timers of process `p` that `which` picks.
+    pub(super) fn cancel_timers(&mut self, p: ProcessId, which: impl Fn(&TimerId) -> bool) {
+        let core = self.core_mut(p);
+        let gone: Vec<TimerKind> = core
+            .timers
+            .iter()
+            .filter(|(_, a)| which(&a.timer))
+            .map(|(k, _)| *k)
+            .collect();
+        for kind in gone {
+            if let Some(armed) = self.core_mut(p).timers.remove(&kind) {
+                self.queue.remove(&armed.key);
+            }
         }
     }
 
@@ -224,9 +235,7 @@ impl Simulation {
         if core.incarnation != incarnation {
             return false;
         }
-        let Some(kind) = timer.kind() else {
-            return true;
-        };
+        let kind = timer.kind();
         if core.timers.get(&kind).map(|a| a.key.1) != Some(generation) {
             return false;
         }

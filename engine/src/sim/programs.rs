@@ -13,8 +13,9 @@ use crate::ids::{ClientId, ProcessId};
 use crate::observe::trace::Category;
 use crate::recipes::app_check::{lost_tasks, AtMostOnce, OneMaster};
 use crate::recipes::check::{MutualExclusion, RecipeViolation};
+use crate::recipes::program::Effect;
 use crate::recipes::resource::{Resource, Verdict};
-use crate::recipes::{Program, ProgramOut, ResourceAct};
+use crate::recipes::{Program, ProgramOut, ResourceAct, Timer};
 use crate::time::Micros;
 
 /// One act on the protected resource, as recorded.
@@ -68,6 +69,9 @@ impl Simulation {
         slot.node.purposes.clear();
         let text = format!("{} starts a program", slot.node.name);
         self.trace.record(self.now, Category::Client, text);
+        // The timers of a program it ran before are its no more.
+        let p = ProcessId::Client(c);
+        self.cancel_timers(p, |t| matches!(t, TimerId::Program(_)));
         self.run_program(c, |p, out| p.on_start(out));
     }
 
@@ -85,36 +89,36 @@ impl Simulation {
         self.handle_program_out(c, out);
     }
 
+    /// Carry out what a program asked for, in order.
     fn handle_program_out(&mut self, c: ClientId, out: ProgramOut) {
-        let now = self.now;
-        let name = self.client_slot(c).node.name.clone();
-        for text in out.notes {
-            self.trace
-                .record(now, Category::Client, format!("{name} {text}"));
-            self.recipes.notes.push(ProgramNote {
-                time: now,
-                client: c,
-                text,
-            });
-        }
-        let fenced = self
-            .client_slot(c)
-            .node
-            .program
-            .as_ref()
-            .is_some_and(|p| p.fenced());
-        for act in out.resource {
-            self.resource_act(c, act, fenced);
-        }
-        for (id, after) in out.timers {
-            self.set_timer(ProcessId::Client(c), TimerId::Program(id), after);
-        }
-        for (purpose, cmd, op) in out.ops {
-            self.next_tag += 1;
-            let tag = self.next_tag;
-            // The purpose is known before the client can answer (it may answer at once).
-            self.client_slot_mut(c).node.purposes.insert(tag, purpose);
-            self.submit_tagged(c, tag, cmd, op);
+        let me = ProcessId::Client(c);
+        for effect in out {
+            match effect {
+                Effect::Note(text) => {
+                    let name = &self.client_slot(c).node.name;
+                    let line = format!("{name} {text}");
+                    self.trace.record(self.now, Category::Client, line);
+                    self.recipes.notes.push(ProgramNote {
+                        time: self.now,
+                        client: c,
+                        text,
+                    });
+                }
+                Effect::Act(act) => {
+                    let program = self.client_slot(c).node.program.as_ref();
+                    let fenced = program.is_some_and(|p| p.fenced());
+                    self.resource_act(c, act, fenced);
+                }
+                Effect::SetTimer(t, after) => self.set_timer(me, TimerId::Program(t), after),
+                Effect::Cancel(t) => self.cancel_timers(me, |x| *x == TimerId::Program(t)),
+                Effect::Op { purpose, cmd, op } => {
+                    self.next_tag += 1;
+                    let tag = self.next_tag;
+                    // The purpose is known before the client can answer (it may answer at once).
+                    self.client_slot_mut(c).node.purposes.insert(tag, purpose);
+                    self.submit_tagged(c, tag, cmd, op);
+                }
+            }
         }
     }
 
@@ -179,8 +183,8 @@ impl Simulation {
         }
     }
 
-    pub(super) fn fire_program_timer(&mut self, c: ClientId, id: u64) {
-        self.run_program(c, |p, out| p.on_timer(id, out));
+    pub(super) fn fire_program_timer(&mut self, c: ClientId, t: Timer) {
+        self.run_program(c, |p, out| p.on_timer(t, out));
     }
 
     /// `c`'s process died: its program dies with it, and stops using the resource.

@@ -2,7 +2,7 @@
 //! Both are scenario actions (`drop message N`, `delay message N by D`): message ids are
 //! assigned in send order, so the same id names the same message whenever the run replays.
 
-use super::links::Wire;
+use super::links::{Parcel, Wire};
 use super::{Event, Simulation};
 use crate::ids::ProcessId;
 use crate::observe::trace::Category;
@@ -12,7 +12,7 @@ impl Event {
     /// The directed link an event travels on, and the message id if it is a message.
     fn link(&self) -> Option<(ProcessId, ProcessId, Option<u64>)> {
         match self {
-            Event::Deliver { id, from, to, .. } => Some((*from, *to, Some(*id))),
+            Event::Deliver(p) => Some((p.from, p.to, Some(p.id))),
             Event::Closed { from, to, .. } => Some((*from, *to, None)),
             Event::Timer { .. } | Event::Fault(_) => None,
         }
@@ -43,7 +43,7 @@ impl Simulation {
         self.land(id, false);
         let text = format!("message {id} {} (dropped)", text.unwrap_or_default());
         self.trace.record(self.now, Category::Drop, text);
-        let Event::Deliver { from, to, wire, .. } = event else {
+        let Event::Deliver(Parcel { from, to, wire, .. }) = event else {
             return;
         };
         match wire {
@@ -106,6 +106,11 @@ mod tests {
     use crate::sim::{Fault, Simulation};
     use crate::time::ms;
 
+    /// What the history recorded of message `id`, once it landed.
+    fn record_of(sim: &Simulation, id: u64) -> Option<crate::observe::MessageRecord> {
+        sim.history().messages.iter().find(|m| m.id == id).cloned()
+    }
+
     /// The first message in flight after `t`.
     fn first_flight(sim: &Simulation) -> crate::observe::Flight {
         sim.view()
@@ -123,13 +128,7 @@ mod tests {
         sim.schedule(ms(1), Fault::DropMessage(f.id));
         sim.run_until(ms(2));
         assert!(sim.view().in_flight.iter().all(|g| g.id != f.id));
-        let rec = sim
-            .history()
-            .messages
-            .iter()
-            .find(|m| m.id == f.id)
-            .cloned();
-        assert!(!rec.expect("recorded").delivered);
+        assert!(!record_of(&sim, f.id).expect("recorded").delivered);
     }
 
     #[test]
@@ -147,13 +146,7 @@ mod tests {
             .expect("still flying");
         assert_eq!(held.arrives, f.arrives + ms(300));
         sim.run_until(ms(400));
-        let rec = sim
-            .history()
-            .messages
-            .iter()
-            .find(|m| m.id == f.id)
-            .cloned();
-        let rec = rec.expect("arrived");
+        let rec = record_of(&sim, f.id).expect("arrived");
         assert!(rec.delivered && rec.ended == f.arrives + ms(300));
         // FIFO: nothing sent later on the same link arrived before it.
         let overtaken = sim
