@@ -39,6 +39,7 @@
 
 pub mod byzantine;
 mod client;
+mod digest;
 mod ids;
 mod lang;
 mod machine;

@@ -48,6 +48,18 @@ pub enum SessionEvent {
     Closed,
 }
 
+impl SessionEvent {
+    /// ZooKeeper's name for it (a `KeeperState`, W9).
+    pub fn name(self) -> &'static str {
+        match self {
+            SessionEvent::Disconnected => "Disconnected",
+            SessionEvent::SyncConnected => "SyncConnected",
+            SessionEvent::Expired => "Expired",
+            SessionEvent::Closed => "Closed",
+        }
+    }
+}
+
 /// Something the client library tells the application.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientEvent {

@@ -205,10 +205,14 @@ pub fn action_faults(
                 client,
                 program,
                 args,
-            } => vec![Fault::StartProgram(
-                cid(client)?,
-                program_of(t, client, program, args)?,
-            )],
+            } => {
+                let text = std::iter::once(program.as_str())
+                    .chain(args.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let built = program_of(t, client, program, args)?;
+                vec![Fault::StartProgram(cid(client)?, Box::new(built), text)]
+            }
             Action::Loss { ppm } => vec![Fault::Loss(*ppm)],
             Action::DropMessage(id) => vec![Fault::DropMessage(*id)],
             Action::DelayMessage { id, by_us } => vec![Fault::DelayMessage(*id, *by_us)],

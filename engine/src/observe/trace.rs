@@ -1,7 +1,8 @@
 //! The trace: every send, delivery, drop, timer, role change, fault and violation, with its time.
 //! Its hash fingerprints a run: equal runs have equal hashes, natively and in Wasm.
 
-use crate::time::Micros;
+use crate::digest::Digest;
+use crate::time::{format_decimal, Micros};
 use std::fmt;
 use std::sync::Arc;
 
@@ -61,15 +62,10 @@ pub struct TraceLine {
 }
 
 impl fmt::Display for TraceLine {
+    /// The line as the scenario language writes what happened: `at 206.435ms s2 FOLLOWING`,
+    /// `at 1000ms alice create /a x` (an injected action reads exactly as in the scenario).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:>6}.{:03}ms {:<5} {}",
-            self.time / 1000,
-            self.time % 1000,
-            self.category.as_str(),
-            self.text
-        )
+        write!(f, "at {}ms {}", format_decimal(self.time, 3), self.text)
     }
 }
 
@@ -86,7 +82,7 @@ pub struct Trace {
 impl Default for Trace {
     fn default() -> Self {
         Trace {
-            hash: 0xcbf2_9ce4_8422_2325,
+            hash: Digest::default().finish(),
             count: 0,
             keep: true,
             sealed: Vec::new(),
@@ -98,17 +94,11 @@ impl Default for Trace {
 impl Trace {
     /// Record one event.
     pub fn record(&mut self, time: Micros, category: Category, text: String) {
-        let mut h = self.hash;
-        let mut eat = |bytes: &[u8]| {
-            for b in bytes {
-                h ^= *b as u64;
-                h = h.wrapping_mul(0x0000_0100_0000_01B3);
-            }
-        };
-        eat(&time.to_le_bytes());
-        eat(category.as_str().as_bytes());
-        eat(text.as_bytes());
-        self.hash = h;
+        self.hash = Digest::from_state(self.hash)
+            .u64(time)
+            .str(category.as_str())
+            .str(&text)
+            .finish();
         self.count += 1;
         if self.keep {
             self.open.push(TraceLine {

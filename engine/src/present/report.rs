@@ -35,7 +35,7 @@ pub fn client_lines(sim: &Simulation) -> Vec<String> {
                 answer_json(name, "open", &Outcome::Opened, owner)
             }
             ClientEvent::Session(ev) => {
-                json!({"client": name, "event": "None", "state": format!("{ev:?}")}).to_string()
+                json!({"client": name, "event": "None", "state": ev.name()}).to_string()
             }
         };
         out.push(with_time(&line, t));

@@ -6,6 +6,7 @@
 mod client;
 mod outcome;
 mod read;
+mod text;
 
 pub use client::{ClientOp, ToClient, ToServer};
 pub use outcome::Outcome;

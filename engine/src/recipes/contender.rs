@@ -328,7 +328,7 @@ impl Recipe for Contender {
                 if self.phase == Phase::Joining {
                     self.phase = Phase::Unsure;
                 }
-                fx.note(format!("create failed ({code:?})"));
+                fx.note(format!("create failed ({})", code.name()));
             }
             (Purpose::List, Outcome::Children(kids)) => self.check(kids, fx),
             (Purpose::Watch, Outcome::Exists(None)) => self.list(fx),

@@ -43,7 +43,6 @@ impl Default for Vote {
 impl Server {
     /// Leave whatever role this is and start a new election round.
     pub(super) fn go_looking(&mut self, why: &str, out: &mut Out) {
-        out.note(Note::Text(format!("LOOKING: {why}")));
         self.logical_clock += 1;
         let proposal = self.initial_vote();
         let election = Election {
@@ -51,7 +50,7 @@ impl Server {
             timeout: self.cfg.finalize_wait,
             ..Election::default()
         };
-        self.set_role(Role::Looking(election), out);
+        self.set_role(Role::Looking(election), why, out);
         self.record_own_vote();
         self.send_notifications(out);
         self.set_timer(TimerKind::ElectionTimeout, self.cfg.finalize_wait, out);
@@ -274,11 +273,11 @@ impl Server {
             vote.leader, self.logical_clock
         )));
         if vote.leader == self.id {
-            self.set_role(Role::Leading(Box::default()), out);
+            self.set_role(Role::Leading(Box::default()), "", out);
             self.start_leading(out);
         } else {
             let observer = !self.cfg.is_voter(self.id);
-            self.set_role(Role::Learning(Learner::new(vote.leader, observer)), out);
+            self.set_role(Role::Learning(Learner::new(vote.leader, observer)), "", out);
             self.start_learning(out);
         }
     }

@@ -47,6 +47,20 @@ pub enum TimerKind {
     SetupDeadline,
 }
 
+impl TimerKind {
+    /// Its name in a trace.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimerKind::ElectionTimeout => "election-timeout",
+            TimerKind::Finalize => "finalize-wait",
+            TimerKind::Reconnect => "reconnect",
+            TimerKind::LeaderSilent => "leader-silent",
+            TimerKind::LeaderTick => "leader-tick",
+            TimerKind::SetupDeadline => "setup-deadline",
+        }
+    }
+}
+
 /// A timer instance: its kind and the role generation that set it. A timer set in an earlier
 /// role (before the server went LOOKING again, say) is stale and ignored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -87,8 +101,8 @@ pub enum Input {
 /// Something a server did that the simulator records and the checkers inspect.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Note {
-    /// The server changed role.
-    Role(ViewRole),
+    /// The server changed role, and why (empty when the role says it all).
+    Role(ViewRole, String),
     /// A txn was appended to the durable log.
     Logged(Zxid),
     /// The durable log was truncated to this zxid.
@@ -268,7 +282,7 @@ impl Server {
     }
 
     /// Enter a new role: bump the generation so timers of the old role go stale.
-    fn set_role(&mut self, role: Role, out: &mut Out) {
+    fn set_role(&mut self, role: Role, why: &str, out: &mut Out) {
         // Leaving a role closes its sockets: a leader's learners and a learner's leader hear of
         // it at once, as ZooKeeper's shutdown closes them.
         if self.is_serving() {
@@ -282,7 +296,7 @@ impl Server {
         self.generation += 1;
         self.role = role;
         out.push(Effect::CancelTimers);
-        out.note(Note::Role(self.view_role()));
+        out.note(Note::Role(self.view_role(), why.to_string()));
     }
 
     fn set_timer(&self, kind: TimerKind, after: Micros, out: &mut Out) {

@@ -37,6 +37,18 @@ pub enum PeerState {
     Observing,
 }
 
+impl PeerState {
+    /// Its name in a notification (Z1).
+    pub fn name(self) -> &'static str {
+        match self {
+            PeerState::Looking => "LOOKING",
+            PeerState::Following => "FOLLOWING",
+            PeerState::Leading => "LEADING",
+            PeerState::Observing => "OBSERVING",
+        }
+    }
+}
+
 /// One message between two servers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Msg {
@@ -203,8 +215,12 @@ impl Msg {
                 election_epoch,
                 state,
             } => format!(
-                "NOTIFICATION leader={} zxid={} peerEpoch={} round={} {:?}",
-                vote.leader, vote.zxid, vote.peer_epoch, election_epoch, state
+                "NOTIFICATION leader={} zxid={} peerEpoch={} round={} {}",
+                vote.leader,
+                vote.zxid,
+                vote.peer_epoch,
+                election_epoch,
+                state.name()
             ),
             Msg::FollowerInfo { accepted_epoch, .. } => {
                 format!("{} acceptedEpoch={accepted_epoch}", self.name())

@@ -1,6 +1,7 @@
 //! The replicated state machine: what every server applies, in zxid order, once a txn commits.
 
 use super::durable::LogEntry;
+use crate::digest::Digest;
 use crate::ids::ServerId;
 use crate::tree::{DataTree, Txn, TxnResult};
 use crate::zxid::Zxid;
@@ -34,7 +35,15 @@ impl Payload {
     pub fn hash(&self) -> u64 {
         match self {
             Payload::Opaque(tag) => mix(1, *tag),
-            Payload::Client(c) => format!("{:?}", c).bytes().fold(2, |h, b| mix(h, b as u64)),
+            Payload::Client(c) => {
+                let d = Digest::default()
+                    .u64(2)
+                    .u64(c.origin.map_or(0, |s| s.0 as u64))
+                    .u64(c.session)
+                    .u64(c.xid)
+                    .u64(c.time_ms);
+                c.txn.digest(d).finish()
+            }
         }
     }
 }

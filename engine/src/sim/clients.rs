@@ -126,7 +126,13 @@ impl Simulation {
             }
             _ => (None, false),
         };
-        let text = format!("{} hears {event:?}", node.name);
+        let text = match &event {
+            ClientEvent::Answer { outcome, .. } => {
+                format!("{} gets {} {outcome}", node.name, cmd.unwrap_or("?"))
+            }
+            ClientEvent::Watch(ev) => format!("{} hears {} {}", node.name, ev.kind.name(), ev.path),
+            ClientEvent::Session(ev) => format!("{} hears {}", node.name, ev.name()),
+        };
         self.trace.record(self.now, Category::Client, text);
         self.client_log.push(ClientLine {
             time: self.now,

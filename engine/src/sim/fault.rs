@@ -9,7 +9,7 @@ use crate::proto::ClientOp;
 use crate::recipes::Program;
 use crate::server::state::Payload;
 use crate::server::Input;
-use crate::time::Micros;
+use crate::time::{format_duration, format_percent, format_signed_percent, Micros};
 
 /// Whom a fault hits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,8 +49,9 @@ pub enum Fault {
     ClientPause(ClientId, Micros),
     /// A client's clock runs fast or slow, in parts per million.
     ClientDrift(ClientId, i64),
-    /// A client starts running a recipe program (§6).
-    StartProgram(ClientId, Program),
+    /// A client starts running a recipe program (§6), written as the scenario writes it
+    /// after `runs` (`lock hold=1s`).
+    StartProgram(ClientId, Box<Program>, String),
     /// The target proposes this many opaque writes if it leads (protocol tests, benchmarks).
     Write(Target, u32),
     /// The message in flight with this id is lost (its TCP connection resets).
@@ -70,7 +71,7 @@ impl Simulation {
 
     pub(super) fn apply_fault(&mut self, fault: Fault) {
         let t = self.now;
-        let text = format!("{fault:?}");
+        let text = self.fault_text(&fault);
         self.trace.record(t, Category::Fault, text);
         if let Some((kind, what)) = self.marker(&fault) {
             self.history.mark(t, kind, what);
@@ -106,12 +107,12 @@ impl Simulation {
                 }
             },
             Fault::ClientCrash(c) => self.crash_client(c),
-            Fault::StartProgram(c, program) => match self.client_paused(c) {
+            Fault::StartProgram(c, program, text) => match self.client_paused(c) {
                 Some(until) => {
-                    let fault = Fault::StartProgram(c, program);
+                    let fault = Fault::StartProgram(c, program, text);
                     self.push(until, super::Event::Fault(fault))
                 }
-                None => self.start_program(c, program),
+                None => self.start_program(c, *program),
             },
             Fault::ClientDrift(c, ppm) if self.exists(ProcessId::Client(c)) => {
                 self.drift(ProcessId::Client(c), ppm)
@@ -158,6 +159,53 @@ impl Simulation {
 }
 
 impl Simulation {
+    /// A fault as the scenario language writes it after `at TIME` (`crash leader`,
+    /// `partition s1,s2 | s3`, `alice create -e /a x`), with the simulation's names.
+    pub fn fault_text(&self, fault: &Fault) -> String {
+        let name = |p: &ProcessId| {
+            if self.exists(*p) {
+                self.name_of(*p)
+            } else {
+                format!("{p:?}")
+            }
+        };
+        let client = |c: &ClientId| name(&ProcessId::Client(*c));
+        let target = |t: &Target| match t {
+            Target::Server(s) => s.to_string(),
+            Target::Leader => "leader".to_string(),
+        };
+        let drift = |ppm: &i64| {
+            format_signed_percent((*ppm).clamp(i32::MIN as i64, i32::MAX as i64) as i32)
+        };
+        match fault {
+            Fault::Crash(t) => format!("crash {}", target(t)),
+            Fault::Restart(s) => format!("restart {s}"),
+            Fault::Partition(sides) => {
+                let sides: Vec<String> = sides
+                    .iter()
+                    .map(|side| side.iter().map(name).collect::<Vec<_>>().join(","))
+                    .collect();
+                format!("partition {}", sides.join(" | "))
+            }
+            Fault::Cut(a, b) => format!("cut {}->{}", name(a), name(b)),
+            Fault::Heal => "heal".to_string(),
+            Fault::Latency(a, b, d) => {
+                format!("latency {}->{} {}", name(a), name(b), format_duration(*d))
+            }
+            Fault::Pause(t, d) => format!("pause {} for {}", target(t), format_duration(*d)),
+            Fault::Drift(t, ppm) => format!("drift {} {}", target(t), drift(ppm)),
+            Fault::Loss(ppm) => format!("loss {}", format_percent(*ppm)),
+            Fault::ClientRequest(c, _, op) => format!("{} {op}", client(c)),
+            Fault::ClientCrash(c) => format!("{} crash", client(c)),
+            Fault::ClientPause(c, d) => format!("pause {} for {}", client(c), format_duration(*d)),
+            Fault::ClientDrift(c, ppm) => format!("drift {} {}", client(c), drift(ppm)),
+            Fault::StartProgram(c, _, text) => format!("{} runs {text}", client(c)),
+            Fault::Write(t, n) => format!("write {} {n}", target(t)),
+            Fault::DropMessage(id) => format!("drop message {id}"),
+            Fault::DelayMessage(id, d) => format!("delay message {id} by {}", format_duration(*d)),
+        }
+    }
+
     /// The timeline marker a fault leaves (server crashes mark themselves when they happen, as
     /// `crash leader` names no one until then).
     fn marker(&self, fault: &Fault) -> Option<(MarkerKind, String)> {

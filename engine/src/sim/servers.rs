@@ -22,7 +22,7 @@ impl Simulation {
     }
 
     pub(super) fn fire_server_timer(&mut self, id: ServerId, timer: Timer) {
-        let text = format!("{id} {:?}", timer.kind);
+        let text = format!("{id} timer {}", timer.kind.name());
         self.trace.record(self.now, Category::Timer, text);
         self.step_server(id, Input::Timer(timer));
     }
@@ -97,8 +97,11 @@ impl Simulation {
     fn note(&mut self, id: ServerId, note: Note) {
         let t = self.now;
         let violation = match &note {
-            Note::Role(r) => {
-                let text = format!("{id} {}", r.as_str());
+            Note::Role(r, why) => {
+                let text = match why.as_str() {
+                    "" => format!("{id} {}", r.as_str()),
+                    why => format!("{id} {}: {why}", r.as_str()),
+                };
                 self.trace.record(t, Category::Role, text);
                 None
             }

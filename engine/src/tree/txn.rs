@@ -3,6 +3,7 @@
 
 use super::error::ErrorCode;
 use super::stat::Stat;
+use crate::digest::Digest;
 use serde::{Deserialize, Serialize};
 
 /// How a node is created (D4). TTL modes exist on the wire but need
@@ -297,6 +298,51 @@ pub enum Txn {
     },
     /// A multi: all sub-txns share the zxid (D17).
     Multi(Vec<Txn>),
+}
+
+impl Txn {
+    /// Feed the txn into `d`, field by field (each variant under a fixed number).
+    pub fn digest(&self, d: Digest) -> Digest {
+        match self {
+            Txn::Create {
+                path,
+                data,
+                ephemeral_owner,
+                parent_cversion,
+            } => d
+                .u64(1)
+                .str(path)
+                .u64(data.len() as u64)
+                .bytes(data)
+                .u64(*ephemeral_owner)
+                .u64(*parent_cversion as u64),
+            Txn::Delete { path } => d.u64(2).str(path),
+            Txn::SetData {
+                path,
+                data,
+                version,
+            } => d
+                .u64(3)
+                .str(path)
+                .u64(data.len() as u64)
+                .bytes(data)
+                .u64(*version as u64),
+            Txn::Check { path, version } => d.u64(4).str(path).u64(*version as u64),
+            Txn::CreateSession {
+                session_id,
+                timeout_ms,
+            } => d.u64(5).u64(*session_id).u64(*timeout_ms as u64),
+            Txn::CloseSession { session_id, paths } => paths
+                .iter()
+                .fold(d.u64(6).u64(*session_id).u64(paths.len() as u64), |d, p| {
+                    d.str(p)
+                }),
+            Txn::Error { code } => d.u64(7).u64(code.code() as u64),
+            Txn::Multi(txns) => txns
+                .iter()
+                .fold(d.u64(8).u64(txns.len() as u64), |d, t| t.digest(d)),
+        }
+    }
 }
 
 /// A change to the tree, as `DataTree` reports it to the watch managers (W2).

@@ -6,7 +6,7 @@
 //! durations take the shortest exact unit ([`format_duration`]); one space between words.
 
 use super::model::{Action, ClientDecl, Member, Scenario, Subject, Target};
-use super::quantity::{format_duration, format_percent, format_signed_percent};
+use crate::time::{format_duration, format_percent, format_signed_percent};
 use std::fmt::Write;
 
 /// The canonical text of `scenario`.

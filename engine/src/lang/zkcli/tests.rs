@@ -468,3 +468,52 @@ fn answer_lines() {
         r#"{"client":"c1","event":"NodeChildrenChanged","path":"/m"}"#
     );
 }
+
+/// Every operation prints as the zkCli command that asks for it: parsing the printed text gives
+/// the same operation back (what makes a trace line re-readable as a scenario action).
+#[test]
+fn operations_print_as_the_commands_that_ask_for_them() {
+    let lines = [
+        "create /a",
+        "create -e /a x",
+        "create -s -e /q/ \"two words\"",
+        "create -c /c",
+        "create -t 500 /t v",
+        "create -s -t 9 /t/ v",
+        "set /a v",
+        "set -v 3 /a \"\"",
+        "delete /a",
+        "delete -v 2 /a",
+        "get -w /a",
+        "stat /a",
+        "ls -w /",
+        "sync /",
+        "addWatch /a",
+        "addWatch -m PERSISTENT /a",
+        "multi create /a x ; set -v 1 /b y ; delete /c ; check -v 0 /d",
+        "create /a \"x;y\"",
+        "set /a \"-1\"",
+        "create /a \"#x\"",
+        "create /a 'q\"uo\\te'",
+        "create /-dash x",
+    ];
+    for line in lines {
+        let op = Command::parse_line(line).unwrap().action();
+        let printed = op.to_string();
+        let again = Command::parse_line(&printed).map(|c| c.action());
+        assert_eq!(again, Ok(op), "{line} printed as {printed}");
+    }
+    // Random data, with every character a word can hold.
+    let alphabet: Vec<char> = " \t\"'\\;#-/ax\u{e9}\u{4e2d}\u{a0}".chars().collect();
+    let mut rng = Rng::new(7);
+    for _ in 0..2_000 {
+        let len = rng.range(0, 8) as usize;
+        let data: String = (0..len)
+            .map(|_| alphabet[rng.range(0, alphabet.len() as u64 - 1) as usize])
+            .collect();
+        let op = Action::Write(Request::set_data("/a", data.as_bytes(), -1));
+        let printed = op.to_string();
+        let again = Command::parse_line(&printed).map(|c| c.action());
+        assert_eq!(again, Ok(op), "{data:?} printed as {printed}");
+    }
+}

@@ -707,7 +707,7 @@ impl Simulation {
                     }
                     ClientEvent::Watch(ev) => event_json(&name, ev),
                     ClientEvent::Session(ev) => serde_json::json!({
-                        "client": name, "event": "None", "state": format!("{ev:?}")
+                        "client": name, "event": "None", "state": ev.name()
                     })
                     .to_string(),
                 },
