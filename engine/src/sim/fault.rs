@@ -164,7 +164,7 @@ impl Simulation {
     pub fn fault_text(&self, fault: &Fault) -> String {
         let name = |p: &ProcessId| {
             if self.exists(*p) {
-                self.name_of(*p)
+                self.name_of(*p).to_string()
             } else {
                 format!("{p:?}")
             }

@@ -72,6 +72,21 @@ impl Wire {
     }
 }
 
+/// A process's name, as [`Simulation::name_of`] gives it.
+pub(super) enum Name<'a> {
+    Server(crate::ids::ServerId),
+    Client(&'a str),
+}
+
+impl std::fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Name::Server(s) => write!(f, "{s}"),
+            Name::Client(name) => f.write_str(name),
+        }
+    }
+}
+
 /// A message on its link.
 #[derive(Clone, Debug)]
 pub(super) struct Parcel {
@@ -113,11 +128,12 @@ impl Links {
 }
 
 impl Simulation {
-    /// A process's name as the scenario writes it (`s2`, `alice`).
-    pub(super) fn name_of(&self, p: ProcessId) -> String {
+    /// A process's name as the scenario writes it (`s2`, `alice`), to format without
+    /// allocating.
+    pub(super) fn name_of(&self, p: ProcessId) -> Name<'_> {
         match p {
-            ProcessId::Server(s) => s.to_string(),
-            ProcessId::Client(c) => self.client_slot(c).node.name.clone(),
+            ProcessId::Server(s) => Name::Server(s),
+            ProcessId::Client(c) => Name::Client(&self.client_slot(c).node.name),
         }
     }
 
