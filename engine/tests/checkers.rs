@@ -6,14 +6,7 @@ use engine::Bug;
 use engine::Invariant;
 use engine::{ms, secs, Micros};
 use engine::{Fault, SimConfig, Simulation, Target};
-use engine::{ProcessId, ServerId};
-
-fn s(i: u8) -> ServerId {
-    ServerId(i)
-}
-fn p(i: u8) -> ProcessId {
-    ProcessId::Server(ServerId(i))
-}
+use harness::helpers::{p, s};
 
 fn sim(servers: u8, seed: u64, bug: Option<Bug>) -> Simulation {
     let mut cfg = SimConfig::new(servers, seed);

@@ -19,8 +19,7 @@ use engine::Simulation;
 use engine::{ms, Micros};
 use engine::{ClientEvent, ClientState, SessionEvent};
 
-mod gallery_support;
-use gallery_support::*;
+use harness::helpers::*;
 
 #[test]
 fn dump() {

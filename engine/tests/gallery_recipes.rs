@@ -11,8 +11,7 @@ use engine::Verdict;
 use engine::{ms, Micros};
 use engine::{ResourceAct, WAKE_UP};
 
-mod gallery_support;
-use gallery_support::*;
+use harness::helpers::*;
 
 /// The time of the first note of client `name`'s program that starts with `prefix`, at or after
 /// `from`.

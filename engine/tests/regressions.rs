@@ -4,13 +4,7 @@
 use engine::{ms, secs, Micros};
 use engine::{Fault, SimConfig, Simulation, Target};
 use engine::{ProcessId, ServerId};
-
-fn s(i: u8) -> ServerId {
-    ServerId(i)
-}
-fn p(i: u8) -> ProcessId {
-    ProcessId::Server(ServerId(i))
-}
+use harness::helpers::{p, s};
 
 /// Run until every up server agrees on one established leader and serves; return it.
 fn settle(sim: &mut Simulation, limit: Micros) -> Option<ServerId> {

@@ -10,56 +10,8 @@ use engine::Payload;
 use engine::{ms, secs, Micros};
 use engine::{ClientEvent, ClientState, SessionEvent};
 use engine::{ClientId, ProcessId, ServerId};
-use engine::{Fault, SimConfig, Simulation, Target};
-
-fn s(i: u8) -> ServerId {
-    ServerId(i)
-}
-
-fn settled(n: u8, seed: u64) -> Simulation {
-    let mut sim = Simulation::new(SimConfig::new(n, seed));
-    sim.run_until(secs(2));
-    assert!(sim.leader().is_some());
-    sim
-}
-
-fn connect(sim: &mut Simulation, name: &str, servers: Vec<ServerId>, timeout_ms: u64) -> ClientId {
-    let c = sim.add_client(name, servers, timeout_ms);
-    run_while(sim, secs(10), |sim| {
-        sim.client(c).unwrap().state() != ClientState::Connected
-    });
-    c
-}
-
-fn run_while(sim: &mut Simulation, limit: Micros, cond: impl Fn(&Simulation) -> bool) {
-    let end = sim.now() + limit;
-    while cond(sim) && sim.now() < end {
-        if !sim.step() {
-            break;
-        }
-    }
-}
-
-/// Submit and wait for the answer.
-fn ask(sim: &mut Simulation, c: ClientId, op: ClientOp) -> Outcome {
-    let tag = sim.client_submit(c, "op", op);
-    let answer = |sim: &Simulation| {
-        sim.client_lines().iter().find_map(|l| match &l.event {
-            ClientEvent::Answer { tag: t, outcome } if *t == tag => Some(outcome.clone()),
-            _ => None,
-        })
-    };
-    run_while(sim, secs(60), |sim| answer(sim).is_none());
-    answer(sim).expect("an answer")
-}
-
-fn create(path: &str, mode: CreateMode) -> ClientOp {
-    ClientOp::Write(Request::Create {
-        path: path.into(),
-        data: vec![],
-        mode,
-    })
-}
+use engine::{Fault, Simulation, Target};
+use harness::helpers::{ask, connect, create, run_while, s, settled};
 
 fn exists(path: &str, watch: bool) -> ClientOp {
     ClientOp::Read(Read {

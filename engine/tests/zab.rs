@@ -6,14 +6,8 @@ use engine::Role;
 use engine::Zxid;
 use engine::{ms, secs, Micros};
 use engine::{Fault, SimConfig, Simulation, Target};
-use engine::{ProcessId, ServerId};
-
-fn s(i: u8) -> ServerId {
-    ServerId(i)
-}
-fn p(i: u8) -> ProcessId {
-    ProcessId::Server(ServerId(i))
-}
+use engine::ServerId;
+use harness::helpers::{p, s};
 
 /// Run until every up server agrees on one established leader; return it and the time it took.
 fn settle(sim: &mut Simulation, limit: Micros) -> Option<(ServerId, Micros)> {

@@ -8,16 +8,21 @@ use crate::time::Micros;
 /// The longest duration or time a scenario may name: one hour of simulated time.
 pub const MAX_DURATION_US: Micros = 3_600_000_000;
 
-/// Why a quantity did not parse; the caller words the message, as it knows what the number is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum QuantityError {
+/// Why a quantity did not parse; the caller words the message, as it knows what the number is
+/// (this type's own words are generic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum QuantityError {
     /// It starts with `-` where only non-negative values make sense.
+    #[error("must not be negative")]
     Negative,
     /// Not a number followed by a unit.
+    #[error("not a number with a unit, such as 250ms or 1.5s")]
     Malformed,
     /// More decimals than the unit can carry (finer than 1 µs, or than 1 ppm).
+    #[error("finer than the unit allows")]
     TooFine,
     /// Outside the caller's bounds.
+    #[error("out of range")]
     OutOfRange,
 }
 
@@ -56,7 +61,7 @@ fn parse_decimal(text: &str, scale: u32, cap: u128) -> Result<u128, QuantityErro
 }
 
 /// A duration such as `250ms`, `1.5s` or `40us`, in microseconds, at most [`MAX_DURATION_US`].
-pub(crate) fn parse_duration(text: &str) -> Result<Micros, QuantityError> {
+pub fn parse_duration(text: &str) -> Result<Micros, QuantityError> {
     if text.starts_with('-') {
         return Err(QuantityError::Negative);
     }

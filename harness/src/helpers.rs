@@ -1,16 +1,14 @@
-//! What the gallery tests share: the list of gallery files, loading and running one, and
+//! What the engine's tests share: the gallery scenarios, building and running a scenario,
+//! waiting for a condition, asking a client for an operation and waiting for its answer, and
 //! questions about a run (who leads, what a client heard, when a trace line first appears).
-#![allow(dead_code)] // each test file uses some of them
 
-use engine::build;
-use engine::proto::Outcome;
+use engine::proto::{ClientOp, Outcome};
 use engine::scenario::{self, Scenario};
-use engine::Category;
-use engine::ClientEvent;
-use engine::Micros;
-use engine::Role;
-use engine::Simulation;
-use engine::{ClientId, ServerId};
+use engine::tree::{CreateMode, Request};
+use engine::{
+    secs, Category, ClientEvent, ClientId, ClientState, Micros, ProcessId, Role, ServerId,
+    SimConfig, Simulation,
+};
 use std::path::PathBuf;
 
 /// Every gallery file; each has its own test in `gallery.rs` or `gallery_recipes.rs`.
@@ -41,29 +39,45 @@ pub const GALLERY: [&str; 24] = [
     "byzantine",
 ];
 
-pub fn dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios"))
+/// The repository's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
+/// The gallery's folder, `scenarios/`.
+pub fn dir() -> PathBuf {
+    root().join("scenarios")
+}
+
+/// The text of gallery scenario `name`.
 pub fn text(name: &str) -> String {
     let path = dir().join(format!("{name}.scn"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"))
 }
 
+/// Gallery scenario `name`, parsed.
 pub fn load(name: &str) -> Scenario {
     scenario::parse(&text(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// `s`, built and run to its end.
 pub fn run(s: &Scenario) -> Simulation {
-    let mut sim = build(s).expect("builds");
+    let mut sim = engine::build(s).expect("builds");
     sim.run_until(s.run_until_us);
     sim
 }
 
+/// Server `i`.
 pub fn s(i: u8) -> ServerId {
     ServerId(i)
 }
 
+/// Server `i` as a process (a link end, a partition side).
+pub fn p(i: u8) -> ProcessId {
+    ProcessId::Server(ServerId(i))
+}
+
+/// `x` seconds.
 pub fn secs_f(x: f64) -> Micros {
     (x * 1e6) as Micros
 }
@@ -77,10 +91,12 @@ pub fn sample(sim: &mut Simulation, until: Micros, every: Micros, mut f: impl Fn
     }
 }
 
+/// Assert that no Zab invariant broke.
 pub fn no_violations(sim: &Simulation) {
     assert!(sim.violations().is_empty(), "{:?}", sim.violations());
 }
 
+/// Server `id`'s current epoch.
 pub fn epoch_of(sim: &Simulation, id: ServerId) -> u32 {
     sim.durable(id).current_epoch
 }
@@ -90,10 +106,12 @@ pub fn leader(sim: &Simulation) -> Option<(ServerId, u32)> {
     sim.leader().map(|l| (l, epoch_of(sim, l)))
 }
 
+/// Server `id`'s role now.
 pub fn role(sim: &Simulation, id: ServerId) -> Role {
-    sim.view().servers[id.0 as usize - 1].role
+    sim.role(id)
 }
 
+/// The client named `name`.
 pub fn client(sim: &Simulation, name: &str) -> ClientId {
     sim.client_ids()
         .find(|c| sim.client_name(*c) == name)
@@ -129,6 +147,7 @@ pub fn first(sim: &Simulation, category: Category, needle: &str, from: Micros) -
         .map(|l| l.time)
 }
 
+/// Server `id`'s data at `path` and its czxid, if it runs and has the node.
 pub fn data_on(sim: &Simulation, id: ServerId, path: &str) -> Option<(Vec<u8>, u64)> {
     let server = sim.server(id)?;
     server
@@ -137,4 +156,58 @@ pub fn data_on(sim: &Simulation, id: ServerId, path: &str) -> Option<(Vec<u8>, u
         .get_data(path)
         .ok()
         .map(|(d, st)| (d, st.czxid))
+}
+
+/// `n` servers with `seed`, run for 2 s: a leader is established.
+pub fn settled(n: u8, seed: u64) -> Simulation {
+    let mut sim = Simulation::new(SimConfig::new(n, seed));
+    sim.run_until(secs(2));
+    assert!(sim.leader().is_some(), "no leader after 2 s");
+    sim
+}
+
+/// Step `sim` while `cond` holds, for at most `limit` of simulated time.
+pub fn run_while(sim: &mut Simulation, limit: Micros, cond: impl Fn(&Simulation) -> bool) {
+    let end = sim.now() + limit;
+    while cond(sim) && sim.now() < end {
+        if !sim.step() {
+            break;
+        }
+    }
+}
+
+/// Add client `name` trying `servers` in order, and run until it is connected (10 s at most).
+pub fn connect(
+    sim: &mut Simulation,
+    name: &str,
+    servers: Vec<ServerId>,
+    timeout_ms: u64,
+) -> ClientId {
+    let c = sim.add_client(name, servers, timeout_ms);
+    run_while(sim, secs(10), |sim| {
+        sim.client(c).unwrap().state() != ClientState::Connected
+    });
+    c
+}
+
+/// Client `c` asks for `op`; run until its answer comes (60 s at most) and return it.
+pub fn ask(sim: &mut Simulation, c: ClientId, op: ClientOp) -> Outcome {
+    let tag = sim.client_submit(c, "op", op);
+    let answer = |sim: &Simulation| {
+        sim.client_lines().iter().find_map(|l| match &l.event {
+            ClientEvent::Answer { tag: t, outcome } if *t == tag => Some(outcome.clone()),
+            _ => None,
+        })
+    };
+    run_while(sim, secs(60), |sim| answer(sim).is_none());
+    answer(sim).expect("an answer")
+}
+
+/// The operation `create PATH` (no data) in `mode`.
+pub fn create(path: &str, mode: CreateMode) -> ClientOp {
+    ClientOp::Write(Request::Create {
+        path: path.into(),
+        data: vec![],
+        mode,
+    })
 }
