@@ -160,7 +160,7 @@ fn zh_of(text: &str, key: &str) -> String {
 }
 
 /// The scenario a fresh page opens with (`model::DEFAULT_SCENARIO`).
-const DEFAULT_SCENARIO: &str = "src/default.scn";
+const DEFAULT_SCENARIO: &str = "src/state/default.scn";
 
 /// `leader-minority-partition` -> `Leader minority partition`.
 fn title_of(stem: &str) -> String {

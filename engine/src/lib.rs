@@ -91,6 +91,7 @@ pub use lang::script::{run_script, Placement, ScriptOptions};
 pub use lang::zkcli;
 
 // Presentation.
+pub use present::checks::{CheckFamily, CheckRow, RECIPE_CHECKERS};
 pub use present::detail::{
     data_text, describe_payload, describe_txn, op_summary, session_hex, ClientDetail, DiffEntry,
     DiffKind, HeardLine, LiveDetail, LogDetail, LogLine, NodeDetail, NodeSide, PendingRequest,
@@ -98,5 +99,5 @@ pub use present::detail::{
     ZAB_INVARIANTS,
 };
 pub use present::report;
-pub use present::view::{ClientView, ClusterView, ServerView};
+pub use present::view::{ClientStatus, ClientView, ClusterView, LockQueue, ServerView};
 pub use proto::Role;

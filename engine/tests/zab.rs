@@ -3,10 +3,10 @@
 
 use engine::Category;
 use engine::Role;
+use engine::ServerId;
 use engine::Zxid;
 use engine::{ms, secs, Micros};
 use engine::{Fault, SimConfig, Simulation, Target};
-use engine::ServerId;
 use harness::helpers::{p, s};
 
 /// Run until every up server agrees on one established leader; return it and the time it took.

@@ -2,30 +2,29 @@
 //! animation frame, one [`Action::Frame`]), keyboard shortcuts, the language switch (remembered)
 //! and share links (opened from the URL's `#…`).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::cluster::Cluster;
-use crate::console::Console;
-use crate::controls::Controls;
-use crate::faults::Faults;
-use crate::gallery::Gallery;
-use crate::help::Help;
-use crate::i18n::Lang;
-use crate::inspector::Inspector;
-use crate::invariants::Invariants;
-use crate::lamport::Lamport;
-use crate::learn::Learn;
-use crate::model::{Action, State};
-use crate::new_scenario::NewScenario;
-use crate::scrubber::Scrubber;
-use crate::share::Share;
-use crate::shared::StateRef;
+use crate::components::cluster::{Cluster, ClusterProps};
+use crate::components::diagram::{Lamport, LamportProps};
+use crate::components::dialogs::gallery::{Gallery, GalleryProps};
+use crate::components::dialogs::help::Help;
+use crate::components::dialogs::learn::Learn;
+use crate::components::dialogs::new_scenario::NewScenario;
+use crate::components::dialogs::share::{Share, ShareProps};
+use crate::components::panels::console::{Console, ConsoleProps};
+use crate::components::panels::faults::{Faults, FaultsProps};
+use crate::components::panels::inspector::{Inspector, InspectorProps};
+use crate::components::panels::invariants::{Invariants, InvariantsProps};
+use crate::components::props::{FromState, LangProps};
+use crate::components::time::scrubber::{Scrubber, ScrubberProps};
+use crate::components::time::{Controls, ControlsProps};
+use crate::hooks::use_play_loop;
+use crate::state::{Action, State};
+use crate::text::Lang;
 
 impl Reducible for State {
     type Action = Action;
@@ -89,19 +88,7 @@ pub fn app() -> Html {
     });
     let help = use_state(|| false);
 
-    // The play loop: one animation frame, one Frame action with the real time elapsed.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with(state.playing, move |&playing| {
-            let handle: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
-            if playing {
-                schedule_frame(handle.clone(), dispatcher, None);
-            }
-            move || {
-                handle.borrow_mut().take();
-            }
-        });
-    }
+    use_play_loop(state.playing, state.dispatcher());
 
     {
         let lang = state.lang;
@@ -149,11 +136,14 @@ pub fn app() -> Html {
     }
 
     let lang = state.lang;
+    // One callback for the page's life: components compare their props, and a new callback
+    // every render would make every component draw again.
     let dispatch = {
         let d = state.dispatcher();
-        Callback::from(move |a: Action| d.dispatch(a))
+        (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
     };
-    let shared = StateRef(Rc::new((*state).clone()));
+    let s: &State = &state;
+    let d = || dispatch.clone();
     let switch_lang = {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Action::SetLang(lang.other())))
@@ -179,10 +169,10 @@ pub fn app() -> Html {
                     </p>
                 </div>
                 <nav class="top-actions" aria-label={lang.pick("Scenario", "场景")}>
-                    <Learn state={shared.clone()} dispatch={dispatch.clone()} />
-                    <Gallery state={shared.clone()} dispatch={dispatch.clone()} />
-                    <NewScenario state={shared.clone()} dispatch={dispatch.clone()} />
-                    <Share state={shared.clone()} dispatch={dispatch.clone()} />
+                    <Learn ..LangProps::of(s, d()) />
+                    <Gallery ..GalleryProps::of(s, d()) />
+                    <NewScenario ..LangProps::of(s, d()) />
+                    <Share ..ShareProps::of(s, d()) />
                     <button type="button" class="lang" data-testid="lang-switch" onclick={switch_lang}
                             lang={lang.other().tag()}
                             aria-label={lang.pick("中文 (switch language)", "English (切换语言)")}>
@@ -199,41 +189,24 @@ pub fn app() -> Html {
                 </div>
             }
             <section class="time" aria-label={lang.pick("Time", "时间")}>
-                <Controls state={shared.clone()} dispatch={dispatch.clone()} />
-                <Scrubber state={shared.clone()} dispatch={dispatch.clone()} />
+                <Controls ..ControlsProps::of(s, d()) />
+                <Scrubber ..ScrubberProps::of(s, d()) />
             </section>
             <div class="stage">
-                <Cluster state={shared.clone()} dispatch={dispatch.clone()} />
+                <Cluster ..ClusterProps::of(s, d()) />
                 <aside class="side">
-                    <Faults state={shared.clone()} dispatch={dispatch.clone()} />
-                    <Invariants state={shared.clone()} dispatch={dispatch.clone()} />
+                    <Faults ..FaultsProps::of(s, d()) />
+                    <Invariants ..InvariantsProps::of(s, d()) />
                 </aside>
             </div>
             <div class="panels">
-                <Inspector state={shared.clone()} dispatch={dispatch.clone()} />
-                <Console state={shared.clone()} dispatch={dispatch.clone()} />
+                <Inspector ..InspectorProps::of(s, d()) />
+                <Console ..ConsoleProps::of(s, d()) />
             </div>
-            <Lamport state={shared.clone()} dispatch={dispatch.clone()} />
+            <Lamport ..LamportProps::of(s, d()) />
             if *help {
                 <Help {lang} on_close={hide_help} />
             }
         </main>
     }
-}
-
-/// Ask for the next animation frame; on it, dispatch the real time since the last one and ask
-/// again. Dropping the handle (pause, unmount) ends the loop.
-fn schedule_frame(
-    handle: Rc<RefCell<Option<AnimationFrame>>>,
-    dispatcher: UseReducerDispatcher<State>,
-    last: Option<f64>,
-) {
-    let next = handle.clone();
-    let frame = request_animation_frame(move |now| {
-        if let Some(last) = last {
-            dispatcher.dispatch(Action::Frame(now - last));
-        }
-        schedule_frame(next, dispatcher, Some(now));
-    });
-    *handle.borrow_mut() = Some(frame);
 }

@@ -1,35 +1,17 @@
 //! ZooScope in the browser: a Yew app that drives the [`engine`] compiled to WebAssembly.
 //!
-//! One component per module; [`model`] holds the state and its reducer and knows nothing of Yew.
-//! Components read the state through [`shared::StateRef`] and send [`model::Action`]s.
+//! - [`state`]: the page's state and its reducer (no Yew here), reading the engine only
+//!   through a [`engine::ScenarioRun`]'s snapshots;
+//! - [`components`]: the page's parts by area, each taking the props it needs;
+//! - [`hooks`]: behaviour components share (dialogs, the play loop);
+//! - [`text`]: the two languages.
 #![deny(missing_docs)]
 
 pub mod app;
-pub mod clock;
-pub mod cluster;
-pub mod cluster_icons;
-pub mod cluster_queue;
-pub mod console;
-pub mod controls;
-pub mod dialog_form;
-pub mod dialog_modal;
-pub mod faults;
-pub mod gallery;
-pub mod help;
-pub mod i18n;
-pub mod inspector;
-pub mod inspector_client;
-pub mod inspector_server;
-pub mod invariants;
-pub mod lamport;
-pub mod learn;
-pub mod model;
-pub mod new_scenario;
-pub mod qr;
-pub mod ring;
-pub mod scrubber;
-pub mod share;
-pub mod shared;
+pub mod components;
+pub mod hooks;
+pub mod state;
+pub mod text;
 
 pub use app::App;
 

@@ -17,7 +17,7 @@ async fn app_shows_the_engines_five_servers_and_a_clock_at_zero() {
     settle(20).await;
 
     assert_eq!(one(&root, "h1").text_content().unwrap(), "ZooScope");
-    let expected = web::model::State::default().view;
+    let expected = web::state::State::default().view;
     let drawn = all(&root, "[data-testid=server]");
     assert_eq!(drawn.len(), 5);
     for (el, s) in drawn.iter().zip(&expected.servers) {

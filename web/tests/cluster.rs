@@ -6,9 +6,9 @@
 use engine::ms;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use web::cluster::Cluster;
-use web::lamport::{arrows, window, Lamport, CAP, DEFAULT_WINDOW, WINDOWS};
-use web::model::{Action, Selection, State};
+use web::components::cluster::Cluster;
+use web::components::diagram::{arrows, window, Lamport, CAP, DEFAULT_WINDOW, WINDOWS};
+use web::state::{Action, Selection, State};
 use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -207,7 +207,7 @@ async fn the_space_time_diagram_draws_the_window_and_nothing_outside_it() {
         state = state.reduce(Action::StepEvent);
     }
     let win = window(state.now(), WINDOWS[DEFAULT_WINDOW]);
-    let (expected, _) = arrows(state.sim(), &state.view, win, false, CAP);
+    let (expected, _) = arrows(&state.run(), &state.view, win, false, CAP);
     assert!(!expected.is_empty());
     let in_window: Vec<u64> = expected.iter().map(|a| a.id).collect();
     let flying: Vec<u64> = state.view.in_flight.iter().map(|f| f.id).collect();
@@ -234,7 +234,7 @@ async fn the_space_time_diagram_draws_the_window_and_nothing_outside_it() {
     for a in &drawn {
         assert_ne!(attr(a, "data-class"), "ping");
     }
-    let history = &state.sim().history().messages;
+    let history = state.run().messages_ending_in(0, u64::MAX);
     for id in &ids {
         let ended = history.iter().find(|m| m.id == *id).map(|m| m.ended);
         match ended {

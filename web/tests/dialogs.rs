@@ -3,8 +3,8 @@
 //! reopens the same instant. In Chromium (see the Makefile's wasm tests) the same, plus the
 //! dialogs themselves: they open, take focus, close on Escape and give focus back.
 
-use web::gallery::{entries, open_action};
-use web::model::{Action, State};
+use web::components::dialogs::gallery::{entries, open_action};
+use web::state::{Action, State};
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -47,9 +47,12 @@ fn the_gallery_holds_every_file_in_scenarios() {
         .filter(|n| n.ends_with(".scn"))
         .collect();
     on_disk.sort();
-    let embedded: Vec<&str> = web::gallery::FILES.iter().map(|e| e.file).collect();
+    let embedded: Vec<&str> = web::components::dialogs::gallery::FILES
+        .iter()
+        .map(|e| e.file)
+        .collect();
     assert_eq!(embedded, on_disk);
-    let crash = web::gallery::FILES
+    let crash = web::components::dialogs::gallery::FILES
         .iter()
         .find(|e| e.file == "leader-crash.scn")
         .unwrap();
@@ -72,11 +75,11 @@ fn opening_a_gallery_scenario_replaces_the_run_but_keeps_language_and_speed() {
         .find(|e| e.file == "barrier.scn")
         .unwrap();
     let mut before = State::default().reduce(Action::SetSpeed(2));
-    before.lang = web::i18n::Lang::Zh;
+    before.lang = web::text::Lang::Zh;
     let after = before
         .reduce(open_action(&entry))
         .reduce(Action::Seek(1_000_000));
-    assert_eq!(after.lang, web::i18n::Lang::Zh);
+    assert_eq!(after.lang, web::text::Lang::Zh);
     assert_eq!(after.speed, 2);
     assert_eq!(after.view.clients.len(), 4);
 }
@@ -185,7 +188,7 @@ mod browser {
         assert!(root.query_selector("dialog").unwrap().is_none());
         assert_eq!(active_testid().as_deref(), Some("share-open"));
         // Leave the page's URL as the other tests expect it.
-        web::share::forget_link_in_url();
+        web::components::dialogs::share::forget_link_in_url();
         root.remove();
     }
 

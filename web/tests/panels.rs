@@ -6,11 +6,11 @@
 use engine::{ms, secs};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web::console::Console;
-use web::inspector::Inspector;
-use web::invariants::Invariants;
-use web::model::{Action, Selection, State};
-use web::shared::PanelProps;
+use web::components::panels::console::Console;
+use web::components::panels::inspector::Inspector;
+use web::components::panels::invariants::Invariants;
+use web::components::props::FromState;
+use web::state::{Action, Selection, State};
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -36,7 +36,8 @@ const PAUSED_HOLDER: &str = "seed 1\nensemble servers=3\nclient c1 timeout=4s\n\
 
 async fn mount<C>(state: State) -> (Element, Log)
 where
-    C: BaseComponent<Properties = PanelProps>,
+    C: BaseComponent,
+    C::Properties: FromState,
 {
     let root = mount_point();
     let (p, log) = props(state);
@@ -179,7 +180,7 @@ async fn a_crashed_server_shows_its_disk_only_and_the_language_switches() {
         .reduce(Action::InjectText("crash s1".into()))
         .reduce(Action::Advance(ms(100)))
         .reduce(Action::Select(Some(Selection::Server(1))))
-        .reduce(Action::SetLang(web::i18n::Lang::Zh));
+        .reduce(Action::SetLang(web::text::Lang::Zh));
     let (root, _) = mount::<Inspector>(s).await;
     let detail = text(&one(&root, "[data-testid=server-detail]"));
     assert!(detail.contains("宕机"), "{detail}");
@@ -331,12 +332,17 @@ async fn the_invariant_panel_shows_a_healthy_run_as_holding() {
 #[wasm_bindgen_test]
 async fn the_invariant_panel_shows_a_violation_and_jumps_to_it() {
     let s = state_at(PAUSED_HOLDER, secs(15));
-    let first = s.sim().recipe_violations()[0].clone();
+    let first = s
+        .checks
+        .iter()
+        .find(|r| r.name == "mutual-exclusion")
+        .and_then(|r| r.first.clone())
+        .expect("broken by 15 s");
     let (root, log) = mount::<Invariants>(s).await;
     let row = one(&root, "[data-testid=checker][data-name=mutual-exclusion]");
     assert_eq!(row.get_attribute("data-ok"), Some("false".into()));
     assert!(text(&row).starts_with('✗'));
-    assert!(text(&row).contains(&first.detail), "{}", text(&row));
+    assert!(text(&row).contains(&first.1), "{}", text(&row));
     for zab in all(&root, "[data-testid=checker].zab") {
         assert_eq!(zab.get_attribute("data-ok"), Some("true".into()));
     }
@@ -344,17 +350,17 @@ async fn the_invariant_panel_shows_a_violation_and_jumps_to_it() {
         &root,
         "[data-testid=checker][data-name=mutual-exclusion] [data-testid=jump-violation]",
     );
-    assert_eq!(*log.borrow(), [Action::Seek(first.time)]);
+    assert_eq!(*log.borrow(), [Action::Seek(first.0)]);
     assert!(text(&one(&root, "[data-testid=invariants-summary]")).contains("1 invariant broken"));
 
     // Where the jump lands, the checker is broken; a moment before, it holds.
-    let at = state_at(PAUSED_HOLDER, first.time);
+    let at = state_at(PAUSED_HOLDER, first.0);
     let (root, _) = mount::<Invariants>(at).await;
     assert_eq!(
         one(&root, "[data-testid=checker][data-name=mutual-exclusion]").get_attribute("data-ok"),
         Some("false".into())
     );
-    let before = state_at(PAUSED_HOLDER, first.time - 1);
+    let before = state_at(PAUSED_HOLDER, first.0 - 1);
     let (root, _) = mount::<Invariants>(before).await;
     assert_eq!(
         one(&root, "[data-testid=checker][data-name=mutual-exclusion]").get_attribute("data-ok"),

@@ -3,6 +3,8 @@
 //! and what `zooscope run` prints ([`report`]). Everything here is a copy; nothing changes the
 //! run.
 
+pub mod checks;
 pub mod detail;
 pub mod report;
+mod run;
 pub mod view;

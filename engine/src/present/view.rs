@@ -1,7 +1,8 @@
 //! Read-only snapshots of a simulation: all the UI and the CLI ever see of the engine.
 
+use crate::client::ClientState;
 use crate::ids::{ClientId, ProcessId, ServerId};
-use crate::recipes::ResourceAct;
+use crate::recipes::{sequence, ResourceAct, QUEUE_PARENTS};
 use crate::sim::Simulation;
 use crate::time::Micros;
 
@@ -29,6 +30,60 @@ pub struct ServerView {
     pub observer: bool,
 }
 
+/// Where a client process stands, as the UI shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientStatus {
+    /// Looking for a server, or waiting for its answer to connect.
+    Connecting,
+    /// Connected, session open.
+    Connected,
+    /// Its session is over (closed or expired): the handle is dead.
+    Closed,
+    /// Its process crashed.
+    Down,
+}
+
+impl ClientStatus {
+    /// The upper-case name (`CONNECTING`, `CONNECTED`, `CLOSED`, `DOWN`), for attributes and
+    /// the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientStatus::Connecting => "CONNECTING",
+            ClientStatus::Connected => "CONNECTED",
+            ClientStatus::Closed => "CLOSED",
+            ClientStatus::Down => "DOWN",
+        }
+    }
+
+    /// The status of a client handle, or `Down` without one.
+    pub fn of(client: Option<&crate::client::Client>) -> Self {
+        match client.map(|c| c.state()) {
+            None => ClientStatus::Down,
+            Some(ClientState::Connecting) => ClientStatus::Connecting,
+            Some(ClientState::Connected) => ClientStatus::Connected,
+            Some(ClientState::Closed) => ClientStatus::Closed,
+        }
+    }
+}
+
+/// The clients waiting for one lock (or for leadership), head first: the children of a
+/// recipe's parent node in sequence order, named by the client that owns each, read from the
+/// leader's tree (or, without one, from the running server that has committed the most).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockQueue {
+    /// The parent node (`/lock`).
+    pub parent: &'static str,
+    /// The contenders' client names (or node names when no client owns them), in order.
+    pub members: Vec<String>,
+}
+
+impl LockQueue {
+    /// `name`'s place in the queue, counting from 1 (the head).
+    pub fn place(&self, name: &str) -> Option<usize> {
+        self.members.iter().position(|m| m == name).map(|i| i + 1)
+    }
+}
+
 /// One client process as seen from outside.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientView {
@@ -36,8 +91,8 @@ pub struct ClientView {
     pub id: ClientId,
     /// Its name in the scenario.
     pub name: String,
-    /// `CONNECTING`, `CONNECTED`, `CLOSED`, or `DOWN` once its process crashed.
-    pub state: &'static str,
+    /// Connecting, connected, closed, or down once its process crashed.
+    pub state: ClientStatus,
     /// The server it talks to (or is trying), if any.
     pub server: Option<ServerId>,
     /// Its session id (0 before the first one opens).
@@ -71,6 +126,8 @@ pub struct ClusterView {
     pub loss_ppm: u32,
     /// The established leader, if any.
     pub leader: Option<ServerId>,
+    /// Every non-empty lock (or election) queue.
+    pub queues: Vec<LockQueue>,
 }
 
 impl ClusterView {
@@ -121,7 +178,51 @@ impl Simulation {
             latency: net.latency(),
             loss_ppm: net.loss_ppm,
             leader: self.leader(),
+            queues: self.lock_queues(),
         }
+    }
+
+    /// Every non-empty lock (or election) queue, in [`QUEUE_PARENTS`] order.
+    pub fn lock_queues(&self) -> Vec<LockQueue> {
+        let source = self.leader().or_else(|| {
+            self.servers()
+                .max_by_key(|s| (s.committed(), std::cmp::Reverse(s.id())))
+                .map(|s| s.id())
+        });
+        let Some(tree) = source
+            .and_then(|id| self.server(id))
+            .map(|s| &s.state().tree)
+        else {
+            return Vec::new();
+        };
+        QUEUE_PARENTS
+            .iter()
+            .filter_map(|&parent| {
+                let mut kids: Vec<(u64, String)> = tree
+                    .get_children(parent)
+                    .ok()?
+                    .into_iter()
+                    .map(|k| (sequence(&k).unwrap_or(u64::MAX), k))
+                    .collect();
+                if kids.is_empty() {
+                    return None;
+                }
+                kids.sort();
+                let members = kids
+                    .into_iter()
+                    .map(|(_, kid)| {
+                        let owner = tree
+                            .node(&format!("{parent}/{kid}"))
+                            .map_or(0, |n| n.stat().ephemeral_owner);
+                        (owner != 0)
+                            .then(|| self.session_owner(owner))
+                            .flatten()
+                            .unwrap_or(kid)
+                    })
+                    .collect();
+                Some(LockQueue { parent, members })
+            })
+            .collect()
     }
 
     /// What the UI shows of every client.
@@ -140,7 +241,7 @@ impl Simulation {
                 ClientView {
                     id,
                     name: self.client_name(id).to_string(),
-                    state: client.map_or("DOWN", |c| c.state().as_str()),
+                    state: ClientStatus::of(client),
                     server: client.and_then(|c| c.server()),
                     session: self.client_session(id),
                     pending: client.map_or(0, |c| c.pending()),

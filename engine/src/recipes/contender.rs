@@ -28,6 +28,10 @@ use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode};
 use crate::watches::{EventType, ReadKind, WatchEvent};
 
+/// The parents contenders queue under: the lock, the herd lock, the read/write lock, the
+/// election.
+pub const QUEUE_PARENTS: [&str; 4] = ["/lock", "/herd-lock", "/rwlock", "/election"];
+
 /// The note a waiter writes each time a watch event wakes it (counted by the herd tests).
 pub const WAKE_UP: &str = "wake-up";
 
@@ -160,10 +164,10 @@ impl Contender {
     /// The parent node its recipe queues under.
     pub fn parent(&self) -> &'static str {
         match self.style {
-            Style::Election => "/election",
-            Style::Lock => "/lock",
-            Style::HerdLock => "/herd-lock",
-            Style::Read | Style::Write => "/rwlock",
+            Style::Lock => QUEUE_PARENTS[0],
+            Style::HerdLock => QUEUE_PARENTS[1],
+            Style::Read | Style::Write => QUEUE_PARENTS[2],
+            Style::Election => QUEUE_PARENTS[3],
         }
     }
 

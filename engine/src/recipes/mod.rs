@@ -31,7 +31,7 @@ use crate::byzantine::Order;
 use crate::time::Micros;
 pub use check::RecipeViolation;
 pub use config::{ConfigSet, ConfigWatch};
-pub use contender::{Contender, Style, WAKE_UP};
+pub use contender::{sequence, Contender, Style, QUEUE_PARENTS, WAKE_UP};
 pub use double_barrier::{DoubleBarrier, DONE_WORK, ENTERS, LEAVES};
 pub use generals::Generals;
 pub use group::{BarrierLift, BarrierWait, Member, PROCEEDS};

@@ -6,26 +6,20 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use wasm_bindgen::JsCast;
-use web::model::{Action, State};
-use web::shared::{PanelProps, StateRef};
+use web::components::props::FromState;
+use web::state::{Action, State};
 use web_sys::{Element, HtmlElement};
 use yew::Callback;
 
 /// What a mounted panel dispatched, in order.
 pub type Log = Rc<RefCell<Vec<Action>>>;
 
-/// Props for a panel showing `state`, with a dispatcher that records every action.
-pub fn props(state: State) -> (PanelProps, Log) {
+/// Props for a component showing `state`, with a dispatcher that records every action.
+pub fn props<P: FromState>(state: State) -> (P, Log) {
     let log: Log = Rc::default();
     let l = log.clone();
     let dispatch = Callback::from(move |a: Action| l.borrow_mut().push(a));
-    (
-        PanelProps {
-            state: StateRef(Rc::new(state)),
-            dispatch,
-        },
-        log,
-    )
+    (P::of(&state, dispatch), log)
 }
 
 /// A fresh element under `<body>` to mount a component on.

@@ -5,6 +5,7 @@
 //! Everything here is a copy: nothing in the simulation changes, and big lists are bounded
 //! ([`LOG_LIMIT`], [`NODE_LIMIT`], [`DIFF_LIMIT`], [`HEARD_LIMIT`]) with their full length kept.
 
+use super::view::ClientStatus;
 use super::view::Role;
 use crate::client::ClientEvent;
 use crate::ids::{ClientId, ProcessId, ServerId};
@@ -312,7 +313,7 @@ pub struct ClientDetail {
     /// Its name.
     pub name: String,
     /// `CONNECTING`, `CONNECTED`, `CLOSED`, or `DOWN` once its process crashed.
-    pub state: &'static str,
+    pub state: ClientStatus,
     /// Its session id (0 before the first one opens).
     pub session: u64,
     /// The negotiated session timeout, ms (0 when down).
@@ -717,7 +718,7 @@ impl Simulation {
         Some(ClientDetail {
             id: c,
             name: name.clone(),
-            state: client.map_or("DOWN", |cl| cl.state().as_str()),
+            state: ClientStatus::of(client),
             session: self.client_session(c),
             timeout_ms: client.map_or(0, |cl| cl.timeout_ms()),
             server: client.and_then(|cl| cl.server()),

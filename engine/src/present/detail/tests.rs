@@ -3,6 +3,7 @@ use super::*;
 use crate::lang::build::build_with_ids;
 use crate::lang::scenario;
 use crate::lang::zkcli::Command;
+use crate::present::view::ClientStatus;
 use crate::proto::Outcome;
 use crate::sim::Fault;
 use crate::time::{ms, secs};
@@ -231,7 +232,7 @@ fn a_client_shows_its_pending_request_then_the_answer() {
     sim.run_until(secs(1) + ms(1));
     let alice = sim.client_by_name("alice").unwrap();
     let d = sim.client_detail(alice).unwrap();
-    assert_eq!(d.state, "CONNECTED");
+    assert_eq!(d.state, ClientStatus::Connected);
     assert_ne!(d.session, 0);
     assert!(d.server.is_some());
     assert_eq!(
@@ -280,7 +281,10 @@ fn a_crashed_client_is_down_with_nothing_pending() {
     let mut sim = sim_of("seed 1\nensemble servers=3\nclient alice\nat 1s alice crash\nrun 5s\n");
     sim.run_until(secs(2));
     let d = sim.client_detail(ClientId(0)).unwrap();
-    assert_eq!((d.state, d.timeout_ms, d.pending.len()), ("DOWN", 0, 0));
+    assert_eq!(
+        (d.state, d.timeout_ms, d.pending.len()),
+        (ClientStatus::Down, 0, 0)
+    );
     assert_ne!(d.session, 0, "the session it had is remembered");
 }
 

@@ -2,6 +2,8 @@
 //! both; each component keeps its own pairs next to where they are shown ([`Lang::pick`]), so a
 //! string and its translation are read and changed together.
 
+pub mod words;
+
 /// A UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {

@@ -5,10 +5,10 @@ use engine::ClientEvent;
 use engine::{session_hex, ClientDetail};
 use yew::prelude::*;
 
-use crate::console::heard_text;
-use crate::i18n::Lang;
-use crate::inspector_server::{tr, zxid};
-use crate::model::format_time;
+use crate::components::panels::console::heard_text;
+use crate::components::panels::inspector::server::{tr, zxid};
+use crate::state::format_time;
+use crate::text::Lang;
 
 /// How many of the newest heard lines the inspector lists.
 pub const HEARD_SHOWN: usize = 50;
@@ -24,17 +24,6 @@ pub struct ClientInspectorProps {
     pub holding: bool,
     /// The UI language.
     pub lang: Lang,
-}
-
-/// A client's state in the UI's language.
-pub fn client_state(state: &str, lang: Lang) -> &'static str {
-    match state {
-        "CONNECTED" => lang.pick("connected", "已连接"),
-        "CONNECTING" => lang.pick("connecting", "连接中"),
-        "CLOSED" => lang.pick("closed (session over)", "已关闭（会话结束）"),
-        "DOWN" => lang.pick("down (process crashed)", "宕机（进程已崩溃）"),
-        _ => lang.pick("unknown", "未知"),
-    }
 }
 
 /// One client in the inspector.
@@ -79,7 +68,7 @@ pub fn client_inspector(props: &ClientInspectorProps) -> Html {
     let more = d.heard_total - d.heard[from..].len();
     html! {
         <div class="client-detail" data-testid="client-detail" data-client={d.name.clone()}>
-            <h3>{ &d.name }{ " — " }{ client_state(d.state, lang) }</h3>
+            <h3>{ &d.name }{ " — " }{ crate::text::words::client_status_long(d.state, lang) }</h3>
             <dl class="facts">
                 { fact(lang.pick("Session", "会话"),
                        if d.session == 0 { lang.pick("none yet", "尚无").to_string() } else { session_hex(d.session) }) }

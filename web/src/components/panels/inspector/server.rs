@@ -9,7 +9,7 @@ use engine::Zxid;
 use engine::{DiffEntry, DiffKind, NodeDetail, ServerDetail, TreeDiff};
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::text::Lang;
 
 /// The inspector's sections for a server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlDialogElement, HtmlElement};
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::text::Lang;
 
 /// Properties of [`Modal`].
 #[derive(Properties, PartialEq)]
@@ -120,20 +120,4 @@ pub fn modal(props: &ModalProps) -> Html {
             </div>
         </dialog>
     }
-}
-
-/// A dialog's open flag and the two callbacks every dialog wires: its opener button's click
-/// (opens it) and the modal's `on_close` (closes it).
-#[hook]
-pub fn use_dialog_open() -> (UseStateHandle<bool>, Callback<MouseEvent>, Callback<()>) {
-    let open = use_state(|| false);
-    let show = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(true))
-    };
-    let close = {
-        let open = open.clone();
-        Callback::from(move |()| open.set(false))
-    };
-    (open, show, close)
 }

@@ -1,19 +1,20 @@
 //! The app's state and its reducer, in the style of Yew's `function_todomvc` example.
 //!
 //! No Yew here: the reducer is a plain function of (state, action), tested natively and in the
-//! browser. The engine is reached only through [`ScenarioRun`]: the state reads snapshots of the
-//! run ([`ClusterView`], the history, server details) and every change the user makes becomes a
-//! timed scenario action (a fork), so what the user did is in the share link.
+//! browser. The engine is reached only through a [`ScenarioRun`]'s snapshots (the picture of the
+//! ensemble, the checkers' rows, details on demand through a [`RunRef`]); every change the user
+//! makes becomes a timed scenario action (a fork), so what the user did is in the share link.
+//! Each snapshot is shared (`Rc`) and replaced only when it changes, so a component whose props
+//! did not change is not drawn again.
 
 use engine::scenario::{self, Action as ScenarioAction, Scenario};
-use engine::ClusterView;
-use engine::Marker;
-use engine::ScenarioRun;
-use engine::Simulation;
-use engine::{ms, Micros};
+use engine::{
+    ms, CheckRow, ClientDetail, ClusterView, Marker, MessageRecord, Micros, ScenarioRun,
+    ServerDetail, ServerId,
+};
 use std::rc::Rc;
 
-use crate::i18n::Lang;
+use crate::text::Lang;
 
 /// The scenario a fresh page opens with.
 pub const DEFAULT_SCENARIO: &str = include_str!("default.scn");
@@ -45,6 +46,59 @@ pub enum Selection {
     Message(u64),
 }
 
+/// A read-only handle on the run, for components that ask for a detail on demand (a client's
+/// transcript, a server's tree, the messages of a time window). Two handles are equal when they
+/// hold the same run, so a component holding one is drawn again exactly when the run moved.
+#[derive(Clone, Debug)]
+pub struct RunRef(Rc<ScenarioRun>);
+
+impl PartialEq for RunRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl RunRef {
+    /// The current instant.
+    pub fn now(&self) -> Micros {
+        self.0.now()
+    }
+
+    /// The scenario as it stands, with every action the user added.
+    pub fn scenario(&self) -> &Scenario {
+        self.0.scenario()
+    }
+
+    /// What the inspector shows of server `id`.
+    pub fn server_detail(&self, id: ServerId) -> Option<ServerDetail> {
+        self.0.server_detail(id)
+    }
+
+    /// What the inspector and the console show of the client named `name`.
+    pub fn client_detail(&self, name: &str) -> Option<ClientDetail> {
+        self.0.client_detail(name)
+    }
+
+    /// The messages that ended between `from` and `to`.
+    pub fn messages_ending_in(&self, from: Micros, to: Micros) -> Vec<MessageRecord> {
+        self.0.messages_ending_in(from, to)
+    }
+
+    /// The scenario's text, as the share link carries it.
+    pub fn scenario_text(&self) -> String {
+        scenario::print(self.scenario())
+    }
+
+    /// The share-link fragment (without `#`) for the scenario at the current instant.
+    pub fn link_fragment(&self) -> String {
+        format!(
+            "{}&t={}",
+            scenario::encode(self.scenario()),
+            self.now() / 1000
+        )
+    }
+}
+
 /// Everything the page shows.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -70,8 +124,8 @@ pub struct State {
     pub title: Option<String>,
     /// The timeline markers of the whole explored run (also those after now, once reached).
     pub markers: Rc<Vec<Marker>>,
-    /// Bumped by every action: components compare it instead of the whole simulation.
-    pub version: u64,
+    /// Every checker's row now.
+    pub checks: Rc<Vec<CheckRow>>,
 }
 
 /// What can happen to the [`State`].
@@ -145,7 +199,8 @@ impl State {
     pub fn from_scenario(scenario: Scenario, title: Option<String>) -> Result<Self, String> {
         let horizon = scenario.run_until_us;
         let run = Rc::new(ScenarioRun::new(scenario).map_err(|e| e.to_string())?);
-        let view = Rc::new(run.sim().view());
+        let view = Rc::new(run.view());
+        let checks = Rc::new(run.check_rows(&[]));
         Ok(State {
             run,
             view,
@@ -157,7 +212,7 @@ impl State {
             notice: None,
             title,
             markers: Rc::default(),
-            version: 0,
+            checks,
         })
     }
 
@@ -190,9 +245,9 @@ impl State {
         self.run.now()
     }
 
-    /// The simulation at the current instant, read-only (for components that draw details).
-    pub fn sim(&self) -> &Simulation {
-        self.run.sim()
+    /// A read-only handle on the run (for components that ask for details on demand).
+    pub fn run(&self) -> RunRef {
+        RunRef(self.run.clone())
     }
 
     /// The scenario as it stands, with every action the user added.
@@ -202,16 +257,12 @@ impl State {
 
     /// The scenario's text, as the share link carries it.
     pub fn scenario_text(&self) -> String {
-        scenario::print(self.run.scenario())
+        self.run().scenario_text()
     }
 
     /// The share-link fragment (without `#`) for the scenario at the current instant.
     pub fn link_fragment(&self) -> String {
-        format!(
-            "{}&t={}",
-            scenario::encode(self.scenario()),
-            self.now() / 1000
-        )
+        self.run().link_fragment()
     }
 
     /// Simulated seconds per real second at the current speed.
@@ -221,7 +272,6 @@ impl State {
 
     /// Apply one action.
     pub fn apply(&mut self, action: Action) {
-        self.version += 1;
         match action {
             Action::Play => self.playing = true,
             Action::Pause => self.playing = false,
@@ -293,11 +343,10 @@ impl State {
 
     /// Take over `other`'s run, keeping the user's language and speed.
     fn replace(&mut self, other: State) {
-        let (lang, speed, version) = (self.lang, self.speed, self.version);
+        let (lang, speed) = (self.lang, self.speed);
         *self = other;
         self.lang = lang;
         self.speed = speed;
-        self.version = version;
     }
 
     fn seek(&mut self, t: Micros) {
@@ -336,10 +385,16 @@ impl State {
     }
 
     fn refresh(&mut self) {
-        self.view = Rc::new(self.run.sim().view());
-        let markers = &self.run.sim().history().markers;
-        if markers.len() > self.markers.len() {
-            self.markers = Rc::new(markers.iter().cloned().collect());
+        let view = self.run.view();
+        if *self.view != view {
+            self.view = Rc::new(view);
+        }
+        if self.run.marker_count() > self.markers.len() {
+            self.markers = Rc::new(self.run.markers());
+        }
+        let checks = self.run.check_rows(&self.markers);
+        if *self.checks != checks {
+            self.checks = Rc::new(checks);
         }
     }
 }
@@ -506,6 +561,46 @@ mod tests {
         let t = s.now();
         let s = s.reduce(Action::StepBack);
         assert_eq!(s.now(), t - STEP_BACK);
+    }
+
+    #[test]
+    fn the_default_scenario_queues_alice_then_bob_then_carol() {
+        // alice asks at 1 s, bob at 1.2 s, carol at 1.4 s; each holds for 1.5 s.
+        let s = State::default().reduce(Action::Seek(ms(500)));
+        assert!(s.view.queues.is_empty(), "no queue before anyone asks");
+        let s = s.reduce(Action::Seek(ms(1_700)));
+        let q = &s.view.queues;
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].parent, "/lock");
+        assert_eq!(q[0].members, ["alice", "bob", "carol"]);
+        assert_eq!(q[0].place("bob"), Some(2));
+        let holder = s.view.clients.iter().find(|c| c.holding).map(|c| &c.name);
+        assert_eq!(holder.map(String::as_str), Some("alice"));
+        // After alice lets go, bob holds and alice queues again behind carol.
+        let s = s.reduce(Action::Seek(ms(3_300)));
+        let q = &s.view.queues;
+        assert_eq!(q[0].members.first().map(String::as_str), Some("bob"));
+        assert_eq!(q[0].place("carol"), Some(2));
+    }
+
+    #[test]
+    fn snapshots_are_kept_when_nothing_they_show_changed() {
+        let s = State::default().reduce(Action::Seek(ms(3_000)));
+        let (view, checks) = (s.view.clone(), s.checks.clone());
+        let s = s
+            .reduce(Action::SetLang(Lang::Zh))
+            .reduce(Action::Select(None));
+        assert!(
+            Rc::ptr_eq(&view, &s.view),
+            "no new picture for a language switch"
+        );
+        assert!(Rc::ptr_eq(&checks, &s.checks));
+        let s = s.reduce(Action::Seek(ms(3_500)));
+        assert!(!Rc::ptr_eq(&view, &s.view), "time moved: a new picture");
+        assert!(
+            Rc::ptr_eq(&checks, &s.checks),
+            "the checkers' rows did not change"
+        );
     }
 
     #[test]

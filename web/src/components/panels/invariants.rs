@@ -7,51 +7,14 @@
 //! ✓ means "not broken up to now": a run seeked back to before a violation shows ✓ again, and
 //! (for the Zab checkers, whose violations are timeline markers) says the run breaks it later.
 
-use engine::Micros;
-use engine::Simulation;
-use engine::ZAB_INVARIANTS;
-use engine::{Marker, MarkerKind};
+use engine::{CheckFamily, CheckRow, Micros};
+use std::rc::Rc;
 use yew::prelude::*;
 
-use crate::i18n::Lang;
-use crate::inspector_server::tr;
-use crate::model::{format_time, Action};
-use crate::shared::PanelProps;
-
-/// The recipe checkers the engine has: listed (✓) whenever a recipe program runs.
-pub const RECIPE_CHECKERS: [&str; 1] = ["mutual-exclusion"];
-
-/// Which family a checker belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
-    /// The protocol's invariants (Zab).
-    Zab,
-    /// What recipe programs do with the protected resource.
-    Recipe,
-}
-
-/// One checker's verdict at the current instant.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CheckerRow {
-    /// The checker's name (`one-leader-per-epoch`, `mutual-exclusion`, …).
-    pub name: String,
-    /// Zab or recipe.
-    pub family: Family,
-    /// How many violations up to now.
-    pub count: usize,
-    /// The first violation up to now: when, and what.
-    pub first: Option<(Micros, String)>,
-    /// When the explored run (timeline markers after now) breaks it for the first time, if it
-    /// is not broken up to now.
-    pub later: Option<Micros>,
-}
-
-impl CheckerRow {
-    /// True while not broken up to now.
-    pub fn ok(&self) -> bool {
-        self.count == 0
-    }
-}
+use crate::components::panels::inspector::server::tr;
+use crate::components::props::FromState;
+use crate::state::{format_time, Action, State};
+use crate::text::Lang;
 
 /// What a checker checks, in the UI's language (the name itself for one the UI does not know).
 pub fn describe(name: &str, lang: Lang) -> String {
@@ -81,76 +44,36 @@ pub fn describe(name: &str, lang: Lang) -> String {
     known.map_or_else(|| name.to_string(), str::to_string)
 }
 
-/// The row named `name`, added (holding) if there is none yet.
-fn row<'a>(rows: &'a mut Vec<CheckerRow>, name: &str, family: Family) -> &'a mut CheckerRow {
-    let i = match rows.iter().position(|r| r.name == name) {
-        Some(i) => i,
-        None => {
-            rows.push(CheckerRow {
-                name: name.to_string(),
-                family,
-                count: 0,
-                first: None,
-                later: None,
-            });
-            rows.len() - 1
-        }
-    };
-    &mut rows[i]
+/// What the invariant panel shows.
+#[derive(Properties, PartialEq, Clone)]
+pub struct InvariantsProps {
+    /// Every checker's row now.
+    pub checks: Rc<Vec<CheckRow>>,
+    /// The simulated time now.
+    pub now: Micros,
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
 }
 
-/// Count one violation of `name` at `time` in its row.
-fn broken(rows: &mut Vec<CheckerRow>, name: &str, family: Family, time: Micros, detail: &str) {
-    let r = row(rows, name, family);
-    r.count += 1;
-    if r.first.as_ref().is_none_or(|(t, _)| time < *t) {
-        r.first = Some((time, detail.to_string()));
-    }
-}
-
-/// The checkers' rows for `sim` at its current instant; `markers` are the explored run's
-/// timeline markers (violations after now among them).
-pub fn checker_rows(sim: &Simulation, markers: &[Marker]) -> Vec<CheckerRow> {
-    let mut rows = Vec::new();
-    for i in ZAB_INVARIANTS {
-        row(&mut rows, i.name(), Family::Zab);
-    }
-    if sim.client_ids().any(|c| sim.program(c).is_some()) {
-        for name in RECIPE_CHECKERS {
-            row(&mut rows, name, Family::Recipe);
+impl FromState for InvariantsProps {
+    fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        InvariantsProps {
+            checks: state.checks.clone(),
+            now: state.now(),
+            lang: state.lang,
+            dispatch,
         }
     }
-    for v in sim.violations() {
-        broken(
-            &mut rows,
-            v.invariant.name(),
-            Family::Zab,
-            v.time,
-            &v.detail,
-        );
-    }
-    for v in sim.recipe_violations() {
-        broken(&mut rows, v.invariant, Family::Recipe, v.time, &v.detail);
-    }
-    let now = sim.now();
-    for m in markers
-        .iter()
-        .filter(|m| m.kind == MarkerKind::Violation && m.time > now)
-    {
-        let name = m.text.split(':').next().unwrap_or("");
-        if let Some(r) = rows.iter_mut().find(|r| r.name == name && r.ok()) {
-            r.later = Some(r.later.map_or(m.time, |t| t.min(m.time)));
-        }
-    }
-    rows
 }
 
 /// The invariant panel.
 #[function_component(Invariants)]
-pub fn invariants(props: &PanelProps) -> Html {
-    let s = &props.state;
+pub fn invariants(props: &InvariantsProps) -> Html {
+    let s = props;
     let lang = s.lang;
-    let rows = checker_rows(s.sim(), &s.markers);
+    let rows = &s.checks;
     let broken = rows.iter().filter(|r| !r.ok()).count();
     let items = rows.iter().map(|r| {
         let ok = r.ok();
@@ -187,11 +110,11 @@ pub fn invariants(props: &PanelProps) -> Html {
             }
         });
         let family = match r.family {
-            Family::Zab => "zab",
-            Family::Recipe => "recipe",
+            CheckFamily::Zab => "zab",
+            CheckFamily::Recipe => "recipe",
         };
         let status = if ok {
-            tr(lang, format!("holds up to {}", format_time(s.now())), format!("至 {} 仍成立", format_time(s.now())))
+            tr(lang, format!("holds up to {}", format_time(s.now)), format!("至 {} 仍成立", format_time(s.now)))
         } else {
             lang.pick("broken", "已违反").to_string()
         };
@@ -235,7 +158,7 @@ pub fn invariants(props: &PanelProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::State;
+    use crate::state::State;
     use engine::secs;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -254,7 +177,7 @@ mod tests {
         )
         .unwrap()
         .reduce(Action::Seek(secs(5)));
-        let rows = checker_rows(s.sim(), &s.markers);
+        let rows = s.checks.clone();
         let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(
             names,
@@ -274,9 +197,10 @@ mod tests {
         let s = State::open(PAUSED_HOLDER, None).unwrap();
         let s = s.reduce(Action::Seek(secs(5)));
         let me = |s: &State| {
-            checker_rows(s.sim(), &s.markers)
-                .into_iter()
+            s.checks
+                .iter()
                 .find(|r| r.name == "mutual-exclusion")
+                .cloned()
                 .expect("listed once a program runs")
         };
         assert!(me(&s).ok());
@@ -284,79 +208,19 @@ mod tests {
         let row = me(&s);
         assert!(!row.ok());
         let (t, what) = row.first.clone().unwrap();
-        let first = &s.sim().recipe_violations()[0];
-        assert_eq!((t, what.as_str()), (first.time, first.detail.as_str()));
         assert!(what.starts_with("c2 (token 1) acquires while c1"), "{what}");
-        assert_eq!(row.family, Family::Recipe);
+        assert_eq!(row.family, CheckFamily::Recipe);
         // Seeking to it shows it broken right there, and not a moment before.
         let at = s.clone().reduce(Action::Seek(t));
         assert!(!me(&at).ok());
         let before = s.reduce(Action::Seek(t - 1));
         assert!(me(&before).ok());
         // The Zab checkers hold throughout.
-        assert!(checker_rows(at.sim(), &at.markers)
+        assert!(at
+            .checks
             .iter()
-            .filter(|r| r.family == Family::Zab)
-            .all(CheckerRow::ok));
-    }
-
-    #[test]
-    fn zab_violations_group_by_checker_and_later_ones_are_announced() {
-        use engine::ms;
-        use engine::Bug;
-        use engine::{Fault, SimConfig, Target};
-        // The leader commits without a quorum, then a majority elects without it (as in
-        // engine/tests/checkers.rs): committed durability breaks.
-        let mut cfg = SimConfig::new(3, 22);
-        cfg.ensemble.bugs.insert(Bug::CommitWithoutQuorum);
-        let mut sim = Simulation::new(cfg);
-        sim.run_until(secs(1));
-        let leader = sim.leader().unwrap();
-        let others: Vec<_> = sim
-            .config()
-            .all()
-            .filter(|s| *s != leader)
-            .map(engine::ProcessId::Server)
-            .collect();
-        sim.schedule(
-            secs(1),
-            Fault::Partition(vec![vec![engine::ProcessId::Server(leader)], others]),
-        );
-        sim.schedule(secs(1) + ms(1), Fault::Write(Target::Server(leader), 1));
-        // As engine/tests/checkers.rs: the leader dies with its lone commit; the majority,
-        // healed, elects without it.
-        sim.schedule(secs(2), Fault::Crash(Target::Server(leader)));
-        sim.schedule(secs(2), Fault::Heal);
-        sim.run_until(secs(30));
-        assert!(!sim.violations().is_empty(), "the bug is caught");
-        let markers: Vec<Marker> = sim.history().markers.iter().cloned().collect();
-        let rows = checker_rows(&sim, &markers);
-        let broken: Vec<&CheckerRow> = rows.iter().filter(|r| !r.ok()).collect();
-        assert!(!broken.is_empty());
-        for r in &broken {
-            let first = sim
-                .violations()
-                .iter()
-                .find(|v| v.invariant.name() == r.name)
-                .unwrap();
-            assert_eq!(r.first.as_ref().unwrap().0, first.time);
-            assert_eq!(r.family, Family::Zab);
-        }
-        // At an instant before the first violation, the explored markers announce it.
-        let first = sim.violations()[0].clone();
-        let mut early = Simulation::new({
-            let mut cfg = SimConfig::new(3, 22);
-            cfg.ensemble.bugs.insert(Bug::CommitWithoutQuorum);
-            cfg
-        });
-        early.run_until(ms(500));
-        let rows = checker_rows(&early, &markers);
-        let row = rows
-            .iter()
-            .find(|r| r.name == first.invariant.name())
-            .unwrap();
-        assert!(row.ok());
-        assert_eq!(row.later, Some(first.time));
+            .filter(|r| r.family == CheckFamily::Zab)
+            .all(CheckRow::ok));
     }
 
     #[test]

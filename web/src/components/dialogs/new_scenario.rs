@@ -5,11 +5,12 @@
 use engine::Program;
 use yew::prelude::*;
 
-use crate::dialog_form::{check, client_names, Field, Form};
-use crate::dialog_modal::{use_dialog_open, Modal};
-use crate::i18n::Lang;
-use crate::model::Action;
-use crate::shared::PanelProps;
+use crate::components::dialogs::form::{check, client_names, Field, Form};
+use crate::components::dialogs::modal::Modal;
+use crate::components::props::LangProps;
+use crate::hooks::use_dialog_open;
+use crate::state::Action;
+use crate::text::Lang;
 
 /// A fresh seed from the browser's random source (`crypto.getRandomValues`), below 2³² so it
 /// is easy to read out in class; `Math.random` if there is no crypto.
@@ -154,7 +155,7 @@ fn new_scenario_dialog(props: &DialogProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if checked.error.is_none() {
-                crate::share::forget_link_in_url();
+                crate::components::dialogs::share::forget_link_in_url();
                 dispatch.emit(Action::Open {
                     text: checked.text.clone(),
                     title: None,
@@ -263,11 +264,11 @@ fn new_scenario_dialog(props: &DialogProps) -> Html {
 
 /// The new-scenario button and its dialog. The form keeps its values between openings.
 #[function_component(NewScenario)]
-pub fn new_scenario(props: &PanelProps) -> Html {
+pub fn new_scenario(props: &LangProps) -> Html {
     let (open, show, close) = use_dialog_open();
     let form = use_state(|| Form::new(random_seed()));
     let opener = use_node_ref();
-    let lang = props.state.lang;
+    let lang = props.lang;
     html! {
         <>
             <button type="button" ref={opener.clone()} data-testid="new-scenario-open" onclick={show}

@@ -4,22 +4,25 @@
 //! ([`engine::Simulation::server_detail`], [`engine::Simulation::client_detail`]).
 //! A row of buttons picks what to inspect; so does clicking in the cluster view.
 
+pub mod client;
+pub mod server;
+
 use engine::scenario::Action as ScenarioAction;
 use engine::ClusterView;
 use engine::ServerId;
 use yew::prelude::*;
 
-use crate::i18n::Lang;
-use crate::inspector_client::ClientInspector;
-use crate::inspector_server::ServerInspector;
-use crate::model::{format_time, Action, Selection, State};
-use crate::shared::PanelProps;
+use crate::components::panels::inspector::client::ClientInspector;
+use crate::components::panels::inspector::server::ServerInspector;
+use crate::components::props::FromState;
+use crate::state::{format_time, Action, RunRef, Selection, State};
+use crate::text::Lang;
+use std::rc::Rc;
 
 /// The program `client` runs at `state`'s instant, as the scenario wrote it (`lock hold=1s`).
-pub fn program_of(state: &State, client: &str) -> Option<String> {
-    let now = state.now();
-    state
-        .scenario()
+pub fn program_of(run: &RunRef, client: &str) -> Option<String> {
+    let now = run.now();
+    run.scenario()
         .actions
         .iter()
         .filter(|a| a.time_us <= now)
@@ -104,10 +107,37 @@ fn message(view: &ClusterView, id: u64, lang: Lang) -> Html {
     }
 }
 
+/// What the inspector shows.
+#[derive(Properties, PartialEq, Clone)]
+pub struct InspectorProps {
+    /// The ensemble now.
+    pub view: Rc<ClusterView>,
+    /// What the user has selected.
+    pub selection: Option<Selection>,
+    /// The run, for the selected thing's details.
+    pub run: RunRef,
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+impl FromState for InspectorProps {
+    fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        InspectorProps {
+            view: state.view.clone(),
+            selection: state.selection.clone(),
+            run: state.run(),
+            lang: state.lang,
+            dispatch,
+        }
+    }
+}
+
 /// The inspector.
 #[function_component(Inspector)]
-pub fn inspector(props: &PanelProps) -> Html {
-    let s = &props.state;
+pub fn inspector(props: &InspectorProps) -> Html {
+    let s = props;
     let lang = s.lang;
     let body = match &s.selection {
         None => html! {
@@ -116,28 +146,22 @@ pub fn inspector(props: &PanelProps) -> Html {
                             "选择一个服务器或客户端（在集群图中点击，或在上方选择），查看它的数据树、日志、会话和监视，或它的会话与收到的内容。") }
             </p>
         },
-        Some(Selection::Server(n)) => match s.sim().server_detail(ServerId(*n)) {
+        Some(Selection::Server(n)) => match s.run.server_detail(ServerId(*n)) {
             Some(detail) => html! { <ServerInspector {detail} {lang} /> },
             None => {
                 html! { <p class="hint">{ lang.pick("No such server.", "没有这个服务器。") }</p> }
             }
         },
-        Some(Selection::Client(name)) => {
-            match s
-                .sim()
-                .client_by_name(name)
-                .and_then(|c| s.sim().client_detail(c))
-            {
-                Some(detail) => {
-                    let holding = s.view.clients.iter().any(|c| &c.name == name && c.holding);
-                    let program = program_of(s, name);
-                    html! { <ClientInspector {detail} {program} {holding} {lang} /> }
-                }
-                None => {
-                    html! { <p class="hint">{ lang.pick("No such client.", "没有这个客户端。") }</p> }
-                }
+        Some(Selection::Client(name)) => match s.run.client_detail(name) {
+            Some(detail) => {
+                let holding = s.view.clients.iter().any(|c| &c.name == name && c.holding);
+                let program = program_of(&s.run, name);
+                html! { <ClientInspector {detail} {program} {holding} {lang} /> }
             }
-        }
+            None => {
+                html! { <p class="hint">{ lang.pick("No such client.", "没有这个客户端。") }</p> }
+            }
+        },
         Some(Selection::Message(id)) => message(&s.view, *id, lang),
     };
     html! {
@@ -160,10 +184,10 @@ mod tests {
     #[test]
     fn the_program_a_client_runs_is_read_from_the_scenario() {
         let s = State::default();
-        assert_eq!(program_of(&s, "alice"), None, "not yet at 0 s");
+        assert_eq!(program_of(&s.run(), "alice"), None, "not yet at 0 s");
         let s = s.reduce(Action::Seek(secs(2)));
         assert_eq!(
-            program_of(&s, "alice").as_deref(),
+            program_of(&s.run(), "alice").as_deref(),
             Some("lock hold=1500ms rest=500ms")
         );
         assert_eq!(selection_name(&Some(Selection::Server(3))), "s3");

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::text::Lang;
 
 /// Properties of [`Help`].
 #[derive(Properties, PartialEq)]

@@ -9,14 +9,15 @@
 
 use engine::Marker;
 use engine::ProcessId;
-use engine::Simulation;
 use engine::{ms, Micros};
 use engine::{ClusterView, FlightClass};
 use yew::prelude::*;
 
-use crate::cluster::{class_name, event_key, parse_sel, sel_key, select_on_key};
-use crate::model::{Action, Selection};
-use crate::shared::PanelProps;
+use crate::components::cluster::{class_name, event_key, parse_sel, sel_key, select_on_key};
+use crate::components::props::FromState;
+use crate::state::{Action, RunRef, Selection, State};
+use crate::text::Lang;
+use std::rc::Rc;
 
 /// The window widths the zoom buttons step through.
 pub const WINDOWS: [Micros; 6] = [ms(100), ms(300), ms(1000), ms(2000), ms(5000), ms(20_000)];
@@ -72,17 +73,16 @@ pub struct Arrow {
 /// flight; without pings unless `pings`; at most `cap`, keeping the latest. Also says how many
 /// there were before the cap.
 pub fn arrows(
-    sim: &Simulation,
+    run: &RunRef,
     view: &ClusterView,
     (from, to): (Micros, Micros),
     pings: bool,
     cap: usize,
 ) -> (Vec<Arrow>, usize) {
     let keep = |c: FlightClass| pings || c != FlightClass::Ping;
-    let done = sim
-        .history()
-        .messages
-        .window(from, to, |m| m.ended)
+    let done = run
+        .messages_ending_in(from, to)
+        .into_iter()
         .filter(|m| keep(m.class))
         .map(|m| Arrow {
             id: m.id,
@@ -174,10 +174,40 @@ pub fn width_label(w: Micros) -> String {
     }
 }
 
+/// What the space-time diagram shows.
+#[derive(Properties, PartialEq, Clone)]
+pub struct LamportProps {
+    /// The ensemble now.
+    pub view: Rc<ClusterView>,
+    /// The timeline markers explored so far.
+    pub markers: Rc<Vec<Marker>>,
+    /// What the user has selected.
+    pub selection: Option<Selection>,
+    /// The run, for the messages of the window.
+    pub run: RunRef,
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+impl FromState for LamportProps {
+    fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        LamportProps {
+            view: state.view.clone(),
+            markers: state.markers.clone(),
+            selection: state.selection.clone(),
+            run: state.run(),
+            lang: state.lang,
+            dispatch,
+        }
+    }
+}
+
 /// The space-time diagram of the window before now.
 #[function_component(Lamport)]
-pub fn lamport(props: &PanelProps) -> Html {
-    let state = &props.state;
+pub fn lamport(props: &LamportProps) -> Html {
+    let state = props;
     let lang = state.lang;
     let view = &state.view;
     let zoom = use_state(|| DEFAULT_WINDOW);
@@ -187,7 +217,7 @@ pub fn lamport(props: &PanelProps) -> Html {
     let frame = Frame::new(win);
     let lines = lifelines(view);
     let row_of = |p: ProcessId| lines.iter().position(|&q| q == p);
-    let (drawn, total) = arrows(state.sim(), view, win, *pings, CAP);
+    let (drawn, total) = arrows(&state.run, view, win, *pings, CAP);
     let height = TOP + ROW * lines.len() as f64 + 8.0;
     let selected = state.selection.as_ref().map(sel_key);
 
@@ -201,7 +231,7 @@ pub fn lamport(props: &PanelProps) -> Html {
             ProcessId::Client(c) => view
                 .clients
                 .get(c.0 as usize)
-                .is_some_and(|c| c.state == "DOWN"),
+                .is_some_and(|c| c.state == engine::ClientStatus::Down),
         };
         let name = view.name(p);
         html! {
@@ -351,10 +381,10 @@ pub fn lamport(props: &PanelProps) -> Html {
                     </clipPath>
                 </defs>
                 <text class="lamport-axis" x={fmt(LABEL)} y={fmt(TOP - 4.0)}>
-                    { crate::model::format_time(win.0) }
+                    { crate::state::format_time(win.0) }
                 </text>
                 <text class="lamport-axis" x={fmt(WIDTH - RIGHT)} y={fmt(TOP - 4.0)} text-anchor="end">
-                    { crate::model::format_time(win.1) }
+                    { crate::state::format_time(win.1) }
                 </text>
                 <g class="lifelines">{ for lifeline_els }</g>
                 <g clip-path="url(#lamport-plot)">
@@ -391,7 +421,7 @@ fn short(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::State;
+    use crate::state::State;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -439,7 +469,7 @@ mod tests {
     fn arrows_are_those_of_the_window_and_in_flight() {
         let s = State::default().reduce(Action::Seek(ms(3300)));
         let win = window(s.now(), ms(300));
-        let (drawn, total) = arrows(s.sim(), &s.view, win, true, usize::MAX);
+        let (drawn, total) = arrows(&s.run(), &s.view, win, true, usize::MAX);
         assert_eq!(drawn.len(), total);
         assert!(!drawn.is_empty());
         for a in &drawn {
@@ -454,17 +484,16 @@ mod tests {
         assert_eq!(flying, s.view.in_flight.len());
         // Everything that ended in the window is there, nothing from before it.
         let expected = s
-            .sim()
-            .history()
-            .messages
+            .run()
+            .messages_ending_in(0, u64::MAX)
             .iter()
             .filter(|m| (win.0..=win.1).contains(&m.ended))
             .count();
         assert_eq!(total - flying, expected);
         // Hiding pings leaves no ping; the cap keeps the latest.
-        let (no_pings, _) = arrows(s.sim(), &s.view, win, false, usize::MAX);
+        let (no_pings, _) = arrows(&s.run(), &s.view, win, false, usize::MAX);
         assert!(no_pings.iter().all(|a| a.class != FlightClass::Ping));
-        let (capped, t) = arrows(s.sim(), &s.view, win, true, 5);
+        let (capped, t) = arrows(&s.run(), &s.view, win, true, 5);
         assert_eq!((capped.len(), t), (5, total));
         assert_eq!(capped.last(), drawn.last());
     }

@@ -7,11 +7,11 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::dialog_modal::Modal;
-use crate::i18n::Lang;
-use crate::model::{format_time, Action, State};
-use crate::qr::{qr_path, QrPath, QrProblem, QrSvg};
-use crate::shared::PanelProps;
+use crate::components::dialogs::modal::Modal;
+use crate::components::dialogs::qr::{qr_path, QrPath, QrProblem, QrSvg};
+use crate::components::props::FromState;
+use crate::state::{format_time, Action, RunRef, State};
+use crate::text::Lang;
 
 /// What the dialog shows, taken once when it opens (the link must not change under the reader).
 #[derive(Clone, Debug, PartialEq)]
@@ -32,13 +32,13 @@ pub fn share_url(page: &str, fragment: &str) -> String {
     format!("{base}#{fragment}")
 }
 
-/// The snapshot of `state` for a page at `page`.
-pub fn snapshot(state: &State, page: &str) -> Snapshot {
-    let url = share_url(page, &state.link_fragment());
+/// The snapshot of `run` for a page at `page`.
+pub fn snapshot(run: &RunRef, page: &str) -> Snapshot {
+    let url = share_url(page, &run.link_fragment());
     Snapshot {
         qr: qr_path(&url),
-        text: state.scenario_text(),
-        time: format_time(state.now() / 1000 * 1000),
+        text: run.scenario_text(),
+        time: format_time(run.now() / 1000 * 1000),
         url,
     }
 }
@@ -208,27 +208,51 @@ fn share_dialog(props: &DialogProps) -> Html {
     }
 }
 
+/// What the share button needs.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ShareProps {
+    /// The run to share.
+    pub run: RunRef,
+    /// Whether the clock runs (sharing stops it).
+    pub playing: bool,
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+impl FromState for ShareProps {
+    fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        ShareProps {
+            run: state.run(),
+            playing: state.playing,
+            lang: state.lang,
+            dispatch,
+        }
+    }
+}
+
 /// The share button and its dialog.
 #[function_component(Share)]
-pub fn share(props: &PanelProps) -> Html {
+pub fn share(props: &ShareProps) -> Html {
     let snap = use_state(|| None::<Snapshot>);
     let opener = use_node_ref();
-    let lang = props.state.lang;
+    let lang = props.lang;
     let show = {
         let snap = snap.clone();
-        let state = props.state.clone();
+        let state = props.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             let page = gloo::utils::window().location().href().unwrap_or_default();
-            let taken = snapshot(&state, &page);
+            let taken = snapshot(&state.run, &page);
             // The link says whole milliseconds: stop there, so this page and the link agree.
-            let now = state.now();
+            let now = state.run.now();
             if !now.is_multiple_of(1000) {
                 dispatch.emit(Action::Seek(now / 1000 * 1000));
             } else if state.playing {
                 dispatch.emit(Action::Pause);
             }
-            set_link_in_url(&state.link_fragment());
+            set_link_in_url(&state.run.link_fragment());
             snap.set(Some(taken));
         })
     };
@@ -263,7 +287,7 @@ mod tests {
             "http://h/zooscope/?x=1#s=v1.new&t=7"
         );
         let state = State::default().reduce(Action::Seek(ms(2345) + 678));
-        let snap = snapshot(&state, "http://h/");
+        let snap = snapshot(&state.run(), "http://h/");
         assert_eq!(snap.time, "2.345 s");
         assert!(snap.qr.is_ok());
         let back = State::from_link(&snap.url);

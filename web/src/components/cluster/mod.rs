@@ -7,17 +7,22 @@
 //! where `(now − sent) / (arrives − sent)` puts them, so playing re-renders every frame and
 //! seeking shows the same picture; nothing is animated by CSS.
 
+pub mod icons;
+pub mod ring;
+
 use engine::ProcessId;
-use engine::{ClientView, ClusterView, Flight, FlightClass, ServerView};
+use engine::{ClientStatus, ClientView, ClusterView, Flight, FlightClass, LockQueue, ServerView};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::cluster_icons as icon;
-use crate::cluster_queue::{places, queues, Queue};
-use crate::i18n::Lang;
-use crate::model::{Action, Selection};
-use crate::ring::{along, drift, inset, progress, zxid, Layout, Point, MANY_CLIENTS, SERVER_R};
-use crate::shared::PanelProps;
+use crate::components::cluster::icons as icon;
+use crate::components::cluster::ring::{
+    along, drift, inset, progress, zxid, Layout, Point, MANY_CLIENTS, SERVER_R,
+};
+use crate::components::props::FromState;
+use crate::state::{Action, Selection, State};
+use crate::text::{words, Lang};
+use std::rc::Rc;
 
 /// How far right of its link a message travels, so opposite directions do not overlap.
 const SIDE: f64 = 5.0;
@@ -118,7 +123,7 @@ fn server_text(s: &ServerView, view: &ClusterView, lang: Lang) -> String {
 
 /// What the info line says about a client.
 fn client_text(c: &ClientView, place: Option<usize>, lang: Lang) -> String {
-    let mut t = format!("{}: {}", c.name, c.state);
+    let mut t = format!("{}: {}", c.name, words::client_status(c.state, lang));
     if let Some(s) = c.server {
         t.push_str(&format!(" {} {s}", lang.pick("to", "连接")));
     }
@@ -164,7 +169,7 @@ pub fn flight_text(f: &Flight, view: &ClusterView, lang: Lang) -> String {
 }
 
 /// The info line for a `data-sel` key, if the thing still exists.
-fn info(key: &str, view: &ClusterView, queues: &[Queue], lang: Lang) -> Option<String> {
+fn info(key: &str, view: &ClusterView, queues: &[LockQueue], lang: Lang) -> Option<String> {
     match parse_sel(key)? {
         Selection::Server(id) => view
             .servers
@@ -175,7 +180,7 @@ fn info(key: &str, view: &ClusterView, queues: &[Queue], lang: Lang) -> Option<S
             .clients
             .iter()
             .find(|c| c.name == n)
-            .map(|c| client_text(c, places(queues, &c.name), lang)),
+            .map(|c| client_text(c, queue_place(queues, &c.name), lang)),
         Selection::Message(id) => view
             .in_flight
             .iter()
@@ -223,15 +228,39 @@ fn fmt(v: f64) -> String {
     format!("{v:.1}")
 }
 
+/// What the cluster picture shows: the ensemble now and what is selected.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ClusterProps {
+    /// The ensemble now.
+    pub view: Rc<ClusterView>,
+    /// What the user has selected.
+    pub selection: Option<Selection>,
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+impl FromState for ClusterProps {
+    fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        ClusterProps {
+            view: state.view.clone(),
+            selection: state.selection.clone(),
+            lang: state.lang,
+            dispatch,
+        }
+    }
+}
+
 /// The cluster picture, its legend, the lock queues and the info line.
 #[function_component(Cluster)]
-pub fn cluster(props: &PanelProps) -> Html {
-    let state = &props.state;
+pub fn cluster(props: &ClusterProps) -> Html {
+    let state = props;
     let lang = state.lang;
     let view = &state.view;
     let hover = use_state(|| None::<String>);
     let layout = Layout::new(view.servers.len(), view.clients.len());
-    let queues = queues(state.sim(), view);
+    let queues = &view.queues;
     let selected = state.selection.as_ref().map(sel_key);
     let is_sel = |key: &str| selected.as_deref() == Some(key);
 
@@ -295,7 +324,10 @@ pub fn cluster(props: &PanelProps) -> Html {
         let s = c.server?;
         let b = place(&layout, view, ProcessId::Server(s))?;
         let a = layout.client(i);
-        let class = classes!("client-link", (c.state != "CONNECTED").then_some("pending"));
+        let class = classes!(
+            "client-link",
+            (c.state != ClientStatus::Connected).then_some("pending")
+        );
         Some(html! {
             <line key={c.name.clone()} {class}
                   x1={fmt(a.0)} y1={fmt(a.1)} x2={fmt(b.0)} y2={fmt(b.1)} />
@@ -364,11 +396,11 @@ pub fn cluster(props: &PanelProps) -> Html {
     let clients = view.clients.iter().enumerate().map(|(i, c)| {
         let (x, y) = layout.client(i);
         let key = sel_key(&Selection::Client(c.name.clone()));
-        let place = places(&queues, &c.name);
+        let place = queue_place(queues, &c.name);
         let waiting = !c.holding && place.is_some();
         let class = classes!(
             "client",
-            format!("state-{}", c.state.to_ascii_lowercase()),
+            format!("state-{}", c.state.as_str().to_ascii_lowercase()),
             c.holding.then_some("holding"),
             waiting.then_some("waiting"),
             c.paused.then_some("paused"),
@@ -379,7 +411,7 @@ pub fn cluster(props: &PanelProps) -> Html {
         let r = layout.client_r;
         html! {
             <g key={c.name.clone()} {class} data-testid="client" data-client={c.name.clone()}
-               data-state={c.state} data-holding={c.holding.to_string()}
+               data-state={c.state.as_str()} data-holding={c.holding.to_string()}
                data-sel={key} tabindex="0" role="button"
                transform={format!("translate({x:.1} {y:.1})")}>
                 <title>{ text }</title>
@@ -389,7 +421,7 @@ pub fn cluster(props: &PanelProps) -> Html {
                 } else if let Some(p) = place {
                     <text class="queue-place" data-testid="queue-place" aria-hidden="true">{ p.to_string() }</text>
                 }
-                { client_label(c, layout.client_angle(i), r, many) }
+                { client_label(c, layout.client_angle(i), r, many, lang) }
                 if c.paused {
                     <g class="badge pause-badge" data-testid="paused"
                        transform={format!("translate({:.1} {:.1})", r * 0.8, -r * 0.8)}>
@@ -433,7 +465,7 @@ pub fn cluster(props: &PanelProps) -> Html {
 
     let (bx, by, bw, bh) = layout.bounds();
     let info_key = (*hover).clone().or_else(|| selected.clone());
-    let info_text = info_key.and_then(|k| info(&k, view, &queues, lang));
+    let info_text = info_key.and_then(|k| info(&k, view, queues, lang));
     html! {
         <section class="cluster" data-testid="cluster" aria-label={lang.pick("Cluster", "集群")}>
             <svg class="cluster-map" viewBox={format!("{bx:.1} {by:.1} {bw:.1} {bh:.1}")} role="group"
@@ -456,13 +488,13 @@ pub fn cluster(props: &PanelProps) -> Html {
                     "指向或聚焦服务器、客户端或消息以查看详情；点击或按回车键选中。").to_string()) }
             </p>
             { legend(view, lang) }
-            { queue_list(&queues, view, lang) }
+            { queue_list(queues, view, lang) }
         </section>
     }
 }
 
 /// A client's name (and, with few clients, its state) outside its circle, away from the centre.
-fn client_label(c: &ClientView, angle: f64, r: f64, many: bool) -> Html {
+fn client_label(c: &ClientView, angle: f64, r: f64, many: bool, lang: Lang) -> Html {
     let (dx, dy) = (angle.cos(), angle.sin());
     let d = r + 5.0;
     let (x, y) = (dx * d, dy * d);
@@ -493,7 +525,7 @@ fn client_label(c: &ClientView, angle: f64, r: f64, many: bool) -> Html {
                 { c.name.clone() }
             </text>
             <text class="client-state" y={fmt(y2)} text-anchor="middle" aria-hidden="true">
-                { c.state }
+                { words::client_status(c.state, lang) }
             </text>
         </>
     }
@@ -552,7 +584,12 @@ fn legend(view: &ClusterView, lang: Lang) -> Html {
     }
 }
 
-fn queue_list(queues: &[Queue], view: &ClusterView, lang: Lang) -> Html {
+/// A client's place in whichever queue it waits in, counting from 1 (the head).
+fn queue_place(queues: &[LockQueue], name: &str) -> Option<usize> {
+    queues.iter().find_map(|q| q.place(name))
+}
+
+fn queue_list(queues: &[LockQueue], view: &ClusterView, lang: Lang) -> Html {
     if queues.is_empty() {
         return html! {};
     }
@@ -579,7 +616,7 @@ fn queue_list(queues: &[Queue], view: &ClusterView, lang: Lang) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::State;
+    use crate::state::State;
     use engine::ms;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;

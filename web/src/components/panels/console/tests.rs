@@ -1,7 +1,7 @@
 //! Tests of the console: what the transcript shows, and whose each line is.
 
 use super::*;
-use crate::model::State;
+use crate::state::State;
 use engine::watches::{EventType, WatchEvent};
 use engine::{ms, secs};
 #[cfg(target_arch = "wasm32")]
@@ -76,8 +76,7 @@ fn heard_lines_read_like_zkcli() {
 const PLAIN: &str = "seed 1\nensemble servers=3\nclient alice\nclient bob\nrun 30s\n";
 
 fn console_of(s: &State, name: &str) -> (Vec<Line>, Vec<String>, Vec<(Micros, String)>) {
-    let c = s.sim().client_by_name(name).unwrap();
-    transcript(s.scenario(), &s.sim().client_detail(c).unwrap(), s.now())
+    transcript(s.scenario(), &s.run().client_detail(name).unwrap(), s.now())
 }
 
 #[test]
@@ -174,8 +173,7 @@ fn the_users_ls_is_not_confused_with_the_programs_ls() {
         .reduce(Action::Advance(secs(1)));
     let (lines, waiting, _) = console_of(&s, "alice");
     assert!(waiting.is_empty());
-    let c = s.sim().client_by_name("alice").unwrap();
-    let heard = s.sim().client_detail(c).unwrap().heard;
+    let heard = s.run().client_detail("alice").unwrap().heard;
     let answers: Vec<&Line> = lines
         .iter()
         .filter(|l| l.kind == LineKind::Answer)

@@ -4,10 +4,11 @@
 
 use yew::prelude::*;
 
-use crate::dialog_modal::{use_dialog_open, Modal};
-use crate::i18n::Lang;
-use crate::model::{Action, DEFAULT_SCENARIO};
-use crate::shared::PanelProps;
+use crate::components::dialogs::modal::Modal;
+use crate::components::props::FromState;
+use crate::hooks::use_dialog_open;
+use crate::state::{Action, State, DEFAULT_SCENARIO};
+use crate::text::Lang;
 
 /// One scenario of the gallery.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,14 +97,35 @@ pub fn open_action(entry: &GalleryEntry) -> Action {
     }
 }
 
+/// What the gallery needs.
+#[derive(Properties, PartialEq, Clone)]
+pub struct GalleryProps {
+    /// The open scenario's name, when it came from the gallery.
+    pub title: Option<String>,
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+impl FromState for GalleryProps {
+    fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        GalleryProps {
+            title: state.title.clone(),
+            lang: state.lang,
+            dispatch,
+        }
+    }
+}
+
 /// The gallery's button, the current scenario's title, and the dialog.
 #[function_component(Gallery)]
-pub fn gallery(props: &PanelProps) -> Html {
+pub fn gallery(props: &GalleryProps) -> Html {
     let (open, show, close) = use_dialog_open();
     let filter = use_state(String::new);
     let opener = use_node_ref();
-    let lang = props.state.lang;
-    let current = props.state.title.clone();
+    let lang = props.lang;
+    let current = props.title.clone();
 
     // The scenario's name in the tab's title, so a projected or bookmarked page says what it is.
     use_effect_with(current.clone(), |title| {
@@ -140,7 +162,7 @@ pub fn gallery(props: &PanelProps) -> Html {
                 let dispatch = props.dispatch.clone();
                 let open = open.clone();
                 Callback::from(move |_: MouseEvent| {
-                    crate::share::forget_link_in_url();
+                    crate::components::dialogs::share::forget_link_in_url();
                     dispatch.emit(open_action(&entry));
                     open.set(false);
                 })

@@ -4,9 +4,11 @@
 use engine::MarkerKind;
 use yew::prelude::*;
 
-use crate::i18n::Lang;
-use crate::model::{format_time, Action};
-use crate::shared::PanelProps;
+use crate::components::props::FromState;
+use crate::state::{format_time, Action, State};
+use crate::text::Lang;
+use engine::{Marker, Micros};
+use std::rc::Rc;
 
 /// A marker kind's name in the UI's language.
 pub fn marker_name(kind: MarkerKind, lang: Lang) -> &'static str {
@@ -21,13 +23,40 @@ pub fn marker_name(kind: MarkerKind, lang: Lang) -> &'static str {
     }
 }
 
+/// What the scrubber shows.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ScrubberProps {
+    /// The simulated time now.
+    pub now: Micros,
+    /// The furthest instant reached (the scrubber's end).
+    pub horizon: Micros,
+    /// The timeline markers explored so far.
+    pub markers: Rc<Vec<Marker>>,
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+impl FromState for ScrubberProps {
+    fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        ScrubberProps {
+            now: state.now(),
+            horizon: state.horizon,
+            markers: state.markers.clone(),
+            lang: state.lang,
+            dispatch,
+        }
+    }
+}
+
 /// The scrubber.
 #[function_component(Scrubber)]
-pub fn scrubber(props: &PanelProps) -> Html {
-    let s = &props.state;
+pub fn scrubber(props: &ScrubberProps) -> Html {
+    let s = props;
     let lang = s.lang;
     let end_ms = (s.horizon / 1000).max(1);
-    let now_ms = s.now() / 1000;
+    let now_ms = s.now / 1000;
     let seek = props.dispatch.reform(|e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         Action::Seek(input.value().parse::<u64>().unwrap_or(0) * 1000)
@@ -60,7 +89,7 @@ pub fn scrubber(props: &PanelProps) -> Html {
             <input type="range" min="0" max={end_ms.to_string()} step="1" value={now_ms.to_string()}
                    data-testid="scrubber" oninput={seek}
                    aria-label={lang.pick("Timeline: seek to any instant", "时间线：跳到任意时刻")}
-                   aria-valuetext={format_time(s.now())} />
+                   aria-valuetext={format_time(s.now)} />
             <span class="scrubber-end" aria-hidden="true">{ format_time(s.horizon) }</span>
         </div>
     }

@@ -5,9 +5,10 @@
 use engine::{ClusterView, Role};
 use yew::prelude::*;
 
-use crate::i18n::Lang;
-use crate::model::{Action, Selection};
-use crate::shared::PanelProps;
+use crate::components::props::FromState;
+use crate::state::{Action, Selection, State};
+use crate::text::Lang;
+use std::rc::Rc;
 
 /// The partition that cuts the leader off from everyone else (`partition s5 | s1,s2,s3,s4`).
 pub fn isolate(view: &ClusterView, server: u8) -> Option<String> {
@@ -171,10 +172,34 @@ fn message_actions(view: &ClusterView, id: u64, lang: Lang, d: &Callback<Action>
     }
 }
 
+/// What the fault panel shows: the ensemble now and what is selected.
+#[derive(Properties, PartialEq, Clone)]
+pub struct FaultsProps {
+    /// The ensemble now.
+    pub view: Rc<ClusterView>,
+    /// What the user has selected.
+    pub selection: Option<Selection>,
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+impl FromState for FaultsProps {
+    fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        FaultsProps {
+            view: state.view.clone(),
+            selection: state.selection.clone(),
+            lang: state.lang,
+            dispatch,
+        }
+    }
+}
+
 /// The fault panel.
 #[function_component(Faults)]
-pub fn faults(props: &PanelProps) -> Html {
-    let s = &props.state;
+pub fn faults(props: &FaultsProps) -> Html {
+    let s = props;
     let (lang, d, view) = (s.lang, &props.dispatch, &s.view);
     let partition_text = use_state(String::new);
     let selected = match &s.selection {
@@ -263,7 +288,7 @@ pub fn faults(props: &PanelProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::State;
+    use crate::state::State;
     use engine::ms;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;

@@ -9,7 +9,7 @@
 use engine::scenario;
 use engine::Program;
 
-use crate::i18n::Lang;
+use crate::text::Lang;
 
 /// The most clients the form makes (the language allows more; a form that big is unreadable).
 pub const MAX_FORM_CLIENTS: usize = 30;
@@ -291,7 +291,7 @@ pub fn scenario_text(form: &Form, lang: Lang) -> Result<String, FormError> {
 }
 
 /// The form's text and whether it opens: parsed, then built into a simulation, as
-/// [`crate::model::Action::Open`] will.
+/// [`crate::state::Action::Open`] will.
 pub fn check(form: &Form, lang: Lang) -> Checked {
     let text = match scenario_text(form, lang) {
         Ok(text) => text,

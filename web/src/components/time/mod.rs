@@ -1,11 +1,15 @@
 //! The time controls: play/pause, step back, step to the next event, restart, fork, and the
 //! speed on a log scale. Plain `<button>`s and a range input, so they work by keyboard.
 
+pub mod clock;
+pub mod scrubber;
+
 use yew::prelude::*;
 
-use crate::clock::SimClock;
-use crate::model::{Action, SPEEDS};
-use crate::shared::PanelProps;
+use crate::components::props::FromState;
+use crate::components::time::clock::SimClock;
+use crate::state::{Action, State, SPEEDS};
+use crate::text::Lang;
 
 /// A speed as the readout shows it (`0.05×`, `2×`).
 pub fn speed_label(factor: f64) -> String {
@@ -13,10 +17,37 @@ pub fn speed_label(factor: f64) -> String {
     format!("{text}×")
 }
 
+/// What the time controls show.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ControlsProps {
+    /// Whether the clock runs.
+    pub playing: bool,
+    /// The speed (an index into [`SPEEDS`]).
+    pub speed: usize,
+    /// The simulated time now.
+    pub now: engine::Micros,
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+impl FromState for ControlsProps {
+    fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        ControlsProps {
+            playing: state.playing,
+            speed: state.speed,
+            now: state.now(),
+            lang: state.lang,
+            dispatch,
+        }
+    }
+}
+
 /// The clock's controls.
 #[function_component(Controls)]
-pub fn controls(props: &PanelProps) -> Html {
-    let s = &props.state;
+pub fn controls(props: &ControlsProps) -> Html {
+    let s = props;
     let lang = s.lang;
     let d = &props.dispatch;
     let (text, label) = if s.playing {
@@ -37,9 +68,9 @@ pub fn controls(props: &PanelProps) -> Html {
     let fork = d.reform(|_: MouseEvent| Action::Fork);
     let speed = d.reform(|e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        Action::SetSpeed(input.value().parse().unwrap_or(crate::model::DEFAULT_SPEED))
+        Action::SetSpeed(input.value().parse().unwrap_or(crate::state::DEFAULT_SPEED))
     });
-    let factor = speed_label(s.speed_factor());
+    let factor = speed_label(SPEEDS[s.speed.min(SPEEDS.len() - 1)]);
     html! {
         <div class="controls" role="toolbar" aria-label={lang.pick("Simulation controls", "模拟控制")}>
             <button type="button" class="primary" data-testid="play-toggle" aria-label={label}
@@ -61,7 +92,7 @@ pub fn controls(props: &PanelProps) -> Html {
                        aria-valuetext={factor.clone()} />
                 <output data-testid="speed-value">{ factor }</output>
             </label>
-            <SimClock time={s.now()} label={lang.pick("Simulated time", "模拟时间")} />
+            <SimClock time={s.now} label={lang.pick("Simulated time", "模拟时间")} />
         </div>
     }
 }

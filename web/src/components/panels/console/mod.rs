@@ -16,10 +16,12 @@ use engine::{session_hex, ClientDetail};
 use engine::{ClientEvent, SessionEvent};
 use yew::prelude::*;
 
-use crate::i18n::Lang;
-use crate::inspector_server::{tr, zxid_raw};
-use crate::model::{format_time, Action, Selection};
-use crate::shared::PanelProps;
+use crate::components::panels::inspector::server::{tr, zxid_raw};
+use crate::components::props::FromState;
+use crate::state::{format_time, Action, RunRef, Selection, State};
+use crate::text::{words, Lang};
+use engine::ClusterView;
+use std::rc::Rc;
 
 /// At most this many lines in the console's output (the newest).
 pub const OUTPUT_LIMIT: usize = 100;
@@ -409,10 +411,37 @@ fn output_line(l: &Line, lang: Lang, client: &str) -> Html {
     }
 }
 
+/// What the console shows.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ConsoleProps {
+    /// The ensemble now (its clients).
+    pub view: Rc<ClusterView>,
+    /// What the user has selected (a selected client is the console's).
+    pub selection: Option<Selection>,
+    /// The run, for the client's transcript.
+    pub run: RunRef,
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+impl FromState for ConsoleProps {
+    fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        ConsoleProps {
+            view: state.view.clone(),
+            selection: state.selection.clone(),
+            run: state.run(),
+            lang: state.lang,
+            dispatch,
+        }
+    }
+}
+
 /// The console.
 #[function_component(Console)]
-pub fn console(props: &PanelProps) -> Html {
-    let s = &props.state;
+pub fn console(props: &ConsoleProps) -> Html {
+    let s = props;
     let lang = s.lang;
     let chosen = use_state(|| None::<String>);
     let input = use_state(String::new);
@@ -434,12 +463,9 @@ pub fn console(props: &PanelProps) -> Html {
         .or(selected_client)
         .or_else(|| names.first().cloned());
 
-    let detail = client
-        .as_ref()
-        .and_then(|n| s.sim().client_by_name(n))
-        .and_then(|c| s.sim().client_detail(c));
+    let detail = client.as_ref().and_then(|n| s.run.client_detail(n));
     let (lines, waiting, later) = match &detail {
-        Some(d) => transcript(s.scenario(), d, s.now()),
+        Some(d) => transcript(s.run.scenario(), d, s.run.now()),
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
 
@@ -542,19 +568,21 @@ pub fn console(props: &PanelProps) -> Html {
             format!(
                 "{} is {} (server {server}, session {})",
                 d.name,
-                d.state,
+                words::client_status_long(d.state, Lang::En),
                 session_hex(d.session)
             ),
             format!(
                 "{} 状态 {}（服务器 {server}，会话 {}）",
                 d.name,
-                d.state,
+                words::client_status_long(d.state, Lang::Zh),
                 session_hex(d.session)
             ),
         );
         html! { <p class="console-status" data-testid="console-status">{ text }</p> }
     });
-    let down = detail.as_ref().is_some_and(|d| d.state == "DOWN");
+    let down = detail
+        .as_ref()
+        .is_some_and(|d| d.state == engine::ClientStatus::Down);
     let pending = (!waiting.is_empty()).then(|| {
         let what = waiting.join(", ");
         let text = if down {
@@ -635,5 +663,4 @@ pub fn console(props: &PanelProps) -> Html {
 }
 
 #[cfg(test)]
-#[path = "console_tests.rs"]
 mod tests;

@@ -3,10 +3,11 @@
 
 use yew::prelude::*;
 
-use crate::dialog_modal::{use_dialog_open, Modal};
-use crate::gallery::{open_action, GalleryEntry, FILES};
-use crate::i18n::Lang;
-use crate::shared::PanelProps;
+use crate::components::dialogs::gallery::{open_action, GalleryEntry, FILES};
+use crate::components::dialogs::modal::Modal;
+use crate::components::props::LangProps;
+use crate::hooks::use_dialog_open;
+use crate::text::Lang;
 
 /// One concept of the chapter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,10 +137,10 @@ fn pick(lang: Lang, pair: (&'static str, &'static str)) -> &'static str {
 
 /// The "Learn" button and its dialog.
 #[function_component(Learn)]
-pub fn learn(props: &PanelProps) -> Html {
+pub fn learn(props: &LangProps) -> Html {
     let (open, show, close) = use_dialog_open();
     let opener = use_node_ref();
-    let lang = props.state.lang;
+    let lang = props.lang;
     let dialog = (*open).then(|| {
         let items = LESSONS.iter().filter_map(|lesson| {
             let entry = entry_of(lesson)?;
@@ -187,7 +188,7 @@ mod tests {
         for lesson in LESSONS {
             let entry =
                 entry_of(lesson).unwrap_or_else(|| panic!("{} is not in scenarios/", lesson.file));
-            crate::model::State::open(entry.text, None)
+            crate::state::State::open(entry.text, None)
                 .unwrap_or_else(|e| panic!("{}: {e}", lesson.file));
         }
     }

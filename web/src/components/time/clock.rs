@@ -3,7 +3,7 @@
 use engine::Micros;
 use yew::prelude::*;
 
-use crate::model::format_time;
+use crate::state::format_time;
 
 /// Properties of [`SimClock`].
 #[derive(Properties, PartialEq)]

@@ -1,0 +1,49 @@
+//! What a watched run shows, as snapshots: the API the web app reads a [`ScenarioRun`]
+//! through (it never reaches into the simulation itself).
+
+use super::checks::CheckRow;
+use super::detail::{ClientDetail, ServerDetail};
+use super::view::ClusterView;
+use crate::ids::ServerId;
+use crate::lang::run::ScenarioRun;
+use crate::observe::history::Marker;
+use crate::observe::MessageRecord;
+use crate::time::Micros;
+
+impl ScenarioRun {
+    /// The ensemble now.
+    pub fn view(&self) -> ClusterView {
+        self.sim().view()
+    }
+
+    /// Everything the inspector shows of server `id`.
+    pub fn server_detail(&self, id: ServerId) -> Option<ServerDetail> {
+        self.sim().server_detail(id)
+    }
+
+    /// Everything the inspector and the console show of the client named `name`.
+    pub fn client_detail(&self, name: &str) -> Option<ClientDetail> {
+        let sim = self.sim();
+        sim.client_by_name(name).and_then(|c| sim.client_detail(c))
+    }
+
+    /// Every checker's row now (see [`crate::Simulation::check_rows`]).
+    pub fn check_rows(&self, explored: &[Marker]) -> Vec<CheckRow> {
+        self.sim().check_rows(explored)
+    }
+
+    /// How many timeline markers the run has reached.
+    pub fn marker_count(&self) -> usize {
+        self.sim().history().markers.len()
+    }
+
+    /// The timeline markers so far, in time order.
+    pub fn markers(&self) -> Vec<Marker> {
+        self.sim().history().markers.iter().cloned().collect()
+    }
+
+    /// The messages that ended (arrived or were dropped) between `from` and `to`.
+    pub fn messages_ending_in(&self, from: Micros, to: Micros) -> Vec<MessageRecord> {
+        self.sim().history().messages_ending_in(from, to)
+    }
+}

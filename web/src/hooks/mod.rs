@@ -1,0 +1,58 @@
+//! Behaviour components share, as hooks: a dialog's open flag and callbacks, the play loop
+//! (one animation frame, one [`Action::Frame`](crate::state::Action::Frame)).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::render::{request_animation_frame, AnimationFrame};
+use yew::prelude::*;
+
+use crate::state::{Action, State};
+
+/// A dialog's open flag and the two callbacks every dialog wires: its opener button's click
+/// (opens it) and the modal's `on_close` (closes it).
+#[hook]
+pub fn use_dialog_open() -> (UseStateHandle<bool>, Callback<MouseEvent>, Callback<()>) {
+    let open = use_state(|| false);
+    let show = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(true))
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(false))
+    };
+    (open, show, close)
+}
+
+/// While `playing`, dispatch one [`Action::Frame`] per animation frame with the real time
+/// since the previous one.
+#[hook]
+pub fn use_play_loop(playing: bool, dispatcher: UseReducerDispatcher<State>) {
+    use_effect_with(playing, move |&playing| {
+        let handle: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
+        if playing {
+            schedule_frame(handle.clone(), dispatcher, None);
+        }
+        move || {
+            handle.borrow_mut().take();
+        }
+    });
+}
+
+/// Ask for the next animation frame; on it, dispatch the real time since the last one and ask
+/// again. Dropping the handle (pause, unmount) ends the loop.
+fn schedule_frame(
+    handle: Rc<RefCell<Option<AnimationFrame>>>,
+    dispatcher: UseReducerDispatcher<State>,
+    last: Option<f64>,
+) {
+    let next = handle.clone();
+    let frame = request_animation_frame(move |now| {
+        if let Some(last) = last {
+            dispatcher.dispatch(Action::Frame(now - last));
+        }
+        schedule_frame(next, dispatcher, Some(now));
+    });
+    *handle.borrow_mut() = Some(frame);
+}
