@@ -182,7 +182,7 @@ impl Simulation {
         }
     }
 
-    /// Every non-empty lock (or election) queue, in [`QUEUE_PARENTS`] order.
+    /// Every non-empty lock (or election) queue, in the recipes' queue parents order.
     pub fn lock_queues(&self) -> Vec<LockQueue> {
         let source = self.leader().or_else(|| {
             self.servers()

@@ -9,8 +9,8 @@
 //! watch and reads when it is created.
 //! A [`ConfigSet`] creates the node (version 0) and sets it `count` times, one every `every`.
 
+use super::contract::{recipe_basics, Fx, Recipe, Session};
 use super::ops;
-use super::program::{recipe_basics, Fx, Recipe, Session};
 use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode};

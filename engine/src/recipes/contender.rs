@@ -20,8 +20,8 @@
 //! resource at once; after SyncConnected it lists again and takes it back only if its node is
 //! still the lowest. On Expired (LOST) it is out for good: its handle is dead.
 
+use super::contract::{recipe_basics, Fx, Recipe, Session};
 use super::ops;
-use super::program::{recipe_basics, Fx, Recipe, Session};
 use super::ResourceAct;
 use crate::proto::Outcome;
 use crate::time::Micros;

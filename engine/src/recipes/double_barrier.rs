@@ -8,8 +8,8 @@
 //! highest to go; otherwise delete its own node and wait for the lowest to go; then list again.
 //! So nobody leaves before every participant has finished its work and asked to leave.
 
+use super::contract::{recipe_basics, Fx, Recipe};
 use super::ops;
-use super::program::{recipe_basics, Fx, Recipe};
 use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode};

@@ -7,7 +7,7 @@
 //! server: it is there so the chapter's last point, N ≥ 3F + 1, can be run next to the crash
 //! faults ZooKeeper survives with N ≥ 2F + 1.
 
-use super::program::{recipe_basics, Fx, Recipe};
+use super::contract::{recipe_basics, Fx, Recipe};
 use crate::byzantine::{agreement, run_named, validity, Order, Outcome};
 
 /// The generals ask for no operation.

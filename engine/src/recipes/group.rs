@@ -8,8 +8,8 @@
 //! waits; once the node is deleted (or if it is already gone) it proceeds. A [`BarrierLift`]
 //! client creates the node and deletes it `after` later.
 
+use super::contract::{recipe_basics, Fx, Recipe, Session};
 use super::ops;
-use super::program::{recipe_basics, Fx, Recipe, Session};
 use crate::proto::Outcome;
 use crate::time::Micros;
 use crate::tree::{CreateMode, ErrorCode};

@@ -13,8 +13,8 @@
 //! was frozen (a GC pause) concludes they are dead, or never learns it was suspected, and two
 //! candidates act as master at once: split brain, which the `one-master` checker reports.
 
+use super::contract::{recipe_basics, Fx, Recipe};
 use super::ops;
-use super::program::{recipe_basics, Fx, Recipe};
 use super::ResourceAct;
 use crate::proto::Outcome;
 use crate::time::Micros;

@@ -21,8 +21,8 @@
 //! forgets which assignments were in flight (assigning a task twice is harmless: the multi
 //! deletes `/tasks/<task>`, so only one can succeed); a backup reads `/master` again.
 
+use super::contract::{recipe_basics, Effect, Fx, Recipe, Session};
 use super::ops;
-use super::program::{recipe_basics, Effect, Fx, Recipe, Session};
 use super::ResourceAct;
 use crate::machine::Effects;
 use crate::proto::Outcome;

@@ -1,6 +1,6 @@
 //! The few client operations recipes are made of, built in one place.
 
-use super::program::Effect;
+use super::contract::Effect;
 use crate::machine::Effects;
 use crate::proto::ClientOp;
 use crate::proto::Outcome;

@@ -7,8 +7,8 @@
 //! it tries the next. When its list is used up it lists again if the watch fired meanwhile.
 //! An item whose delete answer is lost with the connection is consumed but not recorded.
 
+use super::contract::{recipe_basics, Effect, Fx, Recipe, Session};
 use super::ops;
-use super::program::{recipe_basics, Effect, Fx, Recipe, Session};
 use crate::machine::Effects;
 use crate::proto::Outcome;
 use crate::time::Micros;

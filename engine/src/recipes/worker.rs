@@ -28,9 +28,9 @@
 //! every `every`, and reports each to the resource (`Submit`) so the end-of-run check knows
 //! which tasks must have a status.
 
+use super::contract::{recipe_basics, Fx, Recipe, Session};
 use super::master::create_parents;
 use super::ops;
-use super::program::{recipe_basics, Fx, Recipe, Session};
 use super::ResourceAct;
 use crate::proto::Outcome;
 use crate::time::Micros;

@@ -13,8 +13,8 @@ use crate::ids::{ClientId, ProcessId};
 use crate::observe::trace::Category;
 use crate::recipes::app_check::{lost_tasks, AtMostOnce, OneMaster};
 use crate::recipes::check::{MutualExclusion, RecipeViolation};
-use crate::recipes::program::Effect;
 use crate::recipes::resource::{Resource, Verdict};
+use crate::recipes::Effect;
 use crate::recipes::{Program, ProgramOut, ResourceAct, Timer};
 use crate::time::Micros;
 

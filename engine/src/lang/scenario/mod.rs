@@ -1,7 +1,7 @@
 //! The scenario language: one text describes a run (the contract is
 //! `docs/scenario-language.md`; every form there parses as written).
 //!
-//! [`parse`] reads the text into a [`Scenario`], [`print`] writes its canonical text back
+//! [`parse`] reads the text into a [`Scenario`], [`print()`] writes its canonical text back
 //! (`parse(&print(&s)) == Ok(s)`), and [`encode`] / [`decode`] turn it into the URL fragment a
 //! user shares. This module knows nothing of the simulator: it only says what should happen, and
 //! when.
@@ -16,7 +16,7 @@
 //! - `cut A<->B` cuts both directions; link ends (`cut`, `latency`) may be clients.
 //! - `crash`, `pause` and `drift` take `leader`; `pause` and `drift` also take a client. A drift
 //!   may omit its `+` and have up to four decimals (`0.25%`).
-//! - `at TIME NAME runs PROGRAM ARGS...` starts a recipe program ([`crate::recipes`]; the names
+//! - `at TIME NAME runs PROGRAM ARGS...` starts a recipe program (the recipes; the names
 //!   are [`crate::recipes::Program::NAMES`], their arguments in docs/scenarios.md).
 //! - `loss 5%`, `drop message N` and `delay message N by DURATION` change the network or one
 //!   message in flight (words that stay client names where a client has that name).

@@ -257,7 +257,7 @@ pub enum Action {
     ClientClose(String),
     /// `NAME crash`: the client's process dies; its session is left to expire.
     ClientCrash(String),
-    /// `NAME runs PROGRAM ARGS...`: the client starts a recipe program ([`crate::recipes`]).
+    /// `NAME runs PROGRAM ARGS...`: the client starts a recipe program (a recipe).
     Run {
         /// The client's name.
         client: String,

@@ -3,7 +3,7 @@
 //! server's (the leader's); one client's session, pending requests and what it heard.
 //!
 //! Everything here is a copy: nothing in the simulation changes, and big lists are bounded
-//! ([`LOG_LIMIT`], [`NODE_LIMIT`], [`DIFF_LIMIT`], [`HEARD_LIMIT`]) with their full length kept.
+//! ([`LOG_LIMIT`], `NODE_LIMIT`, `DIFF_LIMIT`, [`HEARD_LIMIT`]) with their full length kept.
 
 use super::view::ClientStatus;
 use super::view::Role;
@@ -32,7 +32,7 @@ pub const HEARD_LIMIT: usize = 100;
 /// Znode data longer than this many characters is cut (with `…`) for display.
 pub const DATA_LIMIT: usize = 64;
 
-/// The Zab invariant checkers of [`crate::check`], in the order the UI lists them.
+/// The Zab invariant checkers of the observation layer, in the order the UI lists them.
 pub const ZAB_INVARIANTS: [Invariant; 4] = [
     Invariant::OneLeaderPerEpoch,
     Invariant::CommittedPrefix,
@@ -166,7 +166,7 @@ pub struct LiveDetail {
     pub committed: Zxid,
     /// The leader it follows (itself when leading), once the election is over.
     pub following: Option<ServerId>,
-    /// Its znodes in depth-first order from `/` (children sorted), at most [`NODE_LIMIT`].
+    /// Its znodes in depth-first order from `/` (children sorted), at most `NODE_LIMIT`.
     pub tree: Vec<NodeDetail>,
     /// How many znodes its tree holds.
     pub node_count: usize,
@@ -258,7 +258,7 @@ pub struct TreeDiff {
     /// How many txns the reference has applied that this server has not, when the reference's
     /// log still holds them.
     pub behind: Option<usize>,
-    /// The differences in path order, at most [`DIFF_LIMIT`].
+    /// The differences in path order, at most `DIFF_LIMIT`.
     pub entries: Vec<DiffEntry>,
     /// How many differences there are.
     pub total: usize,
@@ -270,7 +270,7 @@ impl TreeDiff {
         self.total == 0
     }
 
-    /// The difference at `path`, if any (among the first [`DIFF_LIMIT`]).
+    /// The difference at `path`, if any (among the first `DIFF_LIMIT`).
     pub fn at(&self, path: &str) -> Option<&DiffEntry> {
         self.entries.iter().find(|e| e.path == path)
     }
