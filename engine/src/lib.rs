@@ -85,6 +85,7 @@ pub use sim::{ClientLine, Fault, ProgramNote, ResourceLine, SimConfig, Simulatio
 
 // Languages.
 pub use lang::build::{action_faults, build, build_with_ids, BuildError, ClientIds};
+pub use lang::lesson;
 pub use lang::run::ScenarioRun;
 pub use lang::scenario;
 pub use lang::script::{run_script, Placement, ScriptOptions};

@@ -1,25 +1,28 @@
 //! `zooscope`: the headless command line of the ZooScope engine.
 //!
 //! ```text
-//! zooscope run FILE [--summary]                    simulate a scenario
+//! zooscope run FILE [--summary | --trace]          simulate a scenario
 //! zooscope script FILE [--servers N] [--on leader|follower] [--seed S]
 //!                                                  run a conformance script
 //! zooscope encode FILE                             print the share URL fragment
 //! zooscope decode FRAGMENT                         print the scenario text back
+//! zooscope lesson verify FILE...                   check lessons (one line each)
 //! ```
 //! Errors go to stderr as one line; the exit code is 0 on success, 1 on a bad input, 2 on a
 //! bad command line.
 
 use engine::build;
+use engine::lesson;
 use engine::report;
 use engine::scenario;
 use engine::{run_script, Placement, ScriptOptions};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: zooscope run FILE [--summary]
+const USAGE: &str = "usage: zooscope run FILE [--summary | --trace]
        zooscope script FILE [--servers N] [--on leader|follower] [--seed S]
        zooscope encode FILE
-       zooscope decode FRAGMENT";
+       zooscope decode FRAGMENT
+       zooscope lesson verify FILE...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,6 +44,17 @@ enum Failure {
     Input(String),
 }
 
+/// Print a line on stdout; a reader that went away (`zooscope run … | head`) ends the
+/// program quietly instead of a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 fn read(path: &str) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| Failure::Input(format!("{path}: {e}")))
 }
@@ -52,8 +66,9 @@ fn dispatch(args: &[String]) -> Result<(), Failure> {
     match cmd.as_str() {
         "script" => script(rest),
         "run" | "encode" | "decode" => scenario_command(cmd, rest),
+        "lesson" => lesson_command(rest),
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            out!("{USAGE}");
             Ok(())
         }
         other => Err(Failure::Usage(format!("unknown command `{other}`"))),
@@ -108,7 +123,50 @@ fn script(args: &[String]) -> Result<(), Failure> {
     let text = read(&file)?;
     let lines = run_script(&text, opts).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
     for l in lines {
-        println!("{l}");
+        out!("{l}");
+    }
+    Ok(())
+}
+
+/// `lesson verify FILE...`: one line per lesson (`ok NAME: S steps, T tasks` or
+/// `FAIL NAME: problem; problem`); fails if any lesson does.
+fn lesson_command(args: &[String]) -> Result<(), Failure> {
+    let Some((sub, files)) = args.split_first() else {
+        return Err(Failure::Usage("lesson needs a subcommand: verify".into()));
+    };
+    if sub != "verify" {
+        return Err(Failure::Usage(format!("unknown lesson subcommand `{sub}`")));
+    }
+    if files.is_empty() {
+        return Err(Failure::Usage(
+            "lesson verify needs at least one FILE".into(),
+        ));
+    }
+    let mut failed = 0;
+    for file in files {
+        let name = std::path::Path::new(file)
+            .file_stem()
+            .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+        let verdict = read(file).and_then(|text| {
+            lesson::parse(&name, &text).map_err(|e| Failure::Input(format!("{file}: {e}")))
+        });
+        match verdict.map(|l| lesson::verify(&l)) {
+            Ok(v) if v.ok() => out!("ok   {}: {} steps, {} tasks", v.name, v.steps, v.tasks),
+            Ok(v) => {
+                failed += 1;
+                out!("FAIL {}: {}", v.name, v.problems.join("; "));
+            }
+            Err(Failure::Input(e) | Failure::Usage(e)) => {
+                failed += 1;
+                out!("FAIL {name}: {e}");
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(Failure::Input(format!(
+            "{failed} of {} lessons failed",
+            files.len()
+        )));
     }
     Ok(())
 }
@@ -117,11 +175,14 @@ fn scenario_command(cmd: &str, args: &[String]) -> Result<(), Failure> {
     let (arg, flags) = args
         .split_first()
         .ok_or_else(|| Failure::Usage(format!("{cmd} needs an argument")))?;
-    let summary = match (cmd, flags) {
-        (_, []) => false,
-        ("run", [f]) if f == "--summary" => true,
-        (_, [f, ..]) => return Err(Failure::Usage(format!("unexpected argument `{f}`"))),
-    };
+    let (mut summary, mut trace) = (false, false);
+    for f in flags {
+        match (cmd, f.as_str()) {
+            ("run", "--summary") => summary = true,
+            ("run", "--trace") => trace = true,
+            _ => return Err(Failure::Usage(format!("unexpected argument `{f}`"))),
+        }
+    }
     match cmd {
         "decode" => {
             let s = scenario::decode(arg).map_err(|e| Failure::Input(format!("bad link: {e}")))?;
@@ -132,16 +193,22 @@ fn scenario_command(cmd: &str, args: &[String]) -> Result<(), Failure> {
             let text = read(arg)?;
             let s = scenario::parse(&text).map_err(|e| Failure::Input(format!("{arg}: {e}")))?;
             if cmd == "encode" {
-                println!("{}", scenario::encode(&s));
+                out!("{}", scenario::encode(&s));
                 return Ok(());
             }
             let mut sim = build(&s).map_err(|e| Failure::Input(format!("{arg}: {e}")))?;
             sim.run_until(s.run_until_us);
+            if trace {
+                for line in sim.trace().lines() {
+                    out!("{line}");
+                }
+                return Ok(());
+            }
             for line in report::client_lines(&sim) {
-                println!("{line}");
+                out!("{line}");
             }
             if summary {
-                println!("{}", report::summary(&sim));
+                out!("{}", report::summary(&sim));
             }
             Ok(())
         }

@@ -53,5 +53,5 @@ pub use parse::{
 };
 pub use print::{action_text, print};
 pub use quantity::MAX_DURATION_US;
-pub use syntax::MAX_NAME_LEN;
+pub use syntax::{strip_comment, MAX_NAME_LEN};
 pub use url::{decode, decode_text, encode, UrlError, MAX_FRAGMENT_BYTES};
