@@ -144,15 +144,23 @@ test('keyboard: space plays and pauses, arrows step, ? shows the shortcuts', asy
   await page.close();
 });
 
-test('Learn opens a lesson\'s scenario from the gallery', async () => {
+test('the course opens a lesson with narration, and Next walks its steps', async () => {
   const { page, problems } = await openPage();
-  await page.getByTestId('learn').click();
-  await page.getByTestId('learn-dialog').waitFor();
+  await page.getByTestId('course').click();
+  await page.getByTestId('course-dialog').waitFor();
   await page.getByTestId('lesson-open').first().click();
-  await page.getByTestId('learn-dialog').waitFor({ state: 'detached' });
-  // The first lesson is the lock: five clients.
-  await seek(page, 5000);
-  assert.ok((await page.getByTestId('client').count()) >= 5, 'the lock scenario has five clients');
+  await page.getByTestId('course-dialog').waitFor({ state: 'detached' });
+  await page.getByTestId('lesson').waitFor();
+  const first = await page.getByTestId('narration').innerText();
+  assert.ok(first.length > 40, 'the first step speaks to the student');
+  await page.getByTestId('lesson-next').click();
+  await page.waitForFunction(
+    (before) => document.querySelector('[data-testid=narration]').innerText !== before,
+    first,
+  );
+  assert.match(await page.evaluate(() => location.hash), /lesson=/);
+  await page.getByTestId('lesson-close').click();
+  assert.equal(await page.getByTestId('lesson').count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
 });

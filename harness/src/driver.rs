@@ -206,7 +206,7 @@ fn status(sim: &Simulation) -> String {
     }
     for c in &view.clients {
         let server = c.server.map_or("-".to_string(), |s| s.to_string());
-        let _ = writeln!(out, "{} {} server={server}", c.name, c.state);
+        let _ = writeln!(out, "{} {} server={server}", c.name, c.state.as_str());
     }
     out
 }

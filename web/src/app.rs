@@ -9,10 +9,10 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::cluster::{Cluster, ClusterProps};
+use crate::components::course::{Course, CourseProps, LessonPanel};
 use crate::components::diagram::{Lamport, LamportProps};
 use crate::components::dialogs::gallery::{Gallery, GalleryProps};
 use crate::components::dialogs::help::Help;
-use crate::components::dialogs::learn::Learn;
 use crate::components::dialogs::new_scenario::NewScenario;
 use crate::components::dialogs::share::{Share, ShareProps};
 use crate::components::panels::console::{Console, ConsoleProps};
@@ -23,6 +23,7 @@ use crate::components::props::{FromState, LangProps};
 use crate::components::time::scrubber::{Scrubber, ScrubberProps};
 use crate::components::time::{Controls, ControlsProps};
 use crate::hooks::use_play_loop;
+use crate::hooks::{use_lesson_link, use_progress};
 use crate::state::{Action, State};
 use crate::text::Lang;
 
@@ -89,6 +90,14 @@ pub fn app() -> Html {
     let help = use_state(|| false);
 
     use_play_loop(state.playing, state.dispatcher());
+    use_progress(state.done.clone(), state.dispatcher());
+    use_lesson_link(
+        state
+            .lesson
+            .as_ref()
+            .filter(|l| l.in_course)
+            .map(|l| (l.lesson.name.clone(), l.step)),
+    );
 
     {
         let lang = state.lang;
@@ -117,8 +126,8 @@ pub fn app() -> Html {
                     .is_some_and(|el| el.tag_name() == "BUTTON");
                 match e.key().as_str() {
                     " " if !on_button => d.dispatch(Action::TogglePlay),
-                    "ArrowRight" => d.dispatch(Action::StepEvent),
-                    "ArrowLeft" => d.dispatch(Action::StepBack),
+                    "ArrowRight" | "PageDown" => d.dispatch(Action::Forward),
+                    "ArrowLeft" | "PageUp" => d.dispatch(Action::Backward),
                     "?" => help.set(!*help),
                     "Escape" => help.set(false),
                     _ => return,
@@ -169,7 +178,7 @@ pub fn app() -> Html {
                     </p>
                 </div>
                 <nav class="top-actions" aria-label={lang.pick("Scenario", "场景")}>
-                    <Learn ..LangProps::of(s, d()) />
+                    <Course ..CourseProps::of(s, d()) />
                     <Gallery ..GalleryProps::of(s, d()) />
                     <NewScenario ..LangProps::of(s, d()) />
                     <Share ..ShareProps::of(s, d()) />
@@ -193,6 +202,9 @@ pub fn app() -> Html {
                 <Scrubber ..ScrubberProps::of(s, d()) />
             </section>
             <div class="stage">
+                if let Some(lesson) = &state.lesson {
+                    <LessonPanel lesson={lesson.clone()} {lang} dispatch={d()} />
+                }
                 <Cluster ..ClusterProps::of(s, d()) />
                 <aside class="side">
                     <Faults ..FaultsProps::of(s, d()) />

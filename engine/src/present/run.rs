@@ -5,6 +5,7 @@ use super::checks::CheckRow;
 use super::detail::{ClientDetail, ServerDetail};
 use super::view::ClusterView;
 use crate::ids::ServerId;
+use crate::lang::lesson::{Goal, Start};
 use crate::lang::run::ScenarioRun;
 use crate::observe::history::Marker;
 use crate::observe::MessageRecord;
@@ -40,6 +41,27 @@ impl ScenarioRun {
     /// The timeline markers so far, in time order.
     pub fn markers(&self) -> Vec<Marker> {
         self.sim().history().markers.iter().cloned().collect()
+    }
+
+    /// A lesson goal's start, now.
+    pub fn goal_start(&self) -> Start {
+        Start::now(self.sim())
+    }
+
+    /// True if `goal` holds now, counted from `start`.
+    pub fn goal_met(&self, goal: &Goal, start: &Start) -> bool {
+        goal.met(self.sim(), start)
+    }
+
+    /// When `goal` came true, if it holds now (see [`Goal::met_at`]).
+    pub fn goal_met_at(&self, goal: &Goal, start: &Start) -> Option<Micros> {
+        goal.met_at(self.sim(), start)
+    }
+
+    /// When the next thing a viewer would notice happens (a message that is not a heartbeat,
+    /// or a fault), if anything but heartbeats and timers is pending.
+    pub fn next_notable_event(&self) -> Option<Micros> {
+        self.sim().next_notable_event()
     }
 
     /// The messages that ended (arrived or were dropped) between `from` and `to`.

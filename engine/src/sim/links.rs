@@ -70,6 +70,15 @@ impl Wire {
     pub(super) fn is_server_ping(&self) -> bool {
         matches!(self, Wire::Peer(Msg::Ping | Msg::PingReply { .. }))
     }
+
+    /// True for any heartbeat, between servers or with a client.
+    pub(super) fn is_heartbeat(&self) -> bool {
+        self.is_server_ping()
+            || matches!(
+                self,
+                Wire::Request(ToServer::Ping) | Wire::Reply(ToClient::Pong)
+            )
+    }
 }
 
 /// A process's name, as [`Simulation::name_of`] gives it.

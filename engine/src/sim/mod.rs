@@ -253,6 +253,16 @@ impl Simulation {
             .any(|e| matches!(e, Event::Deliver(p) if !p.wire.is_server_ping()))
     }
 
+    /// The time of the next event a viewer would notice: a message that is not a heartbeat
+    /// reaching its end, or a fault; `None` if only heartbeats and timers are pending.
+    pub fn next_notable_event(&self) -> Option<Micros> {
+        self.queue.iter().find_map(|(&(t, _), e)| match e {
+            Event::Deliver(p) if !p.wire.is_heartbeat() => Some(t),
+            Event::Fault(_) => Some(t),
+            _ => None,
+        })
+    }
+
     /// The time of the next event, if any.
     pub fn next_event_time(&self) -> Option<Micros> {
         self.queue.first_key_value().map(|(&(t, _), _)| t)

@@ -2,6 +2,7 @@
 //! the language, a callback) and re-renders only when they change.
 
 pub mod cluster;
+pub mod course;
 pub mod diagram;
 pub mod dialogs;
 pub mod panels;

@@ -56,3 +56,51 @@ fn schedule_frame(
     });
     *handle.borrow_mut() = Some(frame);
 }
+
+/// Where the course's progress is remembered.
+const PROGRESS_KEY: &str = "zooscope.course";
+
+/// Remember the finished lessons in the browser: read them once, write them when they change.
+#[hook]
+pub fn use_progress(
+    done: Rc<std::collections::BTreeSet<String>>,
+    dispatcher: UseReducerDispatcher<State>,
+) {
+    let storage = || gloo::utils::window().local_storage().ok().flatten();
+    use_effect_with((), move |_| {
+        let saved = storage()
+            .and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten())
+            .unwrap_or_default();
+        let names: Vec<String> = saved
+            .split(',')
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect();
+        if !names.is_empty() {
+            dispatcher.dispatch(Action::SetDone(names));
+        }
+    });
+    use_effect_with(done, move |done| {
+        if !done.is_empty() {
+            let list: Vec<&str> = done.iter().map(String::as_str).collect();
+            if let Some(s) = storage() {
+                let _ = s.set_item(PROGRESS_KEY, &list.join(","));
+            }
+        }
+    });
+}
+
+/// Keep the address bar on the lesson's step (`#lesson=NAME&step=K`), so every step has its
+/// own link; nothing is reloaded and no `hashchange` fires.
+#[hook]
+pub fn use_lesson_link(at: Option<(String, usize)>) {
+    use_effect_with(at, |at| {
+        if let Some((name, step)) = at {
+            let url = format!("#lesson={name}&step={}", step + 1);
+            if let Ok(history) = gloo::utils::window().history() {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+        }
+    });
+}

@@ -15,6 +15,10 @@ use engine::{
 use std::rc::Rc;
 
 use crate::text::Lang;
+pub use lesson::{course_text, LessonState, Phase, COURSE};
+use std::collections::BTreeSet;
+
+pub mod lesson;
 
 /// The scenario a fresh page opens with.
 pub const DEFAULT_SCENARIO: &str = include_str!("default.scn");
@@ -126,6 +130,10 @@ pub struct State {
     pub markers: Rc<Vec<Marker>>,
     /// Every checker's row now.
     pub checks: Rc<Vec<CheckRow>>,
+    /// The lesson being taken, if any.
+    pub lesson: Option<LessonState>,
+    /// The lessons of the course the student has finished (remembered by the browser).
+    pub done: Rc<BTreeSet<String>>,
 }
 
 /// What can happen to the [`State`].
@@ -180,6 +188,25 @@ pub enum Action {
     Restart,
     /// Forget the notice.
     Dismiss,
+    /// Open lesson `name` of the course at step `step` (from 0).
+    OpenLesson {
+        /// The lesson's name (its file's stem).
+        name: String,
+        /// The step (from 0).
+        step: usize,
+    },
+    /// The "forward" key (→, PageDown): the lesson's next step, or the next event.
+    Forward,
+    /// The "back" key (←, PageUp): the lesson's previous step, or 10 ms back.
+    Backward,
+    /// Go to the lesson's next step.
+    LessonNext,
+    /// Go back to the lesson's previous step (the run replays from where it started).
+    LessonBack,
+    /// Leave the lesson (the run stays open).
+    CloseLesson,
+    /// The lessons the student finished before (read from the browser's storage).
+    SetDone(Vec<String>),
 }
 
 impl Default for State {
@@ -213,12 +240,22 @@ impl State {
             title,
             markers: Rc::default(),
             checks,
+            lesson: None,
+            done: Rc::default(),
         })
     }
 
     /// The state a share link opens: its scenario at the instant it was shared. A bad link
     /// gives the default scenario and a notice saying what was wrong with the link.
     pub fn from_link(fragment: &str) -> Self {
+        if let Some(lesson) = lesson_link(fragment) {
+            let mut s = State::default();
+            match lesson {
+                Ok((name, text, in_course, step)) => s.open_lesson(&name, &text, in_course, step),
+                Err(e) => s.notice = Some(e),
+            }
+            return s;
+        }
         match parse_link(fragment) {
             Ok((scenario, at)) => match Self::from_scenario(scenario, None) {
                 Ok(mut s) => {
@@ -276,12 +313,17 @@ impl State {
             Action::Play => self.playing = true,
             Action::Pause => self.playing = false,
             Action::TogglePlay => self.playing = !self.playing,
-            Action::Frame(real_ms) if self.playing => {
+            Action::Frame(real_ms) => {
                 let real = real_ms.clamp(0.0, MAX_FRAME_MS);
-                let by = (real * 1000.0 * self.speed_factor()).round() as Micros;
-                self.seek(self.now().saturating_add(by.max(1)));
+                if let Some(l) = self.lesson.as_mut().filter(|l| l.phase == Phase::Task) {
+                    l.waited_ms += real;
+                }
+                if self.playing {
+                    let by = (real * 1000.0 * self.speed_factor()).round() as Micros;
+                    let target = self.lesson_frame_target(self.now().saturating_add(by.max(1)));
+                    self.seek(target);
+                }
             }
-            Action::Frame(_) => {}
             Action::Advance(d) => self.seek(self.now().saturating_add(d)),
             Action::StepEvent => {
                 self.playing = false;
@@ -327,6 +369,45 @@ impl State {
                 let s = State::from_link(&fragment);
                 self.replace(s);
             }
+            Action::OpenLesson { name, step } => match course_text(&name) {
+                Some(text) => self.open_lesson(&name, text, true, step),
+                None => {
+                    self.notice = Some(format!(
+                        "{}: {name}",
+                        self.lang.pick("No such lesson", "没有这个课程")
+                    ))
+                }
+            },
+            Action::Forward if self.lesson.is_some() => self.apply(Action::LessonNext),
+            Action::Forward => self.apply(Action::StepEvent),
+            Action::Backward if self.lesson.is_some() => self.apply(Action::LessonBack),
+            Action::Backward => self.apply(Action::StepBack),
+            Action::LessonNext => {
+                if let Some(k) = self
+                    .lesson
+                    .as_ref()
+                    .filter(|l| !l.last())
+                    .map(|l| l.step + 1)
+                {
+                    self.enter_step(k);
+                }
+            }
+            Action::LessonBack => {
+                let back = self
+                    .lesson
+                    .as_ref()
+                    .filter(|l| l.step > 0)
+                    .map(|l| (l.step - 1, l.starts[l.step - 1].0));
+                if let Some((k, t)) = back {
+                    self.seek(t);
+                    self.enter_step(k);
+                }
+            }
+            Action::CloseLesson => {
+                self.lesson = None;
+                self.playing = false;
+            }
+            Action::SetDone(names) => self.done = Rc::new(names.into_iter().collect()),
             Action::Restart => {
                 self.playing = false;
                 self.seek(0);
@@ -341,12 +422,16 @@ impl State {
         self
     }
 
-    /// Take over `other`'s run, keeping the user's language and speed.
+    /// Take over `other`'s run, keeping the user's language, speed and progress (and leaving
+    /// any lesson).
     fn replace(&mut self, other: State) {
-        let (lang, speed) = (self.lang, self.speed);
+        let (lang, speed, done) = (self.lang, self.speed, self.done.clone());
         *self = other;
         self.lang = lang;
-        self.speed = speed;
+        if self.lesson.is_none() {
+            self.speed = speed; // a lesson plays at its own pace
+        }
+        self.done = done;
     }
 
     fn seek(&mut self, t: Micros) {
@@ -396,6 +481,7 @@ impl State {
         if *self.checks != checks {
             self.checks = Rc::new(checks);
         }
+        self.lesson_progress();
     }
 }
 
@@ -413,6 +499,29 @@ fn parse_action_line(scenario: &Scenario, line: &str) -> Result<ScenarioAction, 
         .next()
         .map(|a| a.action)
         .ok_or_else(|| "no action".to_string())
+}
+
+/// The lesson a link opens, if it names one: `lesson=NAME[&step=K]` (a lesson of the course,
+/// K counted from 1) or `l=v1.…` (a lesson's own text), as (name, text, of the course, step
+/// from 0).
+pub fn lesson_link(fragment: &str) -> Option<Result<(String, String, bool, usize), String>> {
+    let body = fragment.trim_start_matches('#');
+    let part = |key: &str| body.split('&').find_map(|p| p.strip_prefix(key));
+    let step = part("step=")
+        .and_then(|k| k.parse::<usize>().ok())
+        .map_or(0, |k| k.saturating_sub(1));
+    if let Some(name) = part("lesson=") {
+        return Some(match course_text(name) {
+            Some(text) => Ok((name.to_string(), text.to_string(), true, step)),
+            None => Err(format!("There is no lesson named {name}")),
+        });
+    }
+    part("l=")?;
+    Some(
+        engine::lesson::decode(body)
+            .map(|text| ("lesson".to_string(), text, false, step))
+            .map_err(|e| format!("This lesson link does not open: {e}")),
+    )
 }
 
 /// The scenario and instant (`&t=MILLIS`, default 0) a share-link fragment holds.

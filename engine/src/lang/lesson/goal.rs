@@ -11,13 +11,17 @@
 //! minority-leader         the server leading at the start can no longer reach a majority
 //! violation NAME|any      a checker (mutual-exclusion, one-master, at-most-once, a Zab one)
 //!                         broke since the start
-//! expired CLIENT          the client's session expired since the start
+//! expired CLIENT          the client's session is over: the ensemble expired (or closed) it,
+//!                         or the client heard Expired, since the start
 //! holds CLIENT            the client holds the lock (or leads) now
 //! znode PATH              the node exists (on the leader, else on any running server)
 //! no-znode PATH           it does not
 //! generals-fail           a Byzantine generals run since the start broke IC1 or IC2
 //! generals-hold           one kept both
+//! data PATH VALUE         the node holds VALUE (on the leader, else any running server)
 //! trace TEXT…             a trace line since the start contains TEXT
+//! not GOAL                the goal does not hold
+//! GOAL and GOAL           both hold (`and` may repeat)
 //! ```
 
 use crate::ids::{ProcessId, ServerId};
@@ -54,8 +58,14 @@ pub enum Goal {
     GeneralsFail,
     /// A Byzantine generals run since the start kept IC1 and IC2.
     GeneralsHold,
+    /// The node holds this data.
+    Data(String, String),
     /// A trace line since the start contains this text.
     Trace(String),
+    /// The goal does not hold.
+    Not(Box<Goal>),
+    /// Every goal holds.
+    All(Vec<Goal>),
 }
 
 /// Which server a `crashed` goal means.
@@ -91,6 +101,14 @@ impl Start {
 impl Goal {
     /// Read a goal (the words after `goal` or `until`).
     pub fn parse(text: &str) -> Result<Goal, String> {
+        let text = text.trim();
+        if text.contains(" and ") && !text.starts_with("trace ") {
+            let parts: Result<Vec<Goal>, String> = text.split(" and ").map(Goal::parse).collect();
+            return parts.map(Goal::All);
+        }
+        if let Some(rest) = text.strip_prefix("not ") {
+            return Goal::parse(rest).map(|g| Goal::Not(Box::new(g)));
+        }
         let (word, rest) = text.split_once(' ').unwrap_or((text, ""));
         let rest = rest.trim();
         let need = |what: &str| {
@@ -131,18 +149,70 @@ impl Goal {
             "znode" => need("a path").map(Goal::Znode),
             "no-znode" => need("a path").map(Goal::NoZnode),
             "trace" => need("the text to look for").map(Goal::Trace),
+            "data" => {
+                let (path, value) = need("a path and its data")?
+                    .split_once(' ')
+                    .map(|(p, v)| (p.to_string(), v.trim().to_string()))
+                    .ok_or_else(|| "`data` needs a path and its data".to_string())?;
+                Ok(Goal::Data(path, value))
+            }
             "" => Err("a goal is missing".into()),
             other => Err(format!(
                 "unknown goal `{other}` (known: leader, no-leader, new-leader, crashed, paused, \
-                 minority-leader, violation, expired, holds, znode, no-znode, generals-fail, \
-                 generals-hold, trace)"
+                 minority-leader, violation, expired, holds, znode, no-znode, data, generals-fail, \
+                 generals-hold, trace, not, and)"
             )),
         }
     }
 
     /// True if the goal holds in `sim`, counted from `start`.
     pub fn met(&self, sim: &Simulation, start: &Start) -> bool {
+        self.met_at(sim, start).is_some()
+    }
+
+    /// When the goal came true, if it holds: the instant of the event that made it true
+    /// (a trace line, a violation), or now for a state. A step that runs `until` a goal ends
+    /// there, so the next step's goals count from the very event, not from a later frame.
+    pub fn met_at(&self, sim: &Simulation, start: &Start) -> Option<Micros> {
+        let now = sim.now();
+        let at_now = |b: bool| b.then_some(now);
         let since = |l_time: Micros| l_time >= start.time;
+        match self {
+            Goal::Trace(text) => sim
+                .trace()
+                .lines()
+                .rev()
+                .take_while(|l| l.time >= start.time)
+                .filter(|l| l.text.contains(text.as_str()))
+                .map(|l| l.time)
+                .last(),
+            Goal::Violation(name) => {
+                let zab = sim
+                    .violations()
+                    .iter()
+                    .filter(|v| {
+                        since(v.time) && name.as_deref().is_none_or(|n| v.invariant.name() == n)
+                    })
+                    .map(|v| v.time);
+                let recipe = sim
+                    .recipe_violations()
+                    .iter()
+                    .filter(|v| since(v.time) && name.as_deref().is_none_or(|n| v.invariant == n))
+                    .map(|v| v.time);
+                zab.chain(recipe).min()
+            }
+            Goal::Not(g) => at_now(g.met_at(sim, start).is_none()),
+            Goal::All(goals) => goals
+                .iter()
+                .map(|g| g.met_at(sim, start))
+                .collect::<Option<Vec<Micros>>>()
+                .and_then(|times| times.into_iter().max()),
+            other => at_now(other.holds(sim, start)),
+        }
+    }
+
+    /// A goal about the state now (or about the trace, without its instant).
+    fn holds(&self, sim: &Simulation, start: &Start) -> bool {
         match self {
             Goal::Leader => sim.leader().is_some(),
             Goal::NoLeader => sim.leader().is_none(),
@@ -174,24 +244,21 @@ impl Goal {
                     .count();
                 reach * 2 <= voters.len()
             }),
-            Goal::Violation(name) => {
-                let zab = sim.violations().iter().any(|v| {
-                    since(v.time) && name.as_deref().is_none_or(|n| v.invariant.name() == n)
-                });
-                let recipe = sim
-                    .recipe_violations()
-                    .iter()
-                    .any(|v| since(v.time) && name.as_deref().is_none_or(|n| v.invariant == n));
-                zab || recipe
+            Goal::Expired(client) => {
+                let heard = recent(sim, start, Category::Client)
+                    .any(|t| t.starts_with(&format!("{client} hears Expired")));
+                heard || session_over(sim, client)
             }
-            Goal::Expired(client) => recent(sim, start, Category::Client)
-                .any(|t| t.starts_with(&format!("{client} hears Expired"))),
             Goal::Holds(client) => sim
                 .view()
                 .clients
                 .iter()
                 .any(|c| &c.name == client && c.holding),
             Goal::Znode(path) => node_exists(sim, path),
+            Goal::Data(path, value) => tree_of(sim).is_some_and(|t| {
+                t.get_data(path)
+                    .is_ok_and(|(data, _)| data == value.as_bytes())
+            }),
             Goal::NoZnode(path) => !node_exists(sim, path),
             Goal::GeneralsFail | Goal::GeneralsHold => {
                 let want_fail = *self == Goal::GeneralsFail;
@@ -202,12 +269,9 @@ impl Goal {
                         && started_since(sim, c, start.time)
                 })
             }
-            Goal::Trace(text) => sim
-                .trace()
-                .lines()
-                .rev()
-                .take_while(|l| l.time >= start.time)
-                .any(|l| l.text.contains(text.as_str())),
+            Goal::Trace(_) | Goal::Violation(_) | Goal::Not(_) | Goal::All(_) => {
+                self.met_at(sim, start).is_some()
+            }
         }
     }
 }
@@ -255,10 +319,87 @@ fn started_since(sim: &Simulation, c: crate::ids::ClientId, since: Micros) -> bo
         .any(|l| l.category == Category::Client && l.text == format!("{name} starts a program"))
 }
 
-fn node_exists(sim: &Simulation, path: &str) -> bool {
+/// The tree a goal reads: the leader's, else any running server's.
+fn tree_of(sim: &Simulation) -> Option<&crate::tree::DataTree> {
     let server = sim
         .leader()
         .and_then(|l| sim.server(l))
         .or_else(|| sim.servers().next());
-    server.is_some_and(|s| s.state().tree.node(path).is_some())
+    server.map(|s| &s.state().tree)
+}
+
+fn node_exists(sim: &Simulation, path: &str) -> bool {
+    tree_of(sim).is_some_and(|t| t.node(path).is_some())
+}
+
+/// True once the client had a session and the ensemble no longer has it (expired or closed).
+fn session_over(sim: &Simulation, client: &str) -> bool {
+    let Some(c) = sim.client_ids().find(|c| sim.client_name(*c) == client) else {
+        return false;
+    };
+    let session = sim.client_session(c);
+    session != 0 && tree_of(sim).is_some_and(|t| !t.sessions().any(|(s, _)| s == session))
+}
+
+impl std::fmt::Display for Goal {
+    /// The goal as a lesson writes it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Goal::Leader => f.write_str("leader"),
+            Goal::NoLeader => f.write_str("no-leader"),
+            Goal::NewLeader => f.write_str("new-leader"),
+            Goal::Crashed(Who::Server(s)) => write!(f, "crashed {s}"),
+            Goal::Crashed(Who::Leader) => f.write_str("crashed leader"),
+            Goal::Crashed(Who::Any) => f.write_str("crashed any"),
+            Goal::Paused(p) => write!(f, "paused {p}"),
+            Goal::MinorityLeader => f.write_str("minority-leader"),
+            Goal::Violation(None) => f.write_str("violation any"),
+            Goal::Violation(Some(n)) => write!(f, "violation {n}"),
+            Goal::Expired(c) => write!(f, "expired {c}"),
+            Goal::Holds(c) => write!(f, "holds {c}"),
+            Goal::Znode(p) => write!(f, "znode {p}"),
+            Goal::NoZnode(p) => write!(f, "no-znode {p}"),
+            Goal::Data(p, v) => write!(f, "data {p} {v}"),
+            Goal::GeneralsFail => f.write_str("generals-fail"),
+            Goal::GeneralsHold => f.write_str("generals-hold"),
+            Goal::Trace(t) => write!(f, "trace {t}"),
+            Goal::Not(g) => write!(f, "not {g}"),
+            Goal::All(gs) => {
+                let parts: Vec<String> = gs.iter().map(|g| g.to_string()).collect();
+                f.write_str(&parts.join(" and "))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goals_read_and_print_back() {
+        for text in [
+            "leader",
+            "new-leader",
+            "crashed s2",
+            "crashed leader",
+            "violation mutual-exclusion",
+            "expired alice",
+            "data /config v9",
+            "trace m2 acts as master",
+            "not violation any",
+            "expired w3 and not violation any",
+            "crashed s2 and znode /again",
+        ] {
+            let g = Goal::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(g.to_string(), text);
+        }
+        assert!(Goal::parse("fly").is_err());
+        assert!(Goal::parse("data /x").is_err());
+        // `and` inside a trace's text is text.
+        assert_eq!(
+            Goal::parse("trace alice and bob").unwrap(),
+            Goal::Trace("alice and bob".into())
+        );
+    }
 }

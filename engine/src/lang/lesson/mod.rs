@@ -14,7 +14,23 @@ mod model;
 mod parse;
 mod verify;
 
-pub use goal::Goal;
+pub use goal::{Goal, Start, Who};
 pub use model::{Highlight, Lesson, Step, Task, Text, Until, DEFAULT_PACE, PATIENCE};
 pub use parse::{parse, LessonError};
 pub use verify::{verify, Verdict};
+
+use crate::lang::scenario::{decode_keyed, encode_keyed, UrlError};
+
+/// The share-link key of a lesson's text.
+const LINK_KEY: &str = "l=";
+
+/// The fragment that shares a lesson's text (`l=v1.…`, deflated and base64url-encoded like a
+/// scenario's link), so a teacher can send a lesson of their own.
+pub fn encode(text: &str) -> String {
+    encode_keyed(LINK_KEY, text)
+}
+
+/// The lesson text a fragment holds (`l=v1.…`), not yet checked to be a lesson.
+pub fn decode(fragment: &str) -> Result<String, UrlError> {
+    decode_keyed(LINK_KEY, fragment)
+}

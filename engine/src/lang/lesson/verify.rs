@@ -3,23 +3,20 @@
 //! (its goal must come true). Earlier tasks are solved in both runs, as a student who got there
 //! solved them. Every step must say its words in both languages, and every `until` must happen.
 
-use super::goal::Start;
+use super::goal::{Goal, Start};
 use super::model::{Lesson, Until, PATIENCE};
 use crate::lang::build::{action_faults, build_with_ids};
 use crate::sim::Simulation;
 use crate::time::{ms, Micros};
-
-/// How often a goal is looked at while a run waits for it.
-const LOOK: Micros = ms(20);
 
 /// What `verify` found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
     /// The lesson's name.
     pub name: String,
-    /// How many steps, and how many of them are tasks.
+    /// How many steps.
     pub steps: usize,
-    /// How many tasks.
+    /// How many of them are tasks.
     pub tasks: usize,
     /// Everything wrong, one sentence each (empty: the lesson is good).
     pub problems: Vec<String>,
@@ -32,24 +29,34 @@ impl Verdict {
     }
 }
 
-/// Run `sim` until `goal` holds (looking every [`LOOK`]) or `limit` passes; true if it held.
-fn wait_for(sim: &mut Simulation, limit: Micros, met: impl Fn(&Simulation) -> bool) -> bool {
+/// How often a goal is looked at while a run waits for it.
+const LOOK: Micros = ms(5);
+
+/// Run `sim` until `goal` holds (looking every [`LOOK`]) or `limit` passes; when it came true.
+fn wait_for(sim: &mut Simulation, limit: Micros, goal: &Goal, start: &Start) -> Option<Micros> {
     let end = sim.now() + limit;
     loop {
-        if met(sim) {
-            return true;
+        if let Some(at) = goal.met_at(sim, start) {
+            return Some(at);
         }
         if sim.now() >= end {
-            return false;
+            return None;
         }
         sim.run_until((sim.now() + LOOK).min(end));
     }
 }
 
-/// Take the lesson, solving the tasks before `task` (and `task` itself if `solve`); returns
-/// whether `task`'s goal was met within [`PATIENCE`], or `None` when the walk could not reach
-/// it (a problem is recorded).
-fn walk(lesson: &Lesson, task: usize, solve: bool, problems: &mut Vec<String>) -> Option<bool> {
+/// Take the lesson as a student would: every step runs to its `until`, every task is solved
+/// by its reference solution, except task `target` (0-based) when `solve` is false. Returns
+/// whether `target`'s goal was met within [`PATIENCE`] (with no target: whether the whole
+/// lesson could be taken), or `None` when the walk could not get there (a problem is
+/// recorded). Each step counts its goals from the instant the previous one ended.
+fn walk(
+    lesson: &Lesson,
+    target: Option<usize>,
+    solve: bool,
+    problems: &mut Vec<String>,
+) -> Option<bool> {
     let (mut sim, ids) = match build_with_ids(&lesson.scenario) {
         Ok(built) => built,
         Err(e) => {
@@ -57,7 +64,8 @@ fn walk(lesson: &Lesson, task: usize, solve: bool, problems: &mut Vec<String>) -
             return None;
         }
     };
-    let mut tasks_seen = 0;
+    let mut mark: Micros = 0;
+    let mut task = 0;
     for (i, step) in lesson.steps.iter().enumerate() {
         let n = i + 1;
         match &step.until {
@@ -69,19 +77,28 @@ fn walk(lesson: &Lesson, task: usize, solve: bool, problems: &mut Vec<String>) -
                 ));
                 return None;
             }
-            Until::Time(t) => sim.run_until(*t),
+            Until::Time(t) => {
+                sim.run_until(*t);
+                mark = *t;
+            }
             Until::Goal(goal) => {
-                let start = Start::now(&sim);
-                if !wait_for(&mut sim, PATIENCE, |s| goal.met(s, &start)) {
-                    problems.push(format!("step {n}: `until {goal:?}` never happens"));
-                    return None;
+                let start = Start {
+                    time: mark,
+                    ..Start::now(&sim)
+                };
+                match wait_for(&mut sim, PATIENCE, goal, &start) {
+                    Some(at) => mark = at,
+                    None => {
+                        problems.push(format!("step {n}: `until {goal}` never happens"));
+                        return None;
+                    }
                 }
             }
         }
         let Some(t) = &step.task else { continue };
         let now = sim.now();
         let start = Start::now(&sim);
-        if tasks_seen < task || solve {
+        if target != Some(task) || solve {
             for action in &t.solution {
                 match action_faults(now, action, &ids) {
                     Ok(faults) => faults.into_iter().for_each(|f| sim.schedule(now, f)),
@@ -92,17 +109,20 @@ fn walk(lesson: &Lesson, task: usize, solve: bool, problems: &mut Vec<String>) -
                 }
             }
         }
-        let met = wait_for(&mut sim, PATIENCE, |s| t.goal.met(s, &start));
-        if tasks_seen == task {
-            return Some(met);
+        let met = wait_for(&mut sim, PATIENCE, &t.goal, &start);
+        if target == Some(task) {
+            return Some(met.is_some());
         }
-        if !met {
-            problems.push(format!("step {n}: its solution does not meet its goal"));
-            return None;
+        match met {
+            Some(at) => mark = at,
+            None => {
+                problems.push(format!("step {n}: its solution does not meet its goal"));
+                return None;
+            }
         }
-        tasks_seen += 1;
+        task += 1;
     }
-    None
+    Some(true)
 }
 
 /// Check one lesson.
@@ -146,16 +166,17 @@ pub fn verify(lesson: &Lesson) -> Verdict {
         problems.push("it has no task: every lesson asks the student to do something".into());
     }
     if problems.is_empty() {
+        let mut found = Vec::new();
+        walk(lesson, None, true, &mut found);
         for task in 0..tasks {
-            let mut found = Vec::new();
-            match walk(lesson, task, false, &mut found) {
+            match walk(lesson, Some(task), false, &mut found) {
                 Some(true) => {
                     problems.push(format!("task {} is met without doing anything", task + 1))
                 }
                 Some(false) => {}
                 None => {}
             }
-            match walk(lesson, task, true, &mut found) {
+            match walk(lesson, Some(task), true, &mut found) {
                 Some(true) => {}
                 Some(false) => problems.push(format!(
                     "task {}: its solution does not meet its goal",
@@ -163,10 +184,10 @@ pub fn verify(lesson: &Lesson) -> Verdict {
                 )),
                 None => {}
             }
-            for f in found {
-                if !problems.contains(&f) {
-                    problems.push(f);
-                }
+        }
+        for f in found {
+            if !problems.contains(&f) {
+                problems.push(f);
             }
         }
     }

@@ -54,4 +54,6 @@ pub use parse::{
 pub use print::{action_text, print};
 pub use quantity::MAX_DURATION_US;
 pub use syntax::{strip_comment, MAX_NAME_LEN};
-pub use url::{decode, decode_text, encode, UrlError, MAX_FRAGMENT_BYTES};
+pub use url::{
+    decode, decode_keyed, decode_text, encode, encode_keyed, UrlError, MAX_FRAGMENT_BYTES,
+};

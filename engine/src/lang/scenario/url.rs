@@ -58,9 +58,13 @@ pub enum UrlError {
 /// A scenario that came from [`parse`] always gives a fragment that [`decode`]s to it; one built
 /// by hand must satisfy the parser's rules and bounds too.
 pub fn encode(scenario: &Scenario) -> String {
-    let text = print(scenario);
+    encode_keyed(KEY, &print(scenario))
+}
+
+/// The fragment `KEYv1.<base64url(raw deflate(text))>` for any text (a lesson uses `l=`).
+pub fn encode_keyed(key: &str, text: &str) -> String {
     let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), LEVEL);
-    format!("{KEY}{VERSION}.{}", URL_SAFE_NO_PAD.encode(compressed))
+    format!("{key}{VERSION}.{}", URL_SAFE_NO_PAD.encode(compressed))
 }
 
 /// The scenario a fragment shares. Takes the fragment with or without its `#`, or a whole URL
@@ -73,6 +77,12 @@ pub fn decode(fragment: &str) -> Result<Scenario, UrlError> {
 
 /// The scenario text a fragment holds, as written (not checked to be a valid scenario).
 pub fn decode_text(fragment: &str) -> Result<String, UrlError> {
+    decode_keyed(KEY, fragment)
+}
+
+/// The text a fragment holds under `key` (see [`encode_keyed`]), with the same checks as
+/// [`decode_text`].
+pub fn decode_keyed(key: &str, fragment: &str) -> Result<String, UrlError> {
     if fragment.len() > MAX_FRAGMENT_BYTES {
         return Err(UrlError::TooLong(fragment.len()));
     }
@@ -82,7 +92,7 @@ pub fn decode_text(fragment: &str) -> Result<String, UrlError> {
         .map_or(fragment, |(_, after)| after);
     let value = fragment
         .split('&')
-        .find_map(|part| part.strip_prefix(KEY))
+        .find_map(|part| part.strip_prefix(key))
         .ok_or(UrlError::Missing)?;
     let (version, payload) = value.split_once('.').ok_or(UrlError::NoVersion)?;
     if version != VERSION {

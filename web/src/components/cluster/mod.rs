@@ -10,8 +10,9 @@
 pub mod icons;
 pub mod ring;
 
-use engine::ProcessId;
+use engine::lesson::Highlight;
 use engine::{ClientStatus, ClientView, ClusterView, Flight, FlightClass, LockQueue, ServerView};
+use engine::{ProcessId, ServerId};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -235,6 +236,8 @@ pub struct ClusterProps {
     pub view: Rc<ClusterView>,
     /// What the user has selected.
     pub selection: Option<Selection>,
+    /// What a lesson's step points at (the rest is dimmed); empty outside lessons.
+    pub highlight: Rc<Vec<Highlight>>,
     /// The UI language.
     pub lang: Lang,
     /// Where actions go.
@@ -243,12 +246,73 @@ pub struct ClusterProps {
 
 impl FromState for ClusterProps {
     fn of(state: &State, dispatch: Callback<Action>) -> Self {
+        let highlight = state
+            .lesson
+            .as_ref()
+            .map(|l| l.current().show.clone())
+            .unwrap_or_default();
         ClusterProps {
             view: state.view.clone(),
             selection: state.selection.clone(),
+            highlight: Rc::new(highlight),
             lang: state.lang,
             dispatch,
         }
+    }
+}
+
+/// What a lesson's step points at, asked about one thing on the map at a time.
+struct Lit<'a> {
+    show: &'a [Highlight],
+    view: &'a ClusterView,
+}
+
+impl Lit<'_> {
+    fn server(&self, id: ServerId) -> bool {
+        self.show.iter().any(|h| match h {
+            Highlight::Server(s) => *s == id,
+            Highlight::Leader => self.view.leader == Some(id),
+            _ => false,
+        })
+    }
+
+    fn client(&self, name: &str) -> bool {
+        self.show
+            .iter()
+            .any(|h| matches!(h, Highlight::Client(n) if n == name))
+    }
+
+    fn process(&self, p: ProcessId) -> bool {
+        match p {
+            ProcessId::Server(s) => self.server(s),
+            ProcessId::Client(c) => self
+                .view
+                .clients
+                .get(c.0 as usize)
+                .is_some_and(|v| self.client(&v.name)),
+        }
+    }
+
+    /// A message is lit if its class is, or (when no class is) if it joins lit processes.
+    fn message(&self, f: &Flight) -> bool {
+        let classes = self
+            .show
+            .iter()
+            .any(|h| matches!(h, Highlight::Messages(_)));
+        if classes {
+            self.show
+                .iter()
+                .any(|h| matches!(h, Highlight::Messages(c) if *c == f.class))
+        } else {
+            self.process(f.from) || self.process(f.to)
+        }
+    }
+
+    fn queue(&self, parent: &str) -> bool {
+        self.show.iter().any(|h| match h {
+            Highlight::Queue(p) | Highlight::Znode(p) => p == parent,
+            _ => false,
+        })
     }
 }
 
@@ -258,6 +322,11 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let state = props;
     let lang = state.lang;
     let view = &state.view;
+    let lit = Lit {
+        show: &state.highlight,
+        view,
+    };
+    let dim = !state.highlight.is_empty();
     let hover = use_state(|| None::<String>);
     let layout = Layout::new(view.servers.len(), view.clients.len());
     let queues = &view.queues;
@@ -348,6 +417,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
             (s.drift_ppm != 0).then_some("drifting"),
             s.observer.then_some("observer"),
             is_sel(&key).then_some("selected"),
+            (dim && lit.server(s.id)).then_some("lit"),
         );
         let text = server_text(s, view, lang);
         let id = s.id.to_string();
@@ -406,6 +476,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
             c.paused.then_some("paused"),
             (c.drift_ppm != 0).then_some("drifting"),
             is_sel(&key).then_some("selected"),
+            (dim && lit.client(&c.name)).then_some("lit"),
         );
         let text = client_text(c, place, lang);
         let r = layout.client_r;
@@ -444,7 +515,12 @@ pub fn cluster(props: &ClusterProps) -> Html {
         let (x, y) = flight_point(&layout, view, f, now)?;
         let key = sel_key(&Selection::Message(f.id));
         let cls = f.class.as_str();
-        let class = classes!("message", cls, is_sel(&key).then_some("selected"));
+        let class = classes!(
+            "message",
+            cls,
+            is_sel(&key).then_some("selected"),
+            (dim && lit.message(f)).then_some("lit")
+        );
         let label = format!(
             "{} #{} {} → {}",
             f.kind,
@@ -467,7 +543,8 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let info_key = (*hover).clone().or_else(|| selected.clone());
     let info_text = info_key.and_then(|k| info(&k, view, queues, lang));
     html! {
-        <section class="cluster" data-testid="cluster" aria-label={lang.pick("Cluster", "集群")}>
+        <section class={classes!("cluster", dim.then_some("dimmed"))} data-testid="cluster"
+                 aria-label={lang.pick("Cluster", "集群")}>
             <svg class="cluster-map" viewBox={format!("{bx:.1} {by:.1} {bw:.1} {bh:.1}")} role="group"
                  aria-label={format!("{} {} {}, {} {}", lang.pick("Ensemble of", "集群："),
                      view.servers.len(), lang.pick("servers", "台服务器"),
@@ -488,7 +565,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
                     "指向或聚焦服务器、客户端或消息以查看详情；点击或按回车键选中。").to_string()) }
             </p>
             { legend(view, lang) }
-            { queue_list(queues, view, lang) }
+            { queue_list(queues, view, &lit, lang) }
         </section>
     }
 }
@@ -589,7 +666,7 @@ fn queue_place(queues: &[LockQueue], name: &str) -> Option<usize> {
     queues.iter().find_map(|q| q.place(name))
 }
 
-fn queue_list(queues: &[LockQueue], view: &ClusterView, lang: Lang) -> Html {
+fn queue_list(queues: &[LockQueue], view: &ClusterView, lit: &Lit, lang: Lang) -> Html {
     if queues.is_empty() {
         return html! {};
     }
@@ -604,7 +681,8 @@ fn queue_list(queues: &[LockQueue], view: &ClusterView, lang: Lang) -> Html {
             }
         });
         html! {
-            <div class="queue" data-testid="lock-queue" data-parent={q.parent}>
+            <div class={classes!("queue", lit.queue(q.parent).then_some("lit"))}
+                 data-testid="lock-queue" data-parent={q.parent}>
                 <span class="queue-parent">{ format!("{} {}:", lang.pick("Queue", "队列"), q.parent) }</span>
                 <ol>{ for members }</ol>
             </div>

@@ -4,7 +4,6 @@
 pub mod form;
 pub mod gallery;
 pub mod help;
-pub mod learn;
 pub mod modal;
 pub mod new_scenario;
 pub mod qr;
