@@ -33,6 +33,11 @@ pub use search::{
 /// The general who issues the order; every other general is a lieutenant.
 pub const COMMANDER: usize = 0;
 
+/// How long one round of orders takes when a run is replayed in time (on the map, and for a
+/// lesson's goal): OM(m) is computed at once, then its m + 1 rounds are shown one after the
+/// other, and its decisions stand once the last has arrived.
+pub const GENERALS_ROUND: crate::time::Micros = crate::time::ms(250);
+
 /// The most messages [`run_named`] (and the searches) will simulate in one run. OM(m) sends
 /// (n−1) + (n−1)(n−2) + … messages, which explodes quickly; this keeps untrusted input from
 /// exhausting memory.

@@ -99,6 +99,9 @@ pub use present::detail::{
     ServerDetail, SessionDetail, TreeDiff, WatchDetail, DATA_LIMIT, HEARD_LIMIT, LOG_LIMIT,
     ZAB_INVARIANTS,
 };
+pub use present::generals::{GeneralsOrder, GeneralsView, GENERALS_ROUND};
 pub use present::report;
-pub use present::view::{ClientStatus, ClientView, ClusterView, LockQueue, ServerView};
+pub use present::view::{
+    Broke, ClientStatus, ClientView, ClusterView, LockQueue, Part, ServerView,
+};
 pub use proto::Role;

@@ -345,11 +345,16 @@ fn program_of(
             let n = count("generals", 4)? as usize;
             let traitors = match given.get("traitors") {
                 None => vec![1],
+                Some(&"none") => Vec::new(),
                 Some(v) => v
                     .split(',')
                     .map(|x| x.trim_start_matches('g').parse::<usize>())
                     .collect::<Result<Vec<_>, _>>()
-                    .map_err(|_| bad(format!("traitors={v}: write general numbers, e.g. 1,2")))?,
+                    .map_err(|_| {
+                        bad(format!(
+                            "traitors={v}: write general numbers, e.g. 1,2 (or none)"
+                        ))
+                    })?,
             };
             let order = match given.get("order").copied() {
                 None | Some("attack") => Order::Attack,

@@ -5,6 +5,7 @@
 
 pub mod checks;
 pub mod detail;
+pub mod generals;
 pub mod report;
 mod run;
 pub mod view;

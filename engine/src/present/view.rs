@@ -103,8 +103,46 @@ pub struct ClientView {
     pub paused: bool,
     /// How far its clock runs from real time, in parts per million.
     pub drift_ppm: i64,
-    /// True while it uses the protected resource (holds the lock, leads, …).
+    /// True while it holds the lock (or leads, or reads under a read lock) by the resource's
+    /// log: from its acquire to its release.
     pub holding: bool,
+    /// What its program is doing now, as the program believes.
+    pub part: Part,
+    /// True while it believes it holds the lock or is the master, but the ensemble has ended
+    /// its session: what it holds is gone, and anything it does now is unsafe.
+    pub stale: bool,
+    /// The last recipe invariant one of its own acts broke, so far.
+    pub broke: Option<Broke>,
+}
+
+/// What a client's recipe program is doing, as it believes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Nothing the map marks (no program, waiting in a queue, a member, …).
+    Idle,
+    /// Holds the lock (or leads).
+    Holds,
+    /// Acts as the master.
+    Master,
+    /// A worker running a task.
+    Works(String),
+    /// Runs the Byzantine generals.
+    Generals,
+}
+
+/// A recipe invariant a client's act broke.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broke {
+    /// When.
+    pub time: Micros,
+    /// The invariant (`mutual-exclusion`, `one-master`, `at-most-once`).
+    pub invariant: &'static str,
+    /// What happened, in the checker's words.
+    pub detail: String,
+    /// The clients involved: the one whose act broke it first, then the others.
+    pub who: Vec<String>,
+    /// The task involved (a task run twice).
+    pub task: Option<String>,
 }
 
 /// The whole simulation at one instant.
@@ -128,6 +166,8 @@ pub struct ClusterView {
     pub leader: Option<ServerId>,
     /// Every non-empty lock (or election) queue.
     pub queues: Vec<LockQueue>,
+    /// Every client's run of the Byzantine generals.
+    pub generals: Vec<super::generals::GeneralsView>,
 }
 
 impl ClusterView {
@@ -179,20 +219,13 @@ impl Simulation {
             loss_ppm: net.loss_ppm,
             leader: self.leader(),
             queues: self.lock_queues(),
+            generals: self.generals_runs(),
         }
     }
 
     /// Every non-empty lock (or election) queue, in the recipes' queue parents order.
     pub fn lock_queues(&self) -> Vec<LockQueue> {
-        let source = self.leader().or_else(|| {
-            self.servers()
-                .max_by_key(|s| (s.committed(), std::cmp::Reverse(s.id())))
-                .map(|s| s.id())
-        });
-        let Some(tree) = source
-            .and_then(|id| self.server(id))
-            .map(|s| &s.state().tree)
-        else {
+        let Some(tree) = self.picture_tree() else {
             return Vec::new();
         };
         QUEUE_PARENTS
@@ -230,14 +263,21 @@ impl Simulation {
         let mut holding = std::collections::BTreeSet::new();
         for line in self.resource_log() {
             match &line.act {
-                ResourceAct::Release { .. } => holding.remove(&line.client),
-                _ => holding.insert(line.client),
-            };
+                ResourceAct::Acquire { .. } | ResourceAct::AcquireShared { .. } => {
+                    holding.insert(line.client);
+                }
+                ResourceAct::Release { .. } => {
+                    holding.remove(&line.client);
+                }
+                _ => {}
+            }
         }
+        let sessions = self.ensemble_sessions();
         self.client_ids()
             .map(|id| {
                 let client = self.client(id);
                 let p = ProcessId::Client(id);
+                let part = self.part_of(id);
                 ClientView {
                     id,
                     name: self.client_name(id).to_string(),
@@ -248,8 +288,64 @@ impl Simulation {
                     paused: self.is_paused_now(p),
                     drift_ppm: self.drift_ppm(p),
                     holding: holding.contains(&id),
+                    part: part.clone(),
+                    stale: matches!(part, Part::Holds | Part::Master)
+                        && sessions
+                            .as_ref()
+                            .is_some_and(|s| !s.contains(&self.client_session(id))),
+                    broke: self.broke_by(id),
                 }
             })
             .collect()
+    }
+
+    /// The tree the picture reads: the leader's, else the running server that has committed
+    /// the most; `None` when no server runs.
+    fn picture_tree(&self) -> Option<&crate::tree::DataTree> {
+        let source = self.leader().or_else(|| {
+            self.servers()
+                .max_by_key(|s| (s.committed(), std::cmp::Reverse(s.id())))
+                .map(|s| s.id())
+        })?;
+        Some(&self.server(source)?.state().tree)
+    }
+
+    /// The sessions the ensemble has (in the picture's tree), or `None` when no server runs.
+    fn ensemble_sessions(&self) -> Option<std::collections::BTreeSet<u64>> {
+        Some(self.picture_tree()?.sessions().map(|(s, _)| s).collect())
+    }
+
+    /// What client `id`'s program is doing.
+    fn part_of(&self, id: ClientId) -> Part {
+        let Some(p) = self.program(id) else {
+            return Part::Idle;
+        };
+        if p.generals().is_some() {
+            Part::Generals
+        } else if p.acting_master() {
+            Part::Master
+        } else if p.holds() {
+            Part::Holds
+        } else if let Some(task) = p.busy_with() {
+            Part::Works(task.to_string())
+        } else {
+            Part::Idle
+        }
+    }
+
+    /// The last recipe invariant broken with client `id` involved.
+    fn broke_by(&self, id: ClientId) -> Option<Broke> {
+        let name = self.client_name(id);
+        self.recipe_violations()
+            .iter()
+            .rev()
+            .find(|v| v.who.iter().any(|w| w == name))
+            .map(|v| Broke {
+                time: v.time,
+                invariant: v.invariant,
+                detail: v.detail.clone(),
+                who: v.who.clone(),
+                task: v.task.clone(),
+            })
     }
 }

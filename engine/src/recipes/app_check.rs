@@ -37,6 +37,8 @@ impl OneMaster {
                 "{master} (epoch {epoch}) acts as master after {} (epoch {}) did",
                 previous.0, previous.1
             ),
+            who: vec![master.clone(), previous.0.clone()],
+            task: None,
         };
         self.violations.push(v.clone());
         Some(v)
@@ -73,6 +75,8 @@ impl AtMostOnce {
             detail: format!(
                 "{task} executed again by {worker} (token {token}), already by {first} (token {first_token})"
             ),
+            who: vec![worker.clone(), first.clone()],
+            task: Some(task.clone()),
         };
         self.violations.push(v.clone());
         Some(v)
@@ -98,6 +102,8 @@ pub fn lost_tasks(
             time,
             invariant: "no-lost-task",
             detail: format!("{t} was submitted but has no status"),
+            who: Vec::new(),
+            task: Some(t.clone()),
         })
         .collect()
 }

@@ -13,6 +13,10 @@ pub struct RecipeViolation {
     pub invariant: &'static str,
     /// Why, in words.
     pub detail: String,
+    /// The clients involved: the one whose act broke it first, then the others.
+    pub who: Vec<String>,
+    /// The task involved, for the master–worker checks.
+    pub task: Option<String>,
 }
 
 impl std::fmt::Display for RecipeViolation {
@@ -38,11 +42,17 @@ impl MutualExclusion {
             ResourceAct::Acquire { holder, token }
             | ResourceAct::AcquireShared { holder, token } => {
                 let shared = matches!(act, ResourceAct::AcquireShared { .. });
-                let others: Vec<String> = self
+                let clash: Vec<&(String, u64, bool)> = self
                     .holders
                     .iter()
                     .filter(|(h, _, s)| h != holder && !(shared && *s))
+                    .collect();
+                let others: Vec<String> = clash
+                    .iter()
                     .map(|(h, t, _)| format!("{h} (token {t})"))
+                    .collect();
+                let who: Vec<String> = std::iter::once(holder.clone())
+                    .chain(clash.iter().map(|(h, _, _)| h.clone()))
                     .collect();
                 self.holders.retain(|(h, _, _)| h != holder);
                 self.holders.push((holder.clone(), *token, shared));
@@ -56,6 +66,8 @@ impl MutualExclusion {
                         "{holder} (token {token}) acquires while {} holds",
                         others.join(", ")
                     ),
+                    who,
+                    task: None,
                 };
                 self.violations.push(v.clone());
                 Some(v)

@@ -323,6 +323,14 @@ impl Program {
         }
     }
 
+    /// A Byzantine generals run's outcome: every message and decision.
+    pub fn generals(&self) -> Option<&crate::byzantine::Outcome> {
+        match self {
+            Program::Generals(p) => Some(p.outcome()),
+            _ => None,
+        }
+    }
+
     /// A group member's current view of the group (R1), once it has listed it.
     pub fn view(&self) -> Option<&[String]> {
         match self {

@@ -42,6 +42,7 @@ impl Simulation {
             session: 0,
             program: None,
             purposes: BTreeMap::new(),
+            since: 0,
         }));
         self.client_effects(id, out);
         id

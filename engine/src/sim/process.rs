@@ -68,6 +68,8 @@ pub(super) struct ClientNode {
     pub program: Option<Program>,
     /// Answer tags of the program's ops → their purposes.
     pub purposes: BTreeMap<u64, Purpose>,
+    /// When its current program started.
+    pub since: crate::time::Micros,
 }
 
 /// A timer of any machine, as the simulator carries it.

@@ -66,6 +66,7 @@ impl Simulation {
             return;
         }
         slot.node.program = Some(program);
+        slot.node.since = self.now;
         slot.node.purposes.clear();
         let text = format!("{} starts a program", slot.node.name);
         self.trace.record(self.now, Category::Client, text);
@@ -246,5 +247,10 @@ impl Simulation {
     /// The program client `c` runs, if any.
     pub fn program(&self, c: ClientId) -> Option<&Program> {
         self.clients.get(c.0 as usize)?.node.program.as_ref()
+    }
+
+    /// When client `c`'s current program started (0 if it runs none).
+    pub fn program_since(&self, c: ClientId) -> Micros {
+        self.clients.get(c.0 as usize).map_or(0, |s| s.node.since)
     }
 }

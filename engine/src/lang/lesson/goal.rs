@@ -16,7 +16,8 @@
 //! holds CLIENT            the client holds the lock (or leads) now
 //! znode PATH              the node exists (on the leader, else on any running server)
 //! no-znode PATH           it does not
-//! generals-fail           a Byzantine generals run since the start broke IC1 or IC2
+//! generals-fail           a Byzantine generals run since the start broke IC1 or IC2, once
+//!                         its rounds have played (GENERALS_ROUND each)
 //! generals-hold           one kept both
 //! data PATH VALUE         the node holds VALUE (on the leader, else any running server)
 //! trace TEXT…             a trace line since the start contains TEXT
@@ -267,6 +268,7 @@ impl Goal {
                         .and_then(|p| p.generals_hold())
                         .is_some_and(|(ic1, ic2)| (ic1 && ic2) != want_fail)
                         && started_since(sim, c, start.time)
+                        && decided(sim, c)
                 })
             }
             Goal::Trace(_) | Goal::Violation(_) | Goal::Not(_) | Goal::All(_) => {
@@ -307,6 +309,15 @@ fn recent<'a>(
         .take_while(|l| l.time >= start.time)
         .filter(move |l| l.category == category)
         .map(|l| l.text.as_str())
+}
+
+/// True once client `c`'s generals run has played every round (the decisions stand).
+fn decided(sim: &Simulation, c: crate::ids::ClientId) -> bool {
+    let rounds = sim
+        .program(c)
+        .and_then(|p| p.generals())
+        .map_or(0, |o| o.m as u64 + 1);
+    sim.now() >= sim.program_since(c) + rounds * crate::byzantine::GENERALS_ROUND
 }
 
 /// True if client `c` started its program at `since` or later.

@@ -41,6 +41,36 @@ pub fn key() -> Html {
     }
 }
 
+/// A flag: the acting master (a client), centred on the origin (about 16 × 22 units).
+pub fn flag() -> Html {
+    html! {
+        <g class="icon flag-icon">
+            <path class="flag-pole" d="M-7,11 L-7,-11" />
+            <path class="flag-cloth" d="M-7,-11 L9,-6 L-7,-1 Z" />
+        </g>
+    }
+}
+
+/// A warning triangle with "!": believes it holds what it has lost (about 22 × 20 units).
+pub fn warn() -> Html {
+    html! {
+        <g class="icon warn-icon">
+            <path class="warn-shape" d="M0,-10 L11,9 L-11,9 Z" />
+            <path class="warn-mark" d="M0,-4 L0,3 M0,5.5 L0,6.5" />
+        </g>
+    }
+}
+
+/// A cross on a disc: a rule was broken here (radius 10).
+pub fn broke() -> Html {
+    html! {
+        <g class="icon broke-icon">
+            <circle class="icon-disc" r="10" />
+            <path d="M-4.5,-4.5 L4.5,4.5 M4.5,-4.5 L-4.5,4.5" />
+        </g>
+    }
+}
+
 /// An icon inline in text (the legend), in a small SVG of its own.
 pub fn inline(icon: Html) -> Html {
     html! {

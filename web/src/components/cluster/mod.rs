@@ -7,22 +7,32 @@
 //! where `(now − sent) / (arrives − sent)` puts them, so playing re-renders every frame and
 //! seeking shows the same picture; nothing is animated by CSS.
 
+mod client;
+mod generals;
 pub mod icons;
+mod legend;
 pub mod ring;
+mod server;
+
+pub use client::{client_text, doing};
+pub use generals::{bound, order, verdict, Generals};
+pub use server::server_text;
 
 use engine::lesson::Highlight;
-use engine::{ClientStatus, ClientView, ClusterView, Flight, FlightClass, LockQueue, ServerView};
+use engine::{ClientStatus, ClusterView, Flight, FlightClass, GeneralsView, LockQueue};
 use engine::{ProcessId, ServerId};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::cluster::icons as icon;
 use crate::components::cluster::ring::{
-    along, drift, inset, progress, zxid, Layout, Point, MANY_CLIENTS, SERVER_R,
+    along, drift, inset, progress, Layout, Point, MANY_CLIENTS, SERVER_R,
 };
 use crate::components::props::FromState;
 use crate::state::{Action, Selection, State};
-use crate::text::{words, Lang};
+use crate::text::Lang;
+use client::client_node;
+use legend::{legend, queue_list};
+use server::server_node;
 use std::rc::Rc;
 
 /// How far right of its link a message travels, so opposite directions do not overlap.
@@ -97,63 +107,6 @@ fn name(view: &ClusterView, p: ProcessId) -> String {
     view.name(p)
 }
 
-/// What the info line says about a server.
-fn server_text(s: &ServerView, view: &ClusterView, lang: Lang) -> String {
-    let mut t = format!(
-        "{}: {}{}, {} {}, {} {}, {} {}",
-        s.id,
-        s.role.as_str(),
-        if s.observer {
-            lang.pick(" (observer)", "（观察者）")
-        } else {
-            ""
-        },
-        lang.pick("epoch", "纪元"),
-        s.epoch,
-        lang.pick("last zxid", "最新 zxid"),
-        zxid(s.last_zxid),
-        lang.pick("committed", "已提交"),
-        zxid(s.committed_zxid),
-    );
-    if view.leader == Some(s.id) {
-        t.push_str(lang.pick(", leader", "，领导者"));
-    }
-    push_condition(&mut t, s.paused, s.drift_ppm, lang);
-    t
-}
-
-/// What the info line says about a client.
-fn client_text(c: &ClientView, place: Option<usize>, lang: Lang) -> String {
-    let mut t = format!("{}: {}", c.name, words::client_status(c.state, lang));
-    if let Some(s) = c.server {
-        t.push_str(&format!(" {} {s}", lang.pick("to", "连接")));
-    }
-    if c.session != 0 {
-        t.push_str(&format!(
-            ", {} 0x{:x}",
-            lang.pick("session", "会话"),
-            c.session
-        ));
-    }
-    if c.pending > 0 {
-        t.push_str(&format!(
-            ", {} {}",
-            c.pending,
-            lang.pick("pending", "个待答")
-        ));
-    }
-    if c.holding {
-        t.push_str(lang.pick(", holds the lock", "，持有锁"));
-    } else if let Some(p) = place {
-        t.push_str(&format!(
-            ", {} #{p}",
-            lang.pick("waiting in line", "排队第")
-        ));
-    }
-    push_condition(&mut t, c.paused, c.drift_ppm, lang);
-    t
-}
-
 /// What the info line says about a message in flight.
 pub fn flight_text(f: &Flight, view: &ClusterView, lang: Lang) -> String {
     format!(
@@ -176,12 +129,15 @@ fn info(key: &str, view: &ClusterView, queues: &[LockQueue], lang: Lang) -> Opti
             .servers
             .iter()
             .find(|s| s.id.0 == id)
-            .map(|s| server_text(s, view, lang)),
-        Selection::Client(n) => view
-            .clients
-            .iter()
-            .find(|c| c.name == n)
-            .map(|c| client_text(c, queue_place(queues, &c.name), lang)),
+            .map(|s| server_text(s, view.leader == Some(s.id), lang)),
+        Selection::Client(n) => view.clients.iter().find(|c| c.name == n).map(|c| {
+            client_text(
+                c,
+                queue_place(queues, &c.name),
+                elected(queues, &c.name),
+                lang,
+            )
+        }),
         Selection::Message(id) => view
             .in_flight
             .iter()
@@ -261,6 +217,51 @@ impl FromState for ClusterProps {
     }
 }
 
+/// What every node of the picture is drawn with.
+struct Ctx<'a> {
+    view: &'a ClusterView,
+    layout: &'a Layout,
+    lit: &'a Lit<'a>,
+    dim: bool,
+    selected: Option<&'a str>,
+    many: bool,
+    lang: Lang,
+}
+
+impl Ctx<'_> {
+    fn is_sel(&self, key: &str) -> bool {
+        self.selected == Some(key)
+    }
+}
+
+/// The generals run the picture shows: a lit client's, else the selected client's, else the
+/// one started last.
+fn generals_in_focus<'a>(
+    view: &'a ClusterView,
+    lit: &Lit,
+    selection: Option<&Selection>,
+) -> Option<&'a GeneralsView> {
+    let runs = &view.generals;
+    runs.iter()
+        .find(|g| lit.client(&g.name))
+        .or_else(|| match selection {
+            Some(Selection::Client(n)) => runs.iter().find(|g| &g.name == n),
+            _ => None,
+        })
+        .or_else(|| {
+            runs.iter()
+                .filter(|g| g.started <= view.time)
+                .max_by_key(|g| g.started)
+        })
+}
+
+/// True if `name` heads the election queue (it leads, rather than holds a lock).
+fn elected(queues: &[LockQueue], name: &str) -> bool {
+    queues
+        .iter()
+        .any(|q| q.parent == "/election" && q.members.first().is_some_and(|m| m == name))
+}
+
 /// What a lesson's step points at, asked about one thing on the map at a time.
 struct Lit<'a> {
     show: &'a [Highlight],
@@ -332,6 +333,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let queues = &view.queues;
     let selected = state.selection.as_ref().map(sel_key);
     let is_sel = |key: &str| selected.as_deref() == Some(key);
+    let generals = generals_in_focus(view, &lit, state.selection.as_ref()).cloned();
 
     let onclick = {
         let d = props.dispatch.clone();
@@ -405,109 +407,23 @@ pub fn cluster(props: &ClusterProps) -> Html {
 
     // Servers and clients are named by their <title> (not aria-label): their visible labels are
     // only part of that name, which accessibility checkers flag on an aria-label.
-    let servers = view.servers.iter().enumerate().map(|(i, s)| {
-        let (x, y) = layout.server(i);
-        let key = sel_key(&Selection::Server(s.id.0));
-        let leader = view.leader == Some(s.id);
-        let class = classes!(
-            "server",
-            format!("role-{}", s.role.as_str().to_ascii_lowercase()),
-            leader.then_some("leader"),
-            s.paused.then_some("paused"),
-            (s.drift_ppm != 0).then_some("drifting"),
-            s.observer.then_some("observer"),
-            is_sel(&key).then_some("selected"),
-            (dim && lit.server(s.id)).then_some("lit"),
-        );
-        let text = server_text(s, view, lang);
-        let id = s.id.to_string();
-        html! {
-            <g key={id.clone()} {class} data-testid="server" data-server={id.clone()}
-               data-role={s.role.as_str()} data-leader={leader.to_string()}
-               data-sel={key} tabindex="0" role="button"
-               transform={format!("translate({x:.1} {y:.1})")}>
-                <title>{ text }</title>
-                <circle class="server-body" r={fmt(SERVER_R)} />
-                <text class="server-id" y="-15">{ id }</text>
-                // FOLLOWING and OBSERVING are squeezed a little to stay inside the circle.
-                if s.role.as_str().len() > 7 {
-                    <text class="server-role" y="3" textLength="86" lengthAdjust="spacingAndGlyphs" aria-hidden="true">
-                        { s.role.as_str() }
-                    </text>
-                } else {
-                    <text class="server-role" y="3" aria-hidden="true">{ s.role.as_str() }</text>
-                }
-                <text class="server-zxid" y="22" aria-hidden="true">{ zxid(s.last_zxid) }</text>
-                <text class="server-meta" y={fmt(SERVER_R + 17.0)} aria-hidden="true">
-                    { format!("e{} ✓{}", s.epoch, zxid(s.committed_zxid)) }
-                </text>
-                if leader {
-                    <g class="crown" data-testid="crown"
-                       transform={format!("translate(0 {:.1})", -SERVER_R - 13.0)}>
-                        { icon::crown() }
-                    </g>
-                }
-                if s.paused {
-                    <g class="badge pause-badge" data-testid="paused" transform="translate(40 -37)">
-                        { icon::pause() }
-                    </g>
-                }
-                if s.drift_ppm != 0 {
-                    <g class="badge drift-badge" data-testid="drift" transform="translate(-44 -37)">
-                        { icon::clock() }
-                        <text x="0" y="24" aria-hidden="true">{ drift(s.drift_ppm) }</text>
-                    </g>
-                }
-            </g>
-        }
-    });
-
-    let many = view.clients.len() > MANY_CLIENTS;
+    let cx = Ctx {
+        view,
+        layout: &layout,
+        lit: &lit,
+        dim,
+        selected: selected.as_deref(),
+        many: view.clients.len() > MANY_CLIENTS,
+        lang,
+    };
+    let servers = view
+        .servers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| server_node(&cx, i, s));
     let clients = view.clients.iter().enumerate().map(|(i, c)| {
-        let (x, y) = layout.client(i);
-        let key = sel_key(&Selection::Client(c.name.clone()));
         let place = queue_place(queues, &c.name);
-        let waiting = !c.holding && place.is_some();
-        let class = classes!(
-            "client",
-            format!("state-{}", c.state.as_str().to_ascii_lowercase()),
-            c.holding.then_some("holding"),
-            waiting.then_some("waiting"),
-            c.paused.then_some("paused"),
-            (c.drift_ppm != 0).then_some("drifting"),
-            is_sel(&key).then_some("selected"),
-            (dim && lit.client(&c.name)).then_some("lit"),
-        );
-        let text = client_text(c, place, lang);
-        let r = layout.client_r;
-        html! {
-            <g key={c.name.clone()} {class} data-testid="client" data-client={c.name.clone()}
-               data-state={c.state.as_str()} data-holding={c.holding.to_string()}
-               data-sel={key} tabindex="0" role="button"
-               transform={format!("translate({x:.1} {y:.1})")}>
-                <title>{ text }</title>
-                <circle class="client-body" r={fmt(r)} />
-                if c.holding {
-                    <g class="holding-badge" data-testid="lock-holder">{ icon::key() }</g>
-                } else if let Some(p) = place {
-                    <text class="queue-place" data-testid="queue-place" aria-hidden="true">{ p.to_string() }</text>
-                }
-                { client_label(c, layout.client_angle(i), r, many, lang) }
-                if c.paused {
-                    <g class="badge pause-badge" data-testid="paused"
-                       transform={format!("translate({:.1} {:.1})", r * 0.8, -r * 0.8)}>
-                        { icon::pause() }
-                    </g>
-                }
-                if c.drift_ppm != 0 {
-                    <g class="badge drift-badge" data-testid="drift"
-                       transform={format!("translate({:.1} {:.1})", -r * 0.8, -r * 0.8)}>
-                        { icon::clock() }
-                        <title>{ drift(c.drift_ppm) }</title>
-                    </g>
-                }
-            </g>
-        }
+        client_node(&cx, i, c, place, elected(queues, &c.name))
     });
 
     let now = view.time;
@@ -545,20 +461,25 @@ pub fn cluster(props: &ClusterProps) -> Html {
     html! {
         <section class={classes!("cluster", dim.then_some("dimmed"))} data-testid="cluster"
                  aria-label={lang.pick("Cluster", "集群")}>
-            <svg class="cluster-map" viewBox={format!("{bx:.1} {by:.1} {bw:.1} {bh:.1}")} role="group"
-                 aria-label={format!("{} {} {}, {} {}", lang.pick("Ensemble of", "集群："),
-                     view.servers.len(), lang.pick("servers", "台服务器"),
-                     view.clients.len(), lang.pick("clients", "个客户端"))}
-                 data-testid="ring" {onclick} {onkeydown} {onpointerover} {onfocusin}
-                 onpointerleave={onleave}>
-                <rect class="backdrop" x={fmt(bx)} y={fmt(by)} width={fmt(bw)} height={fmt(bh)} />
-                <g class="links" aria-hidden="true">{ for links }</g>
-                <g class="client-links" aria-hidden="true">{ for client_links }</g>
-                <g class="cuts">{ for cuts }</g>
-                <g class="servers">{ for servers }</g>
-                <g class="clients">{ for clients }</g>
-                <g class="messages">{ for messages }</g>
-            </svg>
+            <div class={classes!("map-row", generals.is_some().then_some("with-generals"))}>
+                <svg class="cluster-map" viewBox={format!("{bx:.1} {by:.1} {bw:.1} {bh:.1}")} role="group"
+                     aria-label={format!("{} {} {}, {} {}", lang.pick("Ensemble of", "集群："),
+                         view.servers.len(), lang.pick("servers", "台服务器"),
+                         view.clients.len(), lang.pick("clients", "个客户端"))}
+                     data-testid="ring" {onclick} {onkeydown} {onpointerover} {onfocusin}
+                     onpointerleave={onleave}>
+                    <rect class="backdrop" x={fmt(bx)} y={fmt(by)} width={fmt(bw)} height={fmt(bh)} />
+                    <g class="links" aria-hidden="true">{ for links }</g>
+                    <g class="client-links" aria-hidden="true">{ for client_links }</g>
+                    <g class="cuts">{ for cuts }</g>
+                    <g class="servers">{ for servers }</g>
+                    <g class="clients">{ for clients }</g>
+                    <g class="messages">{ for messages }</g>
+                </svg>
+                if let Some(run) = generals {
+                    <Generals {run} now={view.time} {lang} />
+                }
+            </div>
             <p class="cluster-info" data-testid="cluster-info" aria-live="polite">
                 { info_text.unwrap_or_else(|| lang.pick(
                     "Point at or focus a server, client or message for details; click or press Enter to select it.",
@@ -567,44 +488,6 @@ pub fn cluster(props: &ClusterProps) -> Html {
             { legend(view, lang) }
             { queue_list(queues, view, &lit, lang) }
         </section>
-    }
-}
-
-/// A client's name (and, with few clients, its state) outside its circle, away from the centre.
-fn client_label(c: &ClientView, angle: f64, r: f64, many: bool, lang: Lang) -> Html {
-    let (dx, dy) = (angle.cos(), angle.sin());
-    let d = r + 5.0;
-    let (x, y) = (dx * d, dy * d);
-    if many {
-        // Radial text: reads outwards on the right half, turned over on the left half.
-        let deg = angle.to_degrees();
-        let (rot, anchor) = if dx >= 0.0 {
-            (deg, "start")
-        } else {
-            (deg + 180.0, "end")
-        };
-        return html! {
-            <text class="client-name" text-anchor={anchor} dominant-baseline="middle"
-                  transform={format!("translate({x:.1} {y:.1}) rotate({rot:.1})")}>
-                { c.name.clone() }
-            </text>
-        };
-    }
-    // Centred above the circle in the top half of the ring, below it elsewhere: outwards.
-    let (y1, y2) = if dy < -0.2 {
-        (-r - 22.0, -r - 7.0)
-    } else {
-        (r + 17.0, r + 32.0)
-    };
-    html! {
-        <>
-            <text class="client-name" y={fmt(y1)} text-anchor="middle">
-                { c.name.clone() }
-            </text>
-            <text class="client-state" y={fmt(y2)} text-anchor="middle" aria-hidden="true">
-                { words::client_status(c.state, lang) }
-            </text>
-        </>
     }
 }
 
@@ -626,69 +509,9 @@ pub fn cut_pairs(view: &ClusterView) -> Vec<(ProcessId, ProcessId, bool)> {
     out
 }
 
-fn legend(view: &ClusterView, lang: Lang) -> Html {
-    let mut counts = [0usize; 7];
-    for f in &view.in_flight {
-        counts[f.class as usize] += 1;
-    }
-    let items = FlightClass::ALL.iter().map(|&c| {
-        html! {
-            <li class={classes!("legend-item", c.as_str())} data-class={c.as_str()}>
-                <span class="swatch" aria-hidden="true"></span>
-                { format!("{} ({})", class_name(c, lang), counts[c as usize]) }
-            </li>
-        }
-    });
-    let symbol = |sym: Html, text: &'static str| {
-        html! { <li class="legend-item symbol">{ sym }{ text }</li> }
-    };
-    let glyph = |g: &'static str| html! { <span class="sym" aria-hidden="true">{ g }</span> };
-    html! {
-        <div class="cluster-legend" data-testid="legend">
-            <p class="legend-title">
-                { format!("{}: {}", lang.pick("Messages in flight", "传输中的消息"), view.in_flight.len()) }
-            </p>
-            <ul class="legend-classes">{ for items }</ul>
-            <ul class="legend-symbols">
-                { symbol(icon::inline(html! { <g class="crown">{ icon::crown() }</g> }), lang.pick("leader", "领导者")) }
-                { symbol(icon::inline(icon::pause()), lang.pick("paused", "已暂停")) }
-                { symbol(icon::inline(icon::clock()), lang.pick("clock drift", "时钟漂移")) }
-                { symbol(icon::inline(icon::key()), lang.pick("holds the lock", "持有锁")) }
-                { symbol(glyph("2"), lang.pick("place in the lock queue", "锁队列中的位置")) }
-                { symbol(glyph("✕"), lang.pick("cut link", "断开的链路")) }
-            </ul>
-        </div>
-    }
-}
-
 /// A client's place in whichever queue it waits in, counting from 1 (the head).
 fn queue_place(queues: &[LockQueue], name: &str) -> Option<usize> {
     queues.iter().find_map(|q| q.place(name))
-}
-
-fn queue_list(queues: &[LockQueue], view: &ClusterView, lit: &Lit, lang: Lang) -> Html {
-    if queues.is_empty() {
-        return html! {};
-    }
-    let rows = queues.iter().map(|q| {
-        let members = q.members.iter().enumerate().map(|(i, m)| {
-            let holding = view.clients.iter().any(|c| &c.name == m && c.holding);
-            html! {
-                <li class={classes!(holding.then_some("holding"))} data-holding={holding.to_string()}>
-                    if holding { { icon::inline(icon::key()) } } else { { format!("{}. ", i + 1) } }
-                    { m.clone() }
-                </li>
-            }
-        });
-        html! {
-            <div class={classes!("queue", lit.queue(q.parent).then_some("lit"))}
-                 data-testid="lock-queue" data-parent={q.parent}>
-                <span class="queue-parent">{ format!("{} {}:", lang.pick("Queue", "队列"), q.parent) }</span>
-                <ol>{ for members }</ol>
-            </div>
-        }
-    });
-    html! { <div class="queues">{ for rows }</div> }
 }
 
 #[cfg(test)]

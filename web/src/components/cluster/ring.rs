@@ -1,5 +1,5 @@
 //! The cluster picture's geometry, free of Yew: where servers and clients sit, where a message in
-//! flight is along its link, how zxids are written. Tested natively.
+//! flight is along its link, how a drift is written. Tested natively.
 //!
 //! Servers sit on an inner ring, clients on an outer one; both rings grow with the number of
 //! processes so that nodes never overlap (up to 9 + 4 servers and 64 clients), and the SVG's
@@ -183,14 +183,6 @@ pub fn inset(a: Point, b: Point, d: f64) -> Point {
     (a.0 + dx * d / len, a.1 + dy * d / len)
 }
 
-/// A zxid written short: `0x1:5` (epoch, then counter, in hex); `0` for none.
-pub fn zxid(z: u64) -> String {
-    if z == 0 {
-        return "0".into();
-    }
-    format!("0x{:x}:{:x}", z >> 32, z & 0xffff_ffff)
-}
-
 /// A clock drift in parts per million, as a signed percentage: `+5%`, `-0.5%`.
 pub fn drift(ppm: i64) -> String {
     let pct = ppm as f64 / 10_000.0;
@@ -282,10 +274,7 @@ mod tests {
     }
 
     #[test]
-    fn zxids_and_drifts_are_short() {
-        assert_eq!(zxid(0), "0");
-        assert_eq!(zxid((1 << 32) | 5), "0x1:5");
-        assert_eq!(zxid((0x1a << 32) | 0x100), "0x1a:100");
+    fn drifts_are_short() {
         assert_eq!(drift(50_000), "+5%");
         assert_eq!(drift(-5_000), "-0.5%");
         assert_eq!(drift(1_234), "+0.12%");

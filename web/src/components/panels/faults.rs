@@ -5,6 +5,7 @@
 use engine::{ClusterView, Role};
 use yew::prelude::*;
 
+use crate::components::panels::generals_form::GeneralsForm;
 use crate::components::props::FromState;
 use crate::state::{Action, Selection, State};
 use crate::text::Lang;
@@ -136,8 +137,9 @@ fn slow_links(peers: &[u8], id: u8, ms: i64) -> String {
         .collect()
 }
 
-fn client_actions(name: &str, lang: Lang, d: &Callback<Action>) -> Html {
+fn client_actions(view: &ClusterView, name: &str, lang: Lang, d: &Callback<Action>) -> Html {
     let n = name.to_string();
+    let generals_open = !view.generals.is_empty();
     let (n1, n2) = (n.clone(), n.clone());
     html! {
         <div class="fault-group" data-testid="client-faults">
@@ -150,6 +152,7 @@ fn client_actions(name: &str, lang: Lang, d: &Callback<Action>) -> Html {
             <Amount label={lang.pick("Drift clock", "时钟漂移")} unit="%" initial={50} testid="drift-client"
                     make={Callback::from(move |v: i64| format!("drift {n2} {v:+}%"))}
                     dispatch={d.clone()} />
+            <GeneralsForm client={n.clone()} open={generals_open} {lang} dispatch={d.clone()} />
         </div>
     }
 }
@@ -204,7 +207,7 @@ pub fn faults(props: &FaultsProps) -> Html {
     let partition_text = use_state(String::new);
     let selected = match &s.selection {
         Some(Selection::Server(id)) => server_actions(view, *id, lang, d),
-        Some(Selection::Client(name)) => client_actions(name, lang, d),
+        Some(Selection::Client(name)) => client_actions(view, name, lang, d),
         Some(Selection::Message(id)) => message_actions(view, *id, lang, d),
         None => html! {
             <p class="hint">{ lang.pick("Click a server, a client or a message to break it.",

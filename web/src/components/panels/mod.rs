@@ -2,5 +2,6 @@
 
 pub mod console;
 pub mod faults;
+pub mod generals_form;
 pub mod inspector;
 pub mod invariants;
