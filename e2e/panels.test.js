@@ -91,7 +91,7 @@ test('select a server and see its tree; alice creates /demo in the console and t
 
   // Play until the answer reaches alice.
   await page.getByRole('button', { name: 'Play the simulated clock' }).click();
-  const answer = page.locator('[data-testid=console-line][data-kind=answer]', { hasText: 'Created /demo' });
+  const answer = page.locator('[data-testid=console-line][data-kind=answer]', { hasText: 'created /demo' });
   await answer.waitFor({ timeout: 20000 });
   await page.getByRole('button', { name: 'Pause the simulated clock' }).click();
   assert.equal(await page.getByTestId('console-pending').count(), 0);

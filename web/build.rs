@@ -4,8 +4,8 @@
 //!
 //! Also embeds the project's scenario gallery (`scenarios/*.scn` at the repository root) as
 //! `$OUT_DIR/gallery.rs`: each file's name, a title made from it, the description in its leading
-//! `# Watch:` comment, the Chinese title and description of its `# 标题：` and `# 看点：` comment
-//! lines, and its text, in file-name order. Whatever files are there when the crate
+//! `# Watch:` comment, its English title (`# Title:`), the Chinese title and description of its
+//! `# 标题：` and `# 看点：` comment lines, and its text, in file-name order. Whatever files are there when the crate
 //! is built are in the app; `tests/dialogs.rs` checks that each one opens.
 //!
 //! The engine is a build-dependency, so these runs are made by the host's (64-bit) build of
@@ -135,7 +135,9 @@ fn gallery() {
             out,
             "    GalleryEntry {{ file: {file:?}, title: {:?}, watch: {:?}, title_zh: {:?}, \
              watch_zh: {:?}, text: {text:?} }},",
-            title_of(&stem),
+            Some(zh_of(&text, TITLE_EN).trim().to_string())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| title_of(&stem)),
             watch_of(&text),
             zh_of(&text, TITLE_ZH),
             zh_of(&text, WATCH_ZH),
@@ -160,6 +162,9 @@ fn gallery() {
 
 /// The comment line that gives a scenario's Chinese title.
 const TITLE_ZH: &str = "标题：";
+/// The English title's comment line (`# Title: …`); without one, the title is made from the
+/// file's name.
+const TITLE_EN: &str = "Title:";
 /// The comment paragraph that says, in Chinese, what to watch.
 const WATCH_ZH: &str = "看点：";
 
@@ -177,7 +182,10 @@ fn zh_of(text: &str, key: &str) -> String {
         match &mut found {
             None => found = line.strip_prefix(key).map(str::to_string),
             Some(_)
-                if line.is_empty() || line.starts_with(TITLE_ZH) || line.starts_with(WATCH_ZH) =>
+                if line.is_empty()
+                    || line.starts_with(TITLE_ZH)
+                    || line.starts_with(WATCH_ZH)
+                    || line.starts_with(TITLE_EN) =>
             {
                 break
             }

@@ -193,7 +193,7 @@ pub fn app() -> Html {
             </header>
             if let Some(notice) = &state.notice {
                 <div class="notice" role="alert" data-testid="notice">
-                    <span>{ notice }</span>
+                    <span>{ notice.text(lang) }</span>
                     <button type="button" onclick={dismiss}>{ lang.pick("Dismiss", "关闭") }</button>
                 </div>
             }

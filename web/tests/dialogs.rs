@@ -56,7 +56,7 @@ fn the_gallery_holds_every_file_in_scenarios() {
         .iter()
         .find(|e| e.file == "leader-crash.scn")
         .unwrap();
-    assert_eq!(crash.title, "Leader crash");
+    assert_eq!(crash.title, "The leader crashes");
     assert!(crash
         .watch
         .starts_with("the leader dies while clients are writing."));

@@ -56,6 +56,21 @@ impl ScenarioRun {
     /// Keep everything up to now, drop the scenario's actions after now, and add `actions`
     /// (an action timed in the past happens now). The scenario is rewritten to match.
     pub fn fork(&mut self, actions: Vec<(Micros, Action)>) -> Result<(), BuildError> {
+        self.rewrite(actions, true)
+    }
+
+    /// Keep everything, the scenario's later actions too, and add `actions` (an action timed in
+    /// the past happens now): a fault put in while the script goes on. The scenario is rewritten
+    /// to match: the new actions come after those already done at their instant.
+    pub fn insert(&mut self, actions: Vec<(Micros, Action)>) -> Result<(), BuildError> {
+        self.rewrite(actions, false)
+    }
+
+    fn rewrite(
+        &mut self,
+        actions: Vec<(Micros, Action)>,
+        drop_future: bool,
+    ) -> Result<(), BuildError> {
         let now = self.now();
         let mut faults = Vec::new();
         let mut timed = Vec::new();
@@ -68,10 +83,21 @@ impl ScenarioRun {
             );
             timed.push(TimedAction { time_us: t, action });
         }
-        self.scenario.actions.retain(|a| a.time_us <= now);
-        self.scenario.actions.extend(timed);
+        if drop_future {
+            self.scenario.actions.retain(|a| a.time_us <= now);
+            self.scenario.actions.extend(timed);
+            self.timeline.fork(faults);
+        } else {
+            for a in timed {
+                let at = self
+                    .scenario
+                    .actions
+                    .partition_point(|b| b.time_us <= a.time_us);
+                self.scenario.actions.insert(at, a);
+            }
+            self.timeline.insert(faults);
+        }
         self.scenario.run_until_us = self.scenario.run_until_us.max(now);
-        self.timeline.fork(faults);
         Ok(())
     }
 }
@@ -102,6 +128,28 @@ mod tests {
         let mut again = ScenarioRun::new(parse(&text).unwrap()).unwrap();
         again.seek(secs(20));
         assert_eq!(again.sim().trace().hash_hex(), forked);
+    }
+
+    /// An insert keeps the script: the scenario with the new action, run from scratch, reaches
+    /// exactly the state the live run reached.
+    #[test]
+    fn an_inserted_action_keeps_the_script_and_replays_from_its_text() {
+        let mut run = ScenarioRun::new(parse(TEXT).unwrap()).unwrap();
+        run.seek(secs(3));
+        let write = Action::ClientCommand {
+            client: "c1".into(),
+            text: "create /b y".into(),
+        };
+        run.insert(vec![(secs(3), write)]).unwrap();
+        run.seek(secs(20));
+        let live = run.sim().trace().hash_hex();
+        let text = crate::lang::scenario::print(run.scenario());
+        assert!(text.contains("crash leader"), "the script goes on: {text}");
+        assert!(text.contains("at 3s c1 create /b y"), "{text}");
+        let mut again = ScenarioRun::new(parse(&text).unwrap()).unwrap();
+        again.seek(secs(20));
+        assert_eq!(again.sim().trace().hash_hex(), live);
+        assert!(run.sim().trace().lines().any(|l| l.text.contains("crash")));
     }
 
     #[test]

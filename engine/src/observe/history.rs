@@ -119,7 +119,12 @@ pub struct Marker {
     pub time: Micros,
     /// What kind of thing.
     pub kind: MarkerKind,
-    /// What happened, as a human reads it.
+    /// Who or what it is about: the process (`s3`, `alice`; `leader` for a pause of whichever
+    /// server leads), or the broken invariant's name; empty for the network's markers.
+    pub who: String,
+    /// A number it carries: the epoch a leader established, a pause's length in ms; else 0.
+    pub n: u64,
+    /// What happened, as the trace says it.
     pub text: String,
 }
 
@@ -133,9 +138,15 @@ pub struct History {
 }
 
 impl History {
-    /// Record a marker.
-    pub fn mark(&mut self, time: Micros, kind: MarkerKind, text: String) {
-        self.markers.push(Marker { time, kind, text });
+    /// Record a marker about `who`, carrying `n`.
+    pub fn mark(&mut self, time: Micros, kind: MarkerKind, who: &str, n: u64, text: String) {
+        self.markers.push(Marker {
+            time,
+            kind,
+            who: who.to_string(),
+            n,
+            text,
+        });
     }
 
     /// The messages that ended (arrived or were dropped) between `from` and `to`.

@@ -73,8 +73,8 @@ impl Simulation {
         let t = self.now;
         let text = self.fault_text(&fault);
         self.trace.record(t, Category::Fault, text);
-        if let Some((kind, what)) = self.marker(&fault) {
-            self.history.mark(t, kind, what);
+        if let Some((kind, who, n, what)) = self.marker(&fault) {
+            self.history.mark(t, kind, &who, n, what);
         }
         match fault {
             Fault::Crash(target) => {
@@ -84,8 +84,8 @@ impl Simulation {
             }
             Fault::Restart(id) => {
                 if self.knows(id) && matches!(self.server_slot(id).node, ServerNode::Down(_)) {
-                    self.history
-                        .mark(t, MarkerKind::Restart, format!("{id} restarts"));
+                    let (who, what) = (id.to_string(), format!("{id} restarts"));
+                    self.history.mark(t, MarkerKind::Restart, &who, 0, what);
                     self.boot(id);
                 }
             }
@@ -208,23 +208,30 @@ impl Simulation {
 
     /// The timeline marker a fault leaves (server crashes mark themselves when they happen, as
     /// `crash leader` names no one until then).
-    fn marker(&self, fault: &Fault) -> Option<(MarkerKind, String)> {
-        let pause = |who: &str, span: &Micros| format!("{who} paused for {} ms", span / 1000);
+    fn marker(&self, fault: &Fault) -> Option<(MarkerKind, String, u64, String)> {
+        let pause = |who: &str, span: &Micros| {
+            let ms = span / 1000;
+            let text = format!("{who} paused for {ms} ms");
+            (MarkerKind::Pause, who.to_string(), ms, text)
+        };
         let client = |c: &ClientId| {
             self.clients
                 .get(c.0 as usize)
                 .map_or("?", |slot| slot.node.name.as_str())
         };
+        let net = |kind, text: &str| (kind, String::new(), 0, text.to_string());
         Some(match fault {
-            Fault::Partition(_) => (MarkerKind::Partition, "network partitioned".into()),
-            Fault::Cut(..) => (MarkerKind::Partition, "link cut".into()),
-            Fault::Heal => (MarkerKind::Heal, "network healed".into()),
-            Fault::Pause(Target::Server(s), span) => {
-                (MarkerKind::Pause, pause(&s.to_string(), span))
+            Fault::Partition(_) => net(MarkerKind::Partition, "network partitioned"),
+            Fault::Cut(..) => net(MarkerKind::Partition, "link cut"),
+            Fault::Heal => net(MarkerKind::Heal, "network healed"),
+            Fault::Pause(Target::Server(s), span) => pause(&s.to_string(), span),
+            Fault::Pause(Target::Leader, span) => pause("leader", span),
+            Fault::ClientPause(c, span) => pause(client(c), span),
+            Fault::ClientCrash(c) => {
+                let who = client(c).to_string();
+                let text = format!("{who} crashes");
+                (MarkerKind::Crash, who, 0, text)
             }
-            Fault::Pause(Target::Leader, span) => (MarkerKind::Pause, pause("leader", span)),
-            Fault::ClientPause(c, span) => (MarkerKind::Pause, pause(client(c), span)),
-            Fault::ClientCrash(c) => (MarkerKind::Crash, format!("{} crashes", client(c))),
             _ => return None,
         })
     }

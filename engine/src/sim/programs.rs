@@ -157,6 +157,8 @@ impl Simulation {
                 self.history.mark(
                     now,
                     crate::observe::history::MarkerKind::Violation,
+                    v.invariant,
+                    0,
                     v.to_string(),
                 );
                 self.recipes.violations.push(v);

@@ -63,8 +63,13 @@ impl Simulation {
         self.links.forget_all_of(p);
         self.trace
             .record(self.now, Category::Role, format!("{id} DOWN"));
-        self.history
-            .mark(self.now, MarkerKind::Crash, format!("{id} crashes"));
+        self.history.mark(
+            self.now,
+            MarkerKind::Crash,
+            &id.to_string(),
+            0,
+            format!("{id} crashes"),
+        );
         // The OS closes the dead process's sockets: peers hear of it one latency later, unless
         // the link is cut (then they find out by timeout, as after a machine failure).
         let peers: Vec<ServerId> = self.cfg.all().filter(|s| *s != id).collect();
@@ -120,7 +125,13 @@ impl Simulation {
             Note::Applied(z, h) => self.checker.applied(t, id, *z, *h),
             Note::Established(epoch) => {
                 let text = format!("{id} established as leader of epoch {epoch}");
-                self.history.mark(t, MarkerKind::Leader, text.clone());
+                self.history.mark(
+                    t,
+                    MarkerKind::Leader,
+                    &id.to_string(),
+                    u64::from(*epoch),
+                    text.clone(),
+                );
                 self.trace.record(t, Category::Protocol, text);
                 let vs = match &self.servers[id.0 as usize - 1].node {
                     ServerNode::Up(s) => self.checker.established(t, id, *epoch, s.durable()),
@@ -148,8 +159,13 @@ impl Simulation {
     }
 
     fn record_violation(&mut self, v: &Violation) {
-        self.history
-            .mark(self.now, MarkerKind::Violation, v.to_string());
+        self.history.mark(
+            self.now,
+            MarkerKind::Violation,
+            v.invariant.name(),
+            0,
+            v.to_string(),
+        );
         self.trace
             .record(self.now, Category::Violation, v.to_string());
     }

@@ -100,15 +100,29 @@ impl Timeline {
     /// The checkpoints before now are rewritten the same way, so that seeking back before the
     /// fork and playing forward again replays the forked run, not the old one.
     pub fn fork(&mut self, actions: Vec<(Micros, Fault)>) {
+        self.rewrite(actions, true);
+    }
+
+    /// Keep the run up to now and every fault scheduled for later, and add `actions` (times are
+    /// absolute; past times mean now): the script goes on, with these besides.
+    pub fn insert(&mut self, actions: Vec<(Micros, Fault)>) {
+        self.rewrite(actions, false);
+    }
+
+    fn rewrite(&mut self, actions: Vec<(Micros, Fault)>, drop_future: bool) {
         let now = self.current.now();
-        self.current.drop_faults_after(now);
+        if drop_future {
+            self.current.drop_faults_after(now);
+        }
         for (t, f) in &actions {
             self.current.schedule(*t, f.clone());
         }
         self.checkpoints.retain(|c| c.now() <= now);
         for c in &mut self.checkpoints {
             let c = Arc::make_mut(c);
-            c.drop_faults_after(now);
+            if drop_future {
+                c.drop_faults_after(now);
+            }
             for (t, f) in &actions {
                 c.schedule((*t).max(now), f.clone());
             }
@@ -173,6 +187,18 @@ mod tests {
         // the crash at 5 s never happened; the leader of epoch 1 is still there
         assert_eq!(tl.current().leader().map(|s| s.0), Some(3));
         assert_eq!(tl.current().committed_count(), 4);
+    }
+
+    #[test]
+    fn insert_keeps_the_scheduled_future_and_adds_new_actions() {
+        let mut tl = Timeline::with_defaults(sim());
+        tl.advance_to(secs(4));
+        tl.insert(vec![(secs(6), Fault::Write(Target::Leader, 1))]);
+        tl.advance_to(secs(20));
+        // the crash at 5 s happened (a new leader), and the writes at 2 s, 6 s and 9 s all
+        // committed: 3 + 1 + 2
+        assert_ne!(tl.current().leader().map(|s| s.0), Some(3));
+        assert_eq!(tl.current().committed_count(), 6);
     }
 
     /// Seeking back before a fork and playing forward again replays the forked run.

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use engine::lesson::{self, Goal, Lesson, Start, Until};
 use engine::{secs, Micros};
 
+use super::notice::{Lead, Notice};
 use super::{State, SPEEDS};
 
 /// The lessons of the course, in order: (name, text), from `lessons/*.lesson`.
@@ -96,18 +97,14 @@ impl State {
         let parsed = match lesson::parse(name, text) {
             Ok(l) => l,
             Err(e) => {
-                self.notice = Some(format!(
-                    "{}: {e}",
-                    self.lang
-                        .pick("This lesson does not open", "无法打开此课程")
-                ));
+                self.notice = Some(Notice::new(Lead::LessonDoesNotOpen, e.to_string()));
                 return;
             }
         };
         let opened = match State::from_scenario(parsed.scenario.clone(), None) {
             Ok(s) => s,
             Err(e) => {
-                self.notice = Some(e);
+                self.notice = Some(Notice::new(Lead::LessonDoesNotOpen, e));
                 return;
             }
         };
@@ -151,7 +148,7 @@ impl State {
         }
         if let Some(task) = &step.task {
             let start = self.run.goal_start();
-            self.fork_with(task.solution.clone());
+            self.insert(task.solution.clone());
             self.run_until_goal(&task.goal, start);
         }
     }
@@ -350,7 +347,11 @@ mod tests {
         assert!(s.now() > 0, "the steps before it were taken");
         let s = State::from_link("#lesson=no-such-lesson");
         assert!(s.lesson.is_none());
-        assert!(s.notice.unwrap().contains("no-such-lesson"));
+        assert!(s
+            .notice
+            .unwrap()
+            .text(crate::text::Lang::En)
+            .contains("no-such-lesson"));
         // A lesson of one's own, by its text.
         let text = course_text("01-coordination").unwrap();
         let s = State::from_link(&format!("#{}", engine::lesson::encode(text)));

@@ -19,6 +19,9 @@ pub use lesson::{course_text, LessonState, Phase, COURSE};
 use std::collections::BTreeSet;
 
 pub mod lesson;
+pub mod notice;
+
+pub use notice::{Lead, Notice};
 
 /// The scenario a fresh page opens with.
 pub const DEFAULT_SCENARIO: &str = include_str!("default.scn");
@@ -123,7 +126,7 @@ pub struct State {
     /// `run` length).
     pub horizon: Micros,
     /// A message for the user (a refused action, a bad link), until dismissed.
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     /// The name of the scenario, when it came from the gallery.
     pub title: Option<String>,
     /// The timeline markers of the whole explored run (also those after now, once reached).
@@ -269,12 +272,10 @@ impl State {
     }
 
     fn bad_link(why: String) -> Self {
-        let mut s = State::default();
-        s.notice = Some(format!(
-            "{}: {why}",
-            s.lang.pick("This link does not open", "无法打开此链接")
-        ));
-        s
+        State {
+            notice: Some(Notice::new(Lead::BadLink, why)),
+            ..State::default()
+        }
     }
 
     /// Current simulated time.
@@ -339,8 +340,8 @@ impl State {
                 self.seek(t);
             }
             Action::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
-            Action::Inject(action) => self.fork_with(vec![action]),
-            Action::Fork => self.fork_with(Vec::new()),
+            Action::Inject(action) => self.insert(vec![action]),
+            Action::Fork => self.rewrite(Vec::new(), true),
             Action::InjectText(text) => {
                 let actions: Result<Vec<_>, String> = text
                     .lines()
@@ -348,22 +349,22 @@ impl State {
                     .map(|l| parse_action_line(self.scenario(), &format!("at 0s {}", l.trim())))
                     .collect();
                 match actions {
-                    Ok(actions) => self.fork_with(actions),
-                    Err(e) => self.notice = Some(e),
+                    Ok(actions) => self.insert(actions),
+                    Err(e) => self.notice = Some(Notice::new(Lead::Refused, e)),
                 }
             }
             Action::Console { client, text } => {
                 let line = format!("at 0s {client} {}", text.trim());
                 match parse_action_line(self.scenario(), &line) {
-                    Ok(action) => self.fork_with(vec![action]),
-                    Err(e) => self.notice = Some(e),
+                    Ok(action) => self.insert(vec![action]),
+                    Err(e) => self.notice = Some(Notice::new(Lead::Refused, e)),
                 }
             }
             Action::Select(s) => self.selection = s,
             Action::SetLang(lang) => self.lang = lang,
             Action::Open { text, title } => match State::open(&text, title) {
                 Ok(s) => self.replace(s),
-                Err(e) => self.notice = Some(e),
+                Err(e) => self.notice = Some(Notice::new(Lead::ScenarioDoesNotOpen, e)),
             },
             Action::OpenLink(fragment) => {
                 let s = State::from_link(&fragment);
@@ -371,12 +372,7 @@ impl State {
             }
             Action::OpenLesson { name, step } => match course_text(&name) {
                 Some(text) => self.open_lesson(&name, text, true, step),
-                None => {
-                    self.notice = Some(format!(
-                        "{}: {name}",
-                        self.lang.pick("No such lesson", "没有这个课程")
-                    ))
-                }
+                None => self.notice = Some(Notice::new(Lead::NoLesson, name)),
             },
             Action::Forward if self.lesson.is_some() => self.apply(Action::LessonNext),
             Action::Forward => self.apply(Action::StepEvent),
@@ -442,7 +438,14 @@ impl State {
         self.refresh();
     }
 
-    fn fork_with(&mut self, actions: Vec<ScenarioAction>) {
+    /// Put `actions` in now, the scenario's script going on after them (a fault, a command).
+    pub(super) fn insert(&mut self, actions: Vec<ScenarioAction>) {
+        self.rewrite(actions, false);
+    }
+
+    /// Put `actions` in now; with `drop_future`, the scenario's later actions are dropped
+    /// ("Fork here": the user takes over from now).
+    fn rewrite(&mut self, actions: Vec<ScenarioAction>, drop_future: bool) {
         // Scenario times are whole milliseconds: act at the next one, so the share link's
         // text says exactly when.
         let now = self.now().div_ceil(1000) * 1000;
@@ -451,7 +454,12 @@ impl State {
             run.seek(now);
         }
         let timed = actions.into_iter().map(|a| (now, a)).collect();
-        match run.fork(timed) {
+        let done = if drop_future {
+            run.fork(timed)
+        } else {
+            run.insert(timed)
+        };
+        match done {
             Ok(()) => {
                 self.horizon = self.horizon.max(self.scenario().run_until_us);
                 // What was explored after now is another history now.
@@ -465,7 +473,7 @@ impl State {
                 self.markers = Rc::new(kept);
                 self.refresh();
             }
-            Err(e) => self.notice = Some(e.to_string()),
+            Err(e) => self.notice = Some(Notice::new(Lead::Refused, e.to_string())),
         }
     }
 
@@ -492,7 +500,15 @@ fn parse_action_line(scenario: &Scenario, line: &str) -> Result<ScenarioAction, 
     let mut text = scenario::print(&probe);
     text.push_str(line);
     text.push('\n');
-    let parsed = scenario::parse(&text).map_err(|e| e.to_string())?;
+    // The error's line number counts the probe's lines: the user typed one line, so say why
+    // without it.
+    let parsed = scenario::parse(&text).map_err(|e| {
+        let e = e.to_string();
+        match e.split_once(": ") {
+            Some((line, why)) if line.starts_with("line ") => why.to_string(),
+            _ => e,
+        }
+    })?;
     parsed
         .actions
         .into_iter()
@@ -504,7 +520,7 @@ fn parse_action_line(scenario: &Scenario, line: &str) -> Result<ScenarioAction, 
 /// The lesson a link opens, if it names one: `lesson=NAME[&step=K]` (a lesson of the course,
 /// K counted from 1) or `l=v1.…` (a lesson's own text), as (name, text, of the course, step
 /// from 0).
-pub fn lesson_link(fragment: &str) -> Option<Result<(String, String, bool, usize), String>> {
+pub fn lesson_link(fragment: &str) -> Option<Result<(String, String, bool, usize), Notice>> {
     let body = fragment.trim_start_matches('#');
     let part = |key: &str| body.split('&').find_map(|p| p.strip_prefix(key));
     let step = part("step=")
@@ -513,14 +529,14 @@ pub fn lesson_link(fragment: &str) -> Option<Result<(String, String, bool, usize
     if let Some(name) = part("lesson=") {
         return Some(match course_text(name) {
             Some(text) => Ok((name.to_string(), text.to_string(), true, step)),
-            None => Err(format!("There is no lesson named {name}")),
+            None => Err(Notice::new(Lead::NoLesson, name)),
         });
     }
     part("l=")?;
     Some(
         engine::lesson::decode(body)
             .map(|text| ("lesson".to_string(), text, false, step))
-            .map_err(|e| format!("This lesson link does not open: {e}")),
+            .map_err(|e| Notice::new(Lead::LessonDoesNotOpen, e.to_string())),
     )
 }
 
@@ -635,10 +651,10 @@ mod tests {
             "#s=v1.K04&t=zz",
         ] {
             let s = State::from_link(bad);
-            let notice = s.notice.clone().unwrap_or_default();
+            let notice = s.notice.clone().expect("a notice");
             assert!(
-                notice.starts_with("This link does not open"),
-                "{bad}: {notice}"
+                notice.text(Lang::En).starts_with("This link does not open"),
+                "{bad}: {notice:?}"
             );
             assert_eq!(s.view.servers.len(), 5);
         }

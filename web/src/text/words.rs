@@ -1,7 +1,7 @@
 //! Words for what the engine reports, in both languages: what the map, the panels and the
 //! lesson show by default. Raw numbers and ZooKeeper's own names go in tooltips.
 
-use engine::{Broke, ClientStatus, Role};
+use engine::{Broke, ClientStatus, Marker, MarkerKind, Role};
 
 use super::Lang;
 
@@ -140,8 +140,114 @@ pub fn broke(b: &Broke, lang: Lang) -> String {
         }
         ("no-lost-task", Lang::En) => format!("{task} was submitted but never done."),
         ("no-lost-task", Lang::Zh) => format!("{task} 已提交，但从未完成。"),
-        (_, _) => b.detail.clone(),
+        (other, _) => format!("{}: {}", invariant(other, lang), b.who.join(", ")),
     }
+}
+
+/// A recipe program's name in words (the option's value stays the scenario's name).
+pub fn program(name: &str, lang: Lang) -> &'static str {
+    match name {
+        "election" => lang.pick("leader election", "领导者选举"),
+        "lock" => lang.pick("lock", "锁"),
+        "herd-lock" => lang.pick("lock, herd style", "锁（羊群式）"),
+        "member" => lang.pick("group member", "组成员"),
+        "barrier-wait" => lang.pick("wait at a barrier", "在屏障处等待"),
+        "barrier-lift" => lang.pick("raise and lift a barrier", "设置并撤除屏障"),
+        "producer" => lang.pick("queue producer", "队列生产者"),
+        "consumer" => lang.pick("queue consumer", "队列消费者"),
+        "read-lock" => lang.pick("read lock", "读锁"),
+        "write-lock" => lang.pick("write lock", "写锁"),
+        "double-barrier" => lang.pick("double barrier", "双屏障"),
+        "config-watch" => lang.pick("watch the configuration", "监视配置"),
+        "config-set" => lang.pick("change the configuration", "修改配置"),
+        "master" => lang.pick("master", "master"),
+        "worker" => lang.pick("worker", "worker"),
+        "submitter" => lang.pick("task submitter", "任务提交者"),
+        "heartbeat-master" => lang.pick("master by heartbeats", "心跳选主"),
+        "byzantine" => lang.pick("Byzantine generals", "拜占庭将军"),
+        _ => lang.pick("a program", "程序"),
+    }
+}
+
+/// A message's kind in words (ZooKeeper's name for it, `PROPOSAL`, goes in the tooltip).
+pub fn message_kind(kind: &str, lang: Lang) -> &'static str {
+    match kind {
+        "NOTIFICATION" => lang.pick("vote", "选票"),
+        "FOLLOWERINFO" | "OBSERVERINFO" | "LEADERINFO" | "ACKEPOCH" => {
+            lang.pick("joining the leader", "加入领导者")
+        }
+        "DIFF" | "TRUNC" | "SNAP" | "NEWLEADER" | "UPTODATE" => {
+            lang.pick("catching up", "同步数据")
+        }
+        "PROPOSAL" => lang.pick("proposed change", "提议的修改"),
+        "ACK" => lang.pick("acknowledgement", "确认"),
+        "COMMIT" => lang.pick("commit", "提交"),
+        "INFORM" => lang.pick("change for an observer", "发给观察者的修改"),
+        "PING" | "PONG" => lang.pick("heartbeat", "心跳"),
+        "REQUEST" => lang.pick("request", "请求"),
+        "SYNC" => lang.pick("sync", "同步请求"),
+        "REVALIDATE" => lang.pick("session check", "会话检查"),
+        "CONNECT" => lang.pick("connect", "连接"),
+        "CONNECTED" => lang.pick("connected", "已连接"),
+        "SETWATCHES" => lang.pick("watches again", "重设监视"),
+        "REPLY" => lang.pick("answer", "应答"),
+        "WATCH" => lang.pick("watch event", "监视事件"),
+        "EXPIRED" => lang.pick("session expired", "会话已过期"),
+        "BYE" => lang.pick("goodbye", "断开"),
+        _ => lang.pick("message", "消息"),
+    }
+}
+
+/// A timeline marker in a few words: "s5 leads (epoch 2)", "c1 paused 10 s".
+pub fn marker(m: &Marker, lang: Lang) -> String {
+    let who = if m.who == "leader" {
+        lang.pick("the leader", "领导者").to_string()
+    } else {
+        m.who.clone()
+    };
+    match (m.kind, lang) {
+        (MarkerKind::Leader, Lang::En) => format!("{who} leads (epoch {})", m.n),
+        (MarkerKind::Leader, Lang::Zh) => format!("{who} 成为领导者（纪元 {}）", m.n),
+        (MarkerKind::Crash, Lang::En) => format!("{who} crashed"),
+        (MarkerKind::Crash, Lang::Zh) => format!("{who} 崩溃"),
+        (MarkerKind::Restart, Lang::En) => format!("{who} restarted"),
+        (MarkerKind::Restart, Lang::Zh) => format!("{who} 重启"),
+        (MarkerKind::Partition, _) => lang.pick("network split", "网络分区").to_string(),
+        (MarkerKind::Heal, _) => lang.pick("network healed", "网络恢复").to_string(),
+        (MarkerKind::Pause, Lang::En) => format!("{who} paused {}", span(m.n, lang)),
+        (MarkerKind::Pause, Lang::Zh) => format!("{who} 暂停 {}", span(m.n, lang)),
+        (MarkerKind::Violation, _) => format!(
+            "{}{}",
+            lang.pick("broken: ", "违反："),
+            checker(&m.who, lang)
+        ),
+    }
+}
+
+/// A length of time given in ms, in words: `300 ms`, `10 s` (`300 毫秒`, `10 秒`).
+pub fn span(ms: u64, lang: Lang) -> String {
+    if ms >= 1000 && ms.is_multiple_of(100) {
+        let s = ms as f64 / 1000.0;
+        format!("{s} {}", lang.pick("s", "秒"))
+    } else {
+        format!("{ms} {}", lang.pick("ms", "毫秒"))
+    }
+}
+
+/// A checker's name, short: what it guards.
+pub fn checker(name: &str, lang: Lang) -> String {
+    let known = match name {
+        "one-leader-per-epoch" => Some(lang.pick("one leader per epoch", "每个纪元一个领导者")),
+        "committed-prefix" => Some(lang.pick("same history", "历史一致")),
+        "log-monotonic" => Some(lang.pick("log order", "日志顺序")),
+        "committed-durability" => Some(lang.pick("committed kept", "已提交不丢")),
+        "mutual-exclusion" => Some(lang.pick("one lock holder", "锁持有者唯一")),
+        "one-master" => Some(lang.pick("one master", "master 唯一")),
+        "at-most-once" => Some(lang.pick("run once", "只执行一次")),
+        "no-lost-task" => Some(lang.pick("no lost task", "任务不丢")),
+        _ => None,
+    };
+    known.map_or_else(|| name.to_string(), str::to_string)
 }
 
 #[cfg(test)]
@@ -174,5 +280,39 @@ mod tests {
         let en = broke(&b, Lang::En);
         assert_eq!(en, "w2 ran task 3, which w1 had already run: done twice.");
         assert!(!broke(&b, Lang::Zh).contains("token"));
+    }
+
+    #[test]
+    fn every_program_has_words() {
+        for name in engine::Program::NAMES {
+            assert_ne!(program(name, Lang::En), "a program", "{name}");
+        }
+    }
+
+    #[test]
+    fn markers_in_words() {
+        let m = |kind, who: &str, n| Marker {
+            time: 0,
+            kind,
+            who: who.into(),
+            n,
+            text: String::new(),
+        };
+        assert_eq!(
+            marker(&m(MarkerKind::Leader, "s5", 2), Lang::En),
+            "s5 leads (epoch 2)"
+        );
+        assert_eq!(
+            marker(&m(MarkerKind::Pause, "c1", 10_000), Lang::Zh),
+            "c1 暂停 10 秒"
+        );
+        assert_eq!(
+            marker(&m(MarkerKind::Pause, "leader", 300), Lang::En),
+            "the leader paused 300 ms"
+        );
+        assert_eq!(
+            marker(&m(MarkerKind::Violation, "mutual-exclusion", 0), Lang::En),
+            "broken: one lock holder"
+        );
     }
 }

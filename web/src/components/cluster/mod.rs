@@ -29,7 +29,7 @@ use crate::components::cluster::ring::{
 };
 use crate::components::props::FromState;
 use crate::state::{Action, Selection, State};
-use crate::text::Lang;
+use crate::text::{words, Lang};
 use client::client_node;
 use legend::{legend, queue_list};
 use server::server_node;
@@ -109,17 +109,25 @@ fn name(view: &ClusterView, p: ProcessId) -> String {
 
 /// What the info line says about a message in flight.
 pub fn flight_text(f: &Flight, view: &ClusterView, lang: Lang) -> String {
-    format!(
-        "{} #{} ({}) {} → {}, {} {:.1} ms: {}",
-        f.kind,
-        f.id,
-        class_name(f.class, lang),
-        name(view, f.from),
-        name(view, f.to),
-        lang.pick("latency", "延迟"),
-        f.arrives.saturating_sub(f.sent) as f64 / 1000.0,
-        f.text
-    )
+    let ms = f.arrives.saturating_sub(f.sent) as f64 / 1000.0;
+    match lang {
+        Lang::En => format!(
+            "{} #{}: {} → {}, {ms:.1} ms on the way ({})",
+            words::message_kind(f.kind, lang),
+            f.id,
+            name(view, f.from),
+            name(view, f.to),
+            class_name(f.class, lang),
+        ),
+        Lang::Zh => format!(
+            "{} #{}：{} → {}，路上 {ms:.1} 毫秒（{}）",
+            words::message_kind(f.kind, lang),
+            f.id,
+            name(view, f.from),
+            name(view, f.to),
+            class_name(f.class, lang),
+        ),
+    }
 }
 
 /// The info line for a `data-sel` key, if the thing still exists.
@@ -439,7 +447,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
         );
         let label = format!(
             "{} #{} {} → {}",
-            f.kind,
+            words::message_kind(f.kind, lang),
             f.id,
             name(view, f.from),
             name(view, f.to)
@@ -448,7 +456,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
             <g key={f.id} {class} data-testid="message" data-class={cls}
                data-message={f.id.to_string()} data-sel={key} tabindex="0" role="button"
                aria-label={label.clone()} transform={format!("translate({x:.1} {y:.1})")}>
-                <title>{ format!("{label}: {}", f.text) }</title>
+                <title>{ format!("{label} — {}", f.text) }</title>
                 <circle class="hit" r="14" />
                 <circle class="dot" r="7" />
             </g>

@@ -16,7 +16,7 @@ use yew::prelude::*;
 use crate::components::cluster::{class_name, event_key, parse_sel, sel_key, select_on_key};
 use crate::components::props::FromState;
 use crate::state::{Action, RunRef, Selection, State};
-use crate::text::Lang;
+use crate::text::{words, Lang};
 use std::rc::Rc;
 
 /// The window widths the zoom buttons step through.
@@ -309,9 +309,9 @@ pub fn lamport(props: &LamportProps) -> Html {
         html! {
             <g class={classes!("lamport-marker", m.kind.as_str())} data-testid="lamport-marker"
                data-kind={m.kind.as_str()}>
-                <title>{ m.text.clone() }</title>
+                <title>{ format!("{} ({})", words::marker(m, lang), m.text) }</title>
                 <line x1={x.clone()} x2={x.clone()} y1="14" y2={fmt(height)} />
-                <text x={x} y="11">{ short(&m.text) }</text>
+                <text x={x} y="11">{ short(&words::marker(m, lang)) }</text>
             </g>
         }
     });

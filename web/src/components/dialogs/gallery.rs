@@ -15,7 +15,7 @@ use crate::text::Lang;
 pub struct GalleryEntry {
     /// The file's name (`leader-crash.scn`), or empty for the default scenario.
     pub file: &'static str,
-    /// Its title (`Leader crash`), made from the file's name.
+    /// Its title: the file's `# Title:` line (`The leader crashes`), else made from its name.
     pub title: &'static str,
     /// What to watch: the file's leading `# Watch:` comment as one paragraph.
     pub watch: &'static str,
@@ -128,10 +128,10 @@ pub fn gallery(props: &GalleryProps) -> Html {
     let current = props.title.clone();
 
     // The scenario's name in the tab's title, so a projected or bookmarked page says what it is.
-    use_effect_with(current.clone(), |title| {
+    use_effect_with((current.clone(), props.lang), |(title, lang)| {
         let doc = gloo::utils::document();
         match title {
-            Some(t) => doc.set_title(&format!("{t} · ZooScope")),
+            Some(t) => doc.set_title(&format!("{} · ZooScope", shown_title(t, *lang))),
             None => doc.set_title("ZooScope"),
         }
     });
@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn titles_and_descriptions_follow_the_ui_language() {
         let crash = FILES.iter().find(|e| e.file == "leader-crash.scn").unwrap();
-        assert_eq!(shown_title(crash.title, Lang::En), "Leader crash");
+        assert_eq!(shown_title(crash.title, Lang::En), "The leader crashes");
         assert_eq!(shown_title(crash.title, Lang::Zh), crash.title_zh);
         assert_eq!(description(crash, Lang::En), (crash.watch, "en"));
         assert_eq!(description(crash, Lang::Zh), (crash.watch_zh, "zh"));

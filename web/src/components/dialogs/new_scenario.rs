@@ -10,7 +10,7 @@ use crate::components::dialogs::modal::Modal;
 use crate::components::props::LangProps;
 use crate::hooks::use_dialog_open;
 use crate::state::Action;
-use crate::text::Lang;
+use crate::text::{words, Lang};
 
 /// A fresh seed from the browser's random source (`crypto.getRandomValues`), below 2³² so it
 /// is easy to read out in class; `Math.random` if there is no crypto.
@@ -97,7 +97,7 @@ fn program_select(
             <select id={id.clone()} data-testid={id} {onchange}>
                 <option value="" selected={value.is_empty()}>{ lang.pick("none", "无") }</option>
                 { for Program::NAMES.iter().map(|p| html! {
-                    <option value={*p} selected={value == *p}>{ *p }</option>
+                    <option value={*p} selected={value == *p}>{ if words::program(p, lang) == *p { p.to_string() } else { format!("{} ({p})", words::program(p, lang)) } }</option>
                 }) }
             </select>
         </div>

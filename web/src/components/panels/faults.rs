@@ -5,6 +5,7 @@
 use engine::{ClusterView, Role};
 use yew::prelude::*;
 
+use crate::components::cluster::flight_text;
 use crate::components::panels::generals_form::GeneralsForm;
 use crate::components::props::FromState;
 use crate::state::{Action, Selection, State};
@@ -166,7 +167,7 @@ fn message_actions(view: &ClusterView, id: u64, lang: Lang, d: &Callback<Action>
     html! {
         <div class="fault-group" data-testid="message-faults">
             <h3>{ format!("{} #{id}: {} → {}", lang.pick("Message", "消息"), view.name(f.from), view.name(f.to)) }</h3>
-            <p class="message-text">{ &f.text }</p>
+            <p class="message-text" title={f.text.clone()}>{ flight_text(f, view, lang) }</p>
             { button(lang.pick("Drop", "丢弃"), "drop-message", format!("drop message {id}"), d) }
             <Amount label={lang.pick("Delay", "延迟")} unit="ms" initial={300} testid="delay-message"
                     make={Callback::from(move |v: i64| format!("delay message {id} by {}ms", v.max(1)))}

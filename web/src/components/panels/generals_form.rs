@@ -162,9 +162,10 @@ mod tests {
             "g runs byzantine generals=3 traitors=none order=retreat"
         );
         use crate::state::State;
-        let s = State::default().reduce(Action::Seek(engine::ms(500)));
-        let client = s.view.clients[0].name.clone();
-        let s = s.reduce(Action::InjectText(generals_action(&client, 3, &[2], true)));
+        let s = State::open("seed 1\nensemble servers=3\nclient g\nrun 10s\n", None)
+            .unwrap()
+            .reduce(Action::Seek(engine::ms(500)));
+        let s = s.reduce(Action::InjectText(generals_action("g", 3, &[2], true)));
         assert!(s.notice.is_none(), "{:?}", s.notice);
         let s = s.reduce(Action::Seek(engine::secs(2)));
         let run = &s.view.generals[0];

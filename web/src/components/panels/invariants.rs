@@ -24,21 +24,53 @@ pub fn describe(name: &str, lang: Lang) -> String {
             "每个纪元至多一个已确立的领导者。",
         )),
         "committed-prefix" => Some(lang.pick(
-            "Every server applies the same txns in the same order (no gaps, no conflicts).",
-            "所有服务器以相同顺序应用相同的事务（无空缺、无冲突）。",
+            "Every server applies the same changes in the same order (no gaps, no conflicts).",
+            "所有服务器按相同顺序执行相同的修改（无空缺、无冲突）。",
         )),
         "log-monotonic" => Some(lang.pick(
-            "zxids strictly increase in each server's log.",
-            "每个服务器日志中的 zxid 严格递增。",
+            "Each server's log only grows: every new change has a higher number (zxid).",
+            "每台服务器的日志只会向前增长：每个新修改的编号（zxid）都更大。",
         )),
         "committed-durability" => Some(lang.pick(
-            "A committed txn is never lost: every new leader has it, no sync truncates it.",
-            "已提交的事务永不丢失：每个新领导者都有它，任何同步都不会截断它。",
+            "A committed change is never lost: every new leader has it, no sync removes it.",
+            "已提交的修改永不丢失：每个新领导者都有它，任何同步都不会删掉它。",
         )),
         "mutual-exclusion" => Some(lang.pick(
             "At most one client holds the lock (or leads) at a time; readers may share.",
             "同一时刻至多一个客户端持有锁（或担任领导者）；读者可以共享。",
         )),
+        "one-master" => Some(lang.pick(
+            "Only one client acts as master at a time: a master that was replaced never acts again.",
+            "同一时间只有一个客户端以 master 身份行事：被取代的 master 不再行事。",
+        )),
+        "at-most-once" => Some(lang.pick(
+            "No task is carried out twice.",
+            "没有任务被执行两次。",
+        )),
+        "no-lost-task" => Some(lang.pick(
+            "Every submitted task ends with a status.",
+            "每个提交的任务最后都有状态。",
+        )),
+        _ => None,
+    };
+    known.map_or_else(|| name.to_string(), str::to_string)
+}
+
+/// A checker's name in words (the identifier goes in the tooltip).
+pub fn checker_name(name: &str, lang: Lang) -> String {
+    let known = match name {
+        "one-leader-per-epoch" => Some(lang.pick("One leader per epoch", "每个纪元只有一个领导者")),
+        "committed-prefix" => Some(lang.pick("Same history on every server", "各服务器历史一致")),
+        "log-monotonic" => Some(lang.pick("Logs only move forward", "日志只向前增长")),
+        "committed-durability" => {
+            Some(lang.pick("Committed changes are never lost", "已提交的修改不会丢失"))
+        }
+        "mutual-exclusion" => {
+            Some(lang.pick("One lock holder at a time", "同一时间只有一个锁持有者"))
+        }
+        "one-master" => Some(lang.pick("One master at a time", "同一时间只有一个 master")),
+        "at-most-once" => Some(lang.pick("Each task runs at most once", "每个任务至多执行一次")),
+        "no-lost-task" => Some(lang.pick("No task is lost", "没有任务丢失")),
         _ => None,
     };
     known.map_or_else(|| name.to_string(), str::to_string)
@@ -82,17 +114,17 @@ pub fn invariants(props: &InvariantsProps) -> Html {
             let go = props.dispatch.reform(move |_: MouseEvent| Action::Seek(t));
             html! {
                 <>
-                    <p class="violation" data-testid="violation-first">
+                    <p class="violation" data-testid="violation-first" title={what.clone()}>
                         { tr(lang,
-                             format!("First broken at {}: {what}", format_time(t)),
-                             format!("首次违反于 {}：{what}", format_time(t))) }
+                             format!("First broken at {}.", format_time(t)),
+                             format!("首次违反于 {}。", format_time(t))) }
                         if r.count > 1 {
                             { tr(lang, format!(" ({} times so far)", r.count), format!("（至今 {} 次）", r.count)) }
                         }
                     </p>
                     <button type="button" data-testid="jump-violation" onclick={go}
-                            aria-label={tr(lang, format!("Jump to first violation: {}", r.name),
-                                                 format!("跳到首次违反：{}", r.name))}>
+                            aria-label={tr(lang, format!("Jump to first violation: {}", checker_name(&r.name, lang)),
+                                                 format!("跳到首次违反：{}", checker_name(&r.name, lang)))}>
                         { lang.pick("Jump to first violation", "跳到首次违反") }
                     </button>
                 </>
@@ -122,7 +154,7 @@ pub fn invariants(props: &InvariantsProps) -> Html {
             <li class={classes!("checker", if ok { "ok" } else { "broken" }, family)}
                 data-testid="checker" data-name={r.name.clone()} data-ok={ok.to_string()}>
                 <span class="verdict" aria-label={status.clone()} title={status}>{ if ok { "✓" } else { "✗" } }</span>
-                <span class="checker-name">{ &r.name }</span>
+                <span class="checker-name" title={r.name.clone()}>{ checker_name(&r.name, lang) }</span>
                 <span class="checker-what">{ describe(&r.name, lang) }</span>
                 { for jump }
                 { for later }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::components::props::FromState;
 use crate::state::{format_time, Action, State};
-use crate::text::Lang;
+use crate::text::{words, Lang};
 use engine::{Marker, Micros};
 use std::rc::Rc;
 
@@ -73,7 +73,7 @@ pub fn scrubber(props: &ScrubberProps) -> Html {
                 "{} {} — {}",
                 format_time(m.time),
                 marker_name(m.kind, lang),
-                m.text
+                words::marker(m, lang)
             );
             html! {
                 <button type="button" class={classes!("marker", m.kind.as_str())}

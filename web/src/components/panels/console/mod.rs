@@ -7,6 +7,8 @@
 //! heard ([`ClientDetail::heard`]), so it is the same after seeking or opening a share link.
 //! Commands are checked with the engine's own zkCli parser before they are sent.
 
+pub mod plain;
+
 use engine::scenario::{Action as ScenarioAction, Scenario};
 use engine::tree::{ErrorCode, Reply, Stat};
 use engine::watches::AddWatchMode;
@@ -211,6 +213,8 @@ pub struct Line {
     pub cmd: Option<&'static str>,
     /// The conformance-format JSON line of what was heard.
     pub json: Option<String>,
+    /// What was heard (shown in words; `text` is zkCli's line for it).
+    pub event: Option<ClientEvent>,
     /// False for what the client's recipe program (not the user) asked for: answers to its
     /// operations (the simulator knows them), and watch events on paths the user did not
     /// watch (a watch event does not say who set the watch).
@@ -349,6 +353,7 @@ pub fn transcript(
             text: c.text.clone(),
             cmd: None,
             json: None,
+            event: None,
             mine: true,
         })
         .collect();
@@ -364,6 +369,7 @@ pub fn transcript(
             text: heard_text(&h.event),
             cmd: h.cmd,
             json: Some(h.json.clone()),
+            event: Some(h.event.clone()),
             mine: mine || !detail.runs_program,
         });
     }
@@ -392,11 +398,22 @@ const HELP: [&str; 11] = [
 
 fn output_line(l: &Line, lang: Lang, client: &str) -> Html {
     let kind = l.kind.as_str();
+    let raw = |json: &Option<String>| {
+        Some(format!(
+            "zkCli: {}\n{}",
+            l.text,
+            json.clone().unwrap_or_default()
+        ))
+    };
     let (prefix, title) = match l.kind {
         LineKind::Command => (format!("{client}> "), None),
-        LineKind::Answer => (format!("← {} ", l.cmd.unwrap_or("?")), l.json.clone()),
-        _ => ("⚑ ".to_string(), l.json.clone()),
+        LineKind::Answer => (format!("← {} ", l.cmd.unwrap_or("?")), raw(&l.json)),
+        _ => ("⚑ ".to_string(), raw(&l.json)),
     };
+    let shown = l
+        .event
+        .as_ref()
+        .map_or_else(|| l.text.clone(), |e| plain::plain_text(e, lang));
     let program = (!l.mine).then(|| {
         html! { <span class="console-program">{ lang.pick(" (its program)", "（其程序）") }</span> }
     });
@@ -405,7 +422,7 @@ fn output_line(l: &Line, lang: Lang, client: &str) -> Html {
             data-testid="console-line" data-kind={kind} title={title.unwrap_or_default()}>
             <span class="console-time">{ format_time(l.time) }</span>
             <span class="console-prefix">{ prefix }</span>
-            <span class="console-text">{ &l.text }</span>
+            <span class="console-text">{ shown }</span>
             { for program }
         </li>
     }
@@ -566,19 +583,18 @@ pub fn console(props: &ConsoleProps) -> Html {
         let text = tr(
             lang,
             format!(
-                "{} is {} (server {server}, session {})",
+                "{} is {} (server {server})",
                 d.name,
                 words::client_status_long(d.state, Lang::En),
-                session_hex(d.session)
             ),
             format!(
-                "{} 状态 {}（服务器 {server}，会话 {}）",
+                "{} 状态 {}（服务器 {server}）",
                 d.name,
                 words::client_status_long(d.state, Lang::Zh),
-                session_hex(d.session)
             ),
         );
-        html! { <p class="console-status" data-testid="console-status">{ text }</p> }
+        let title = format!("session {}", session_hex(d.session));
+        html! { <p class="console-status" data-testid="console-status" {title}>{ text }</p> }
     });
     let down = detail
         .as_ref()
