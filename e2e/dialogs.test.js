@@ -62,9 +62,9 @@ test('gallery: a modal that takes focus, closes on Escape, and opens the scenari
   assert.equal(await items.count(), total);
   await page.locator('[data-testid=gallery-item][data-file="paused-leader.scn"]').click();
   await dialog.waitFor({ state: 'detached' });
-  assert.equal(await page.getByTestId('scenario-title').textContent(), 'Paused leader');
+  assert.equal(await page.getByTestId('scenario-title').textContent(), 'A paused leader (GC)');
   assert.equal(await page.getByTestId('server').count(), 3);
-  assert.equal(await page.title(), 'Paused leader · ZooScope');
+  assert.equal(await page.title(), 'A paused leader (GC) · ZooScope');
   assert.equal(await activeTestId(page), 'gallery-open');
   assert.deepEqual(problems, []);
   await page.close();

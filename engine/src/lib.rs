@@ -102,6 +102,6 @@ pub use present::detail::{
 pub use present::generals::{GeneralsOrder, GeneralsView, GENERALS_ROUND};
 pub use present::report;
 pub use present::view::{
-    Broke, ClientStatus, ClientView, ClusterView, LockQueue, Part, ServerView,
+    Broke, ClientStatus, ClientView, ClusterView, LockQueue, Part, ServerView, ZnodeView,
 };
 pub use proto::Role;

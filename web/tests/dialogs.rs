@@ -158,7 +158,7 @@ mod browser {
             one(&root, "[data-testid=scenario-title]")
                 .text_content()
                 .as_deref(),
-            Some("Paused leader")
+            Some("A paused leader (GC)")
         );
         assert_eq!(all(&root, "[data-testid=server]").len(), 3);
         root.remove();

@@ -349,3 +349,60 @@ impl Simulation {
             })
     }
 }
+
+/// One znode as a lesson points at it: whether it exists, its data, version, children and, for
+/// an ephemeral node, the client whose session owns it. Read from the picture's tree (the
+/// leader's, else the most advanced running server's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZnodeView {
+    /// Its path.
+    pub path: String,
+    /// False if the ensemble has no such node (or no server runs).
+    pub exists: bool,
+    /// Its data as text (shortened).
+    pub data: String,
+    /// Its data version.
+    pub version: i32,
+    /// Its children's names, in name order.
+    pub children: Vec<String>,
+    /// For an ephemeral node, the client that owns it.
+    pub owner: Option<String>,
+}
+
+impl Simulation {
+    /// The znodes at `paths`, as the ensemble has them now.
+    pub fn znode_views(&self, paths: &[String]) -> Vec<ZnodeView> {
+        let tree = self.picture_tree();
+        paths
+            .iter()
+            .map(|path| {
+                let node = tree.and_then(|t| t.node(path));
+                let Some(node) = node else {
+                    return ZnodeView {
+                        path: path.clone(),
+                        exists: false,
+                        data: String::new(),
+                        version: 0,
+                        children: Vec::new(),
+                        owner: None,
+                    };
+                };
+                let stat = node.stat();
+                let mut children = tree
+                    .and_then(|t| t.get_children(path).ok())
+                    .unwrap_or_default();
+                children.sort();
+                ZnodeView {
+                    path: path.clone(),
+                    exists: true,
+                    data: crate::present::detail::data_text(node.data(), 40),
+                    version: stat.version,
+                    children,
+                    owner: (stat.ephemeral_owner != 0)
+                        .then(|| self.session_owner(stat.ephemeral_owner))
+                        .flatten(),
+                }
+            })
+            .collect()
+    }
+}

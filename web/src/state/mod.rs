@@ -66,6 +66,11 @@ impl PartialEq for RunRef {
 }
 
 impl RunRef {
+    /// The znodes at `paths`, as the ensemble has them now.
+    pub fn znodes(&self, paths: &[String]) -> Vec<engine::ZnodeView> {
+        self.0.sim().znode_views(paths)
+    }
+
     /// The current instant.
     pub fn now(&self) -> Micros {
         self.0.now()

@@ -20,7 +20,7 @@
 //!                         its rounds have played (GENERALS_ROUND each)
 //! generals-hold           one kept both
 //! data PATH VALUE         the node holds VALUE (on the leader, else any running server)
-//! trace TEXT…             a trace line since the start contains TEXT
+//! trace TEXT…             a trace line since the start contains TEXT, from a word's start
 //! not GOAL                the goal does not hold
 //! GOAL and GOAL           both hold (`and` may repeat)
 //! ```
@@ -61,7 +61,8 @@ pub enum Goal {
     GeneralsHold,
     /// The node holds this data.
     Data(String, String),
-    /// A trace line since the start contains this text.
+    /// A trace line since the start contains this text, starting at a word (so `m1 acts`
+    /// is not found in `hm1 acts`).
     Trace(String),
     /// The goal does not hold.
     Not(Box<Goal>),
@@ -184,7 +185,7 @@ impl Goal {
                 .lines()
                 .rev()
                 .take_while(|l| l.time >= start.time)
-                .filter(|l| l.text.contains(text.as_str()))
+                .filter(|l| contains_word(&l.text, text))
                 .map(|l| l.time)
                 .last(),
             Goal::Violation(name) => {
@@ -320,6 +321,17 @@ fn decided(sim: &Simulation, c: crate::ids::ClientId) -> bool {
     sim.now() >= sim.program_since(c) + rounds * crate::byzantine::GENERALS_ROUND
 }
 
+/// True if `text` occurs in `line` at the start of a word (at the line's start, or after a
+/// character that is neither a letter nor a digit).
+fn contains_word(line: &str, text: &str) -> bool {
+    line.match_indices(text).any(|(i, _)| {
+        line[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// True if client `c` started its program at `since` or later.
 fn started_since(sim: &Simulation, c: crate::ids::ClientId, since: Micros) -> bool {
     let name = sim.client_name(c);
@@ -386,6 +398,26 @@ impl std::fmt::Display for Goal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trace_text_is_found_from_a_word_start() {
+        assert!(contains_word(
+            "m1 acts as master (epoch 1:3)",
+            "m1 acts as master"
+        ));
+        assert!(contains_word(
+            "at 2s: m1 acts as master",
+            "m1 acts as master"
+        ));
+        assert!(!contains_word(
+            "hm1 acts as master (term 1)",
+            "m1 acts as master"
+        ));
+        assert!(contains_word(
+            "hm1 acts; m1 acts as master",
+            "m1 acts as master"
+        ));
+    }
 
     #[test]
     fn goals_read_and_print_back() {

@@ -1,12 +1,12 @@
 //! The map's legend (what each colour and symbol means, with how many messages of each kind
 //! are in flight) and the lock queues under it.
 
-use engine::{ClusterView, FlightClass, LockQueue};
+use engine::{ClusterView, FlightClass, LockQueue, ZnodeView};
 use yew::prelude::*;
 
 use super::icons as icon;
 use super::{class_name, Lit};
-use crate::text::Lang;
+use crate::text::{words, Lang};
 
 /// The legend.
 pub fn legend(view: &ClusterView, lang: Lang) -> Html {
@@ -85,4 +85,52 @@ pub fn queue_list(queues: &[LockQueue], view: &ClusterView, lit: &Lit, lang: Lan
         }
     });
     html! { <div class="queues">{ for rows }</div> }
+}
+
+/// The znodes a lesson's step points at, as the ensemble has them now: data, version,
+/// children, owner.
+pub fn znode_list(znodes: &[ZnodeView], lang: Lang) -> Html {
+    if znodes.is_empty() {
+        return html! {};
+    }
+    let rows = znodes.iter().map(|z| {
+        let what = if !z.exists {
+            lang.pick("does not exist (now)", "不存在（此刻）").to_string()
+        } else {
+            let mut parts = Vec::new();
+            if !z.data.is_empty() {
+                parts.push(match lang {
+                    Lang::En => format!("data \"{}\"", z.data),
+                    Lang::Zh => format!("数据“{}”", z.data),
+                });
+            }
+            parts.push(format!("{} {}", lang.pick("version", "版本"), z.version));
+            if let Some(o) = &z.owner {
+                parts.push(match lang {
+                    Lang::En => format!("ephemeral, owned by {o}'s session"),
+                    Lang::Zh => format!("临时节点，属于 {o} 的会话"),
+                });
+            }
+            if !z.children.is_empty() {
+                let names: Vec<String> = z.children.iter().take(8).map(|c| words::task(c, lang)).collect();
+                let more = if z.children.len() > 8 { " …" } else { "" };
+                parts.push(match lang {
+                    Lang::En => format!("{} children: {}{more}", z.children.len(), names.join(", ")),
+                    Lang::Zh => format!("{} 个子节点：{}{more}", z.children.len(), names.join("、")),
+                });
+            }
+            parts.join(lang.pick(", ", "，"))
+        };
+        html! {
+            <li data-testid="znode-shown" data-path={z.path.clone()} data-exists={z.exists.to_string()}>
+                <code>{ z.path.clone() }</code>{ lang.pick(": ", "：") }{ what }
+            </li>
+        }
+    });
+    html! {
+        <div class="znodes lit" data-testid="znodes">
+            <span class="znodes-title">{ lang.pick("In ZooKeeper now:", "ZooKeeper 中此刻的数据：") }</span>
+            <ul>{ for rows }</ul>
+        </div>
+    }
 }

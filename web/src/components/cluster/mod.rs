@@ -31,7 +31,7 @@ use crate::components::props::FromState;
 use crate::state::{Action, Selection, State};
 use crate::text::{words, Lang};
 use client::client_node;
-use legend::{legend, queue_list};
+use legend::{legend, queue_list, znode_list};
 use server::server_node;
 use std::rc::Rc;
 
@@ -202,6 +202,8 @@ pub struct ClusterProps {
     pub selection: Option<Selection>,
     /// What a lesson's step points at (the rest is dimmed); empty outside lessons.
     pub highlight: Rc<Vec<Highlight>>,
+    /// The znodes it points at, as the ensemble has them now.
+    pub znodes: Rc<Vec<engine::ZnodeView>>,
     /// The UI language.
     pub lang: Lang,
     /// Where actions go.
@@ -215,10 +217,23 @@ impl FromState for ClusterProps {
             .as_ref()
             .map(|l| l.current().show.clone())
             .unwrap_or_default();
+        let paths: Vec<String> = highlight
+            .iter()
+            .filter_map(|h| match h {
+                Highlight::Znode(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect();
+        let znodes = if paths.is_empty() {
+            Vec::new()
+        } else {
+            state.run().znodes(&paths)
+        };
         ClusterProps {
             view: state.view.clone(),
             selection: state.selection.clone(),
             highlight: Rc::new(highlight),
+            znodes: Rc::new(znodes),
             lang: state.lang,
             dispatch,
         }
@@ -493,6 +508,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
                     "Point at or focus a server, client or message for details; click or press Enter to select it.",
                     "指向或聚焦服务器、客户端或消息以查看详情；点击或按回车键选中。").to_string()) }
             </p>
+            { znode_list(&state.znodes, lang) }
             { legend(view, lang) }
             { queue_list(queues, view, &lit, lang) }
         </section>
@@ -558,6 +574,27 @@ mod tests {
             let pb = ((p.0 - b.0).powi(2) + (p.1 - b.1).powi(2)).sqrt();
             assert!(ap + pb <= ab + 2.0 * SIDE, "{f:?} is off its link");
         }
+    }
+
+    #[test]
+    fn a_step_pointing_at_a_znode_shows_it_as_the_ensemble_has_it() {
+        let s = State::from_link("#lesson=09-master-failure&step=4");
+        let props = ClusterProps::of(&s, Callback::noop());
+        assert!(props.znodes.is_empty(), "step 4 points at no znode");
+        let s = State::from_link("#lesson=09-master-failure&step=3");
+        // Step 3 waits for m1 to act as master, under /master.
+        let mut s = s;
+        for _ in 0..5_000 {
+            if s.lesson.as_ref().unwrap().phase == crate::state::Phase::Done {
+                break;
+            }
+            s = s.reduce(Action::Frame(16.0));
+        }
+        let props = ClusterProps::of(&s, Callback::noop());
+        let master = &props.znodes[0];
+        assert_eq!(master.path, "/master");
+        assert!(master.exists);
+        assert_eq!(master.owner.as_deref(), Some("m1"), "{master:?}");
     }
 
     #[test]
