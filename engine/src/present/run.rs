@@ -58,6 +58,11 @@ impl ScenarioRun {
         goal.met_at(self.sim(), start)
     }
 
+    /// The znodes at `paths`, as the ensemble has them now.
+    pub fn znodes(&self, paths: &[String]) -> Vec<crate::present::view::ZnodeView> {
+        self.sim().znode_views(paths)
+    }
+
     /// When the next thing a viewer would notice happens (a message that is not a heartbeat,
     /// or a fault), if anything but heartbeats and timers is pending.
     pub fn next_notable_event(&self) -> Option<Micros> {

@@ -374,6 +374,58 @@ mod tests {
         assert_eq!(s.now(), until, "stops exactly at its instant");
     }
 
+    /// While a step runs, something worth seeing happens at least every 2 s of real time, at
+    /// the lesson's pace (a message other than a heartbeat on the wire, a server's role or a
+    /// client's state changing), until the step arrives. Native only: it takes every step of
+    /// every lesson.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn every_step_shows_something_within_two_seconds() {
+        let picture = |s: &State| {
+            let roles: Vec<_> = s.view.servers.iter().map(|v| v.role).collect();
+            let clients: Vec<_> = s.view.clients.iter().map(|c| c.state).collect();
+            (roles, clients)
+        };
+        for (name, _) in COURSE {
+            let mut s = State::default().reduce(Action::OpenLesson {
+                name: name.to_string(),
+                step: 0,
+            });
+            let steps = s.lesson.as_ref().unwrap().lesson.steps.len();
+            for k in 0..steps {
+                let mut last = picture(&s);
+                let mut quiet = 0.0;
+                let mut frames = 0;
+                while s.lesson.as_ref().unwrap().phase == Phase::Running && frames < 50_000 {
+                    s = s.reduce(Action::Frame(16.0));
+                    frames += 1;
+                    let busy = s
+                        .view
+                        .in_flight
+                        .iter()
+                        .any(|f| f.class != engine::FlightClass::Ping);
+                    let now = picture(&s);
+                    quiet = if busy || now != last {
+                        0.0
+                    } else {
+                        quiet + 16.0
+                    };
+                    last = now;
+                    assert!(
+                        quiet <= 2_000.0,
+                        "{name} step {}: nothing happens for 2 s (at {} µs)",
+                        k + 1,
+                        s.now()
+                    );
+                }
+                s.finish_step_for_link();
+                if k + 1 < steps {
+                    s.enter_step(k + 1);
+                }
+            }
+        }
+    }
+
     #[test]
     fn speeds_near_a_pace() {
         assert_eq!(SPEEDS[speed_near(0.2)], 0.2);

@@ -68,7 +68,7 @@ impl PartialEq for RunRef {
 impl RunRef {
     /// The znodes at `paths`, as the ensemble has them now.
     pub fn znodes(&self, paths: &[String]) -> Vec<engine::ZnodeView> {
-        self.0.sim().znode_views(paths)
+        self.0.znodes(paths)
     }
 
     /// The current instant.

@@ -83,10 +83,14 @@ pub fn bound(g: &GeneralsView, lang: Lang) -> String {
     let (n, f) = (g.n, g.traitors.len());
     let need = 3 * f + 1;
     match (n >= need, lang) {
-        (true, Lang::En) => format!("{n} generals, {f} traitor(s): N ≥ 3F + 1 = {need}, enough."),
-        (false, Lang::En) => {
-            format!("{n} generals, {f} traitor(s): fewer than 3F + 1 = {need}, too few to be sure.")
-        }
+        (true, Lang::En) => format!(
+            "{n} generals, {f} {}: N ≥ 3F + 1 = {need}, enough.",
+            if f == 1 { "traitor" } else { "traitors" }
+        ),
+        (false, Lang::En) => format!(
+            "{n} generals, {f} {}: fewer than 3F + 1 = {need}, too few to be sure.",
+            if f == 1 { "traitor" } else { "traitors" }
+        ),
         (true, Lang::Zh) => format!("{n} 位将军，{f} 个叛徒：N ≥ 3F + 1 = {need}，足够。"),
         (false, Lang::Zh) => {
             format!("{n} 位将军，{f} 个叛徒：少于 3F + 1 = {need}，不足以保证一致。")

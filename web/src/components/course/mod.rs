@@ -216,8 +216,10 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
                aria-label={lang.pick("Lesson", "课程")} lang={lang.tag()}>
             <header>
                 <p class="lesson-where">
-                    { format!("{} {} / {}", lang.pick("Step", "第"), l.step + 1, n) }
-                    if lang == Lang::Zh { { " 步" } }
+                    { match lang {
+                        Lang::En => format!("Step {} of {n}", l.step + 1),
+                        Lang::Zh => format!("第 {} 步，共 {n} 步", l.step + 1),
+                    } }
                 </p>
                 <h2>{ pick(&l.lesson.title, lang).to_string() }</h2>
                 <button type="button" class="close" data-testid="lesson-close" onclick={close.clone()}

@@ -20,8 +20,20 @@ pub fn help(props: &HelpProps) -> Html {
     let close = props.on_close.reform(|_: MouseEvent| ());
     let rows = [
         ("Space", lang.pick("play / pause", "播放 / 暂停")),
-        ("→", lang.pick("step to the next event", "前进到下一个事件")),
-        ("←", lang.pick("step back 10 ms", "后退 10 毫秒")),
+        (
+            "→",
+            lang.pick(
+                "step to the next event (in a lesson: the next step)",
+                "前进到下一个事件（课程中：下一步）",
+            ),
+        ),
+        (
+            "←",
+            lang.pick(
+                "step back 10 ms (in a lesson: the step before)",
+                "后退 10 毫秒（课程中：上一步）",
+            ),
+        ),
         ("?", lang.pick("show these shortcuts", "显示快捷键")),
         ("Esc", lang.pick("close", "关闭")),
     ];
