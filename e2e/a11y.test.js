@@ -4,11 +4,7 @@
 // Run: make test, or alone: `cd e2e && node --test a11y.test.js` after `make dist`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { useSite } from './site.js';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { useSite, axe, axePath } from './site.js';
 
 const site = useSite();
 
@@ -25,20 +21,6 @@ async function openIn(tag) {
   await page.getByTestId('play-toggle').waitFor();
   await page.addScriptTag({ path: axePath });
   return { page, problems };
-}
-
-/** Runs axe; prints every violation; returns the serious and critical ones, one line each. */
-async function axe(page, where) {
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const lines = [];
-  for (const v of result.violations) {
-    for (const node of v.nodes) {
-      const line = `[${v.impact}] ${v.id} at ${node.target.join(' ')}: ${v.help}`;
-      console.log(`${where}: ${line}\n    ${node.failureSummary?.replace(/\n/g, '\n    ')}`);
-      if (v.impact === 'serious' || v.impact === 'critical') lines.push(line);
-    }
-  }
-  return lines;
 }
 
 const DIALOGS = [

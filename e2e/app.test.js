@@ -20,7 +20,11 @@ const clockMicros = async (page) =>
   Number(await page.getByTestId('sim-clock').getAttribute('data-micros'));
 
 /** Seek with the scrubber (its value is in milliseconds). */
-const seek = (page, ms) => page.getByTestId('scrubber').fill(String(ms));
+// The timeline fits what has happened; shown whole, it reaches the scenario's end.
+const seek = async (page, ms) => {
+  await page.getByTestId('timeline-whole').click();
+  await page.getByTestId('scrubber').fill(String(ms));
+};
 
 /** The role each server shows, e.g. { s1: 'FOLLOWING', … }. */
 async function roles(page) {
@@ -82,6 +86,8 @@ test('crash the leader, watch a new one take over, then rewind to before the cra
   const now = leaderOf(after);
   assert.ok(now && now !== old, `a new leader: ${JSON.stringify(after)}`);
   assert.equal(after[old], 'DOWN');
+  // Fitted to what happened (5 s), the crash has a marker of its own.
+  await page.getByTestId('timeline-fit').click();
   assert.ok(await page.locator('[data-testid=marker][data-kind=crash]').count() >= 1, 'crash marker');
   await page.screenshot({ path: path.join(output, 'after-crash.png'), fullPage: true });
 
@@ -105,6 +111,7 @@ test('partition the leader into a minority, the majority elects, heal', async ()
   const during = await roles(page);
   const now = leaderOf(during);
   assert.ok(now && now !== old, `the majority has its own leader: ${JSON.stringify(during)}`);
+  await page.getByTestId('timeline-fit').click();
   assert.ok(await page.locator('[data-testid=marker][data-kind=partition]').count() >= 1);
   await page.getByTestId('heal').click();
   await seek(page, 40000);

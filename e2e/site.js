@@ -8,6 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveDir } from './serve.js';
 import { launch } from './browser.js';
+import { createRequire } from 'node:module';
+
+/** axe-core, to add to a page with page.addScriptTag({ path: axePath }). */
+export const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const dist = path.resolve(here, '..', 'dist');
@@ -46,3 +50,18 @@ export function watchProblems(page) {
   });
   return problems;
 }
+
+/** Runs axe; prints every violation; returns the serious and critical ones, one line each. */
+export async function axe(page, where) {
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const lines = [];
+  for (const v of result.violations) {
+    for (const node of v.nodes) {
+      const line = `[${v.impact}] ${v.id} at ${node.target.join(' ')}: ${v.help}`;
+      console.log(`${where}: ${line}\n    ${node.failureSummary?.replace(/\n/g, '\n    ')}`);
+      if (v.impact === 'serious' || v.impact === 'critical') lines.push(line);
+    }
+  }
+  return lines;
+}
+

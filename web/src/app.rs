@@ -9,12 +9,15 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::cluster::{Cluster, ClusterProps};
+use crate::components::compare::{VersusBar, VersusHead};
 use crate::components::course::{Course, CourseProps, LessonPanel};
 use crate::components::diagram::{Lamport, LamportProps};
+use crate::components::dialogs::gallery::shown_title;
 use crate::components::dialogs::gallery::{Gallery, GalleryProps};
 use crate::components::dialogs::help::Help;
 use crate::components::dialogs::new_scenario::NewScenario;
 use crate::components::dialogs::share::{Share, ShareProps};
+use crate::components::modes::{set_mode_in_url, toggle_fullscreen, EmbedBar, PresentBar};
 use crate::components::panels::console::{Console, ConsoleProps};
 use crate::components::panels::faults::{Faults, FaultsProps};
 use crate::components::panels::inspector::{Inspector, InspectorProps};
@@ -24,7 +27,7 @@ use crate::components::time::scrubber::{Scrubber, ScrubberProps};
 use crate::components::time::{Controls, ControlsProps};
 use crate::hooks::use_play_loop;
 use crate::hooks::{use_lesson_link, use_progress};
-use crate::state::{Action, State};
+use crate::state::{Action, Mode, State};
 use crate::text::Lang;
 
 impl Reducible for State {
@@ -85,9 +88,32 @@ pub fn app() -> Html {
             None => State::default(),
         };
         s.lang = initial_lang();
+        s.mode = Mode::from_query(
+            &gloo::utils::window()
+                .location()
+                .search()
+                .unwrap_or_default(),
+        );
         s
     });
     let help = use_state(|| false);
+    // Presenter mode: the panels unfolded, the screen blanked.
+    let panels = use_state(|| false);
+    let blank = use_state(|| false);
+    let main_ref = use_node_ref();
+
+    // Embedded: pause whenever nobody can see it (a hidden tab, the frame scrolled away).
+    {
+        let d = state.dispatcher();
+        let main_ref = main_ref.clone();
+        use_effect_with(state.mode, move |&mode| {
+            let watch = (mode == Mode::Embed)
+                .then(|| main_ref.cast::<web_sys::Element>())
+                .flatten()
+                .map(|el| crate::browser::Unseen::watch(&el, move || d.dispatch(Action::Pause)));
+            move || drop(watch)
+        });
+    }
 
     use_play_loop(state.playing, state.dispatcher());
     use_progress(state.done.clone(), state.dispatcher());
@@ -104,11 +130,21 @@ pub fn app() -> Html {
         use_effect_with(lang, move |&lang| remember_lang(lang));
     }
 
+    // The page's root knows the mode, so that type sizes (in rem) follow it.
+    use_effect_with(state.mode, |&mode| {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let list = root.class_list();
+            let _ = list.toggle_with_force("present", mode == Mode::Present);
+            let _ = list.toggle_with_force("embed", mode == Mode::Embed);
+        }
+    });
+
     // Keyboard shortcuts: space plays/pauses, arrows step, ? shows them; a changed URL opens.
     {
         let dispatcher = state.dispatcher();
         let help = help.clone();
-        use_effect_with((), move |_| {
+        let (panels, blank) = (panels.clone(), blank.clone());
+        use_effect_with(state.mode, move |&mode| {
             let document = gloo::utils::document();
             let d = dispatcher.clone();
             // Not passive: the shortcuts prevent the browser's own use of space and arrows.
@@ -118,6 +154,12 @@ pub fn app() -> Html {
                     return;
                 };
                 if typing(e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                // A blank screen comes back on any key (and that key does nothing else).
+                if *blank {
+                    blank.set(false);
+                    e.prevent_default();
                     return;
                 }
                 let on_button = e
@@ -130,6 +172,9 @@ pub fn app() -> Html {
                     "ArrowLeft" | "PageUp" => d.dispatch(Action::Backward),
                     "?" => help.set(!*help),
                     "Escape" => help.set(false),
+                    "b" | "B" | "." if mode == Mode::Present => blank.set(true),
+                    "f" | "F" if mode == Mode::Present => toggle_fullscreen(),
+                    "p" | "P" if mode == Mode::Present => panels.set(!*panels),
                     _ => return,
                 }
                 e.prevent_default();
@@ -153,6 +198,8 @@ pub fn app() -> Html {
     };
     let s: &State = &state;
     let d = || dispatch.clone();
+    // The second run of a comparison is only looked at: its map sends nothing.
+    let noop = (*use_memo((), |_| Callback::from(|_: Action| ()))).clone();
     let switch_lang = {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Action::SetLang(lang.other())))
@@ -167,8 +214,92 @@ pub fn app() -> Html {
     };
     let dismiss = dispatch.reform(|_: MouseEvent| Action::Dismiss);
 
+    let mode = state.mode;
+    let comparing = state.versus.is_some();
+    let title = state
+        .lesson
+        .as_ref()
+        .map(|l| crate::components::course::pick(&l.lesson.title, lang).to_string())
+        .or_else(|| {
+            state
+                .title
+                .as_deref()
+                .map(|t| shown_title(t, lang).to_string())
+        });
+    let present = {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            set_mode_in_url(Mode::Present);
+            d.emit(Action::SetMode(Mode::Present));
+        })
+    };
+    let toggle_panels = {
+        let panels = panels.clone();
+        Callback::from(move |()| panels.set(!*panels))
+    };
+    let to_blank = {
+        let blank = blank.clone();
+        Callback::from(move |()| blank.set(true))
+    };
+    let unblank = {
+        let blank = blank.clone();
+        Callback::from(move |_: MouseEvent| blank.set(false))
+    };
+    let fragment = {
+        let state = state.clone();
+        Callback::from(move |()| state.link_fragment())
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let d = dispatch.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let file = e
+                .data_transfer()
+                .and_then(|t| t.files())
+                .and_then(|f| f.get(0));
+            if let Some(file) = file {
+                open_file(&file, d.clone());
+            }
+        })
+    };
+    let folded = mode == Mode::Embed || (mode == Mode::Present && !*panels);
+    let classes = classes!(
+        "app",
+        match mode {
+            Mode::Full => None,
+            Mode::Present => Some("mode-present"),
+            Mode::Embed => Some("mode-embed"),
+        },
+        state.selection.is_some().then_some("has-selection"),
+        comparing.then_some("comparing"),
+        (mode == Mode::Present && *panels).then_some("panels-open"),
+    );
+    let versus = state.versus.as_ref().map(|side| {
+        let left = title.clone().unwrap_or_else(|| lang.pick("This scenario", "本场景").to_string());
+        let right = side
+            .title
+            .as_deref()
+            .map(|t| shown_title(t, lang).to_string())
+            .unwrap_or_else(|| lang.pick("The other scenario", "另一个场景").to_string());
+        html! {
+            <div class="versus" data-testid="versus">
+                <VersusBar {lang} dispatch={d()} />
+                <div class="versus-side">
+                    <VersusHead title={left.clone()} checks={state.checks.clone()} side="a" {lang} />
+                    <Cluster ..ClusterProps { label: Some(left), ..ClusterProps::of(s, d()) } />
+                </div>
+                <div class="versus-side">
+                    <VersusHead title={right.clone()} checks={side.checks.clone()} side="b" {lang} />
+                    <Cluster ..ClusterProps::of_side(side, right, lang, noop.clone()) />
+                </div>
+            </div>
+        }
+    });
+
     html! {
-        <main class="app" lang={lang.tag()}>
+        <main class={classes} lang={lang.tag()} ref={main_ref} {ondragover} {ondrop}>
+            if mode != Mode::Embed {
             <header class="top">
                 <div class="brand">
                     <h1>{ "ZooScope" }</h1>
@@ -180,8 +311,20 @@ pub fn app() -> Html {
                 <nav class="top-actions" aria-label={lang.pick("Scenario", "场景")}>
                     <Course ..CourseProps::of(s, d()) />
                     <Gallery ..GalleryProps::of(s, d()) />
-                    <NewScenario ..LangProps::of(s, d()) />
+                    if mode == Mode::Full {
+                        <NewScenario ..LangProps::of(s, d()) />
+                        <OpenFile {lang} dispatch={d()} />
+                    }
                     <Share ..ShareProps::of(s, d()) />
+                    if mode == Mode::Present {
+                        <PresentBar panels={*panels} on_panels={toggle_panels} on_blank={to_blank} {lang} dispatch={d()} />
+                    } else {
+                        <button type="button" data-testid="present-open" onclick={present}
+                                title={lang.pick("Large type for a projector; PageDown/PageUp step, B blanks, F fullscreen",
+                                                 "适合投影的大字体；PageDown/PageUp 翻页，B 黑屏，F 全屏")}>
+                            { lang.pick("Present", "演示") }
+                        </button>
+                    }
                     <button type="button" class="lang" data-testid="lang-switch" onclick={switch_lang}
                             lang={lang.other().tag()}
                             aria-label={lang.pick("中文 (switch language)", "English (切换语言)")}>
@@ -191,34 +334,100 @@ pub fn app() -> Html {
                             aria-label={lang.pick("Keyboard shortcuts", "键盘快捷键")}>{ "?" }</button>
                 </nav>
             </header>
-            if let Some(notice) = &state.notice {
+            }
+            if let Some(notice) = state.notice.as_ref().filter(|n| n.field.is_none()) {
                 <div class="notice" role="alert" data-testid="notice">
                     <span>{ notice.text(lang) }</span>
                     <button type="button" onclick={dismiss}>{ lang.pick("Dismiss", "关闭") }</button>
                 </div>
             }
-            <section class="time" aria-label={lang.pick("Time", "时间")}>
-                <Controls ..ControlsProps::of(s, d()) />
-                <Scrubber ..ScrubberProps::of(s, d()) />
-            </section>
+            if mode != Mode::Embed {
+                <section class="time" aria-label={lang.pick("Time", "时间")}>
+                    <Controls ..ControlsProps::of(s, d()) />
+                    <Scrubber ..ScrubberProps::of(s, d()) />
+                </section>
+            }
             <div class="stage">
                 if let Some(lesson) = &state.lesson {
                     <LessonPanel lesson={lesson.clone()} {lang} dispatch={d()} />
                 }
-                <Cluster ..ClusterProps::of(s, d()) />
-                <aside class="side">
-                    <Faults ..FaultsProps::of(s, d()) />
-                    <Invariants ..InvariantsProps::of(s, d()) />
-                </aside>
+                if let Some(v) = versus {
+                    { v }
+                } else {
+                    <Cluster ..ClusterProps::of(s, d()) />
+                }
+                if !folded && !comparing {
+                    <aside class="side">
+                        <Faults ..FaultsProps::of(s, d()) />
+                        <Invariants ..InvariantsProps::of(s, d()) />
+                    </aside>
+                }
             </div>
-            <div class="panels">
-                <Inspector ..InspectorProps::of(s, d()) />
-                <Console ..ConsoleProps::of(s, d()) />
-            </div>
-            <Lamport ..LamportProps::of(s, d()) />
+            if !folded {
+                <div class="panels">
+                    <Inspector ..InspectorProps::of(s, d()) />
+                    <Console ..ConsoleProps::of(s, d()) />
+                </div>
+                <Lamport ..LamportProps::of(s, d()) />
+            }
+            if mode == Mode::Embed {
+                <h1 class="visually-hidden">{ "ZooScope" }</h1>
+                <EmbedBar playing={state.playing} now={state.now()} {title} {fragment} {lang} dispatch={d()} />
+            }
             if *help {
                 <Help {lang} on_close={hide_help} />
             }
+            if *blank {
+                <div class="blank" data-testid="blank" onclick={unblank}
+                     aria-label={lang.pick("Blank screen: press any key", "黑屏：按任意键返回")}></div>
+            }
         </main>
+    }
+}
+
+/// Read a dropped or chosen file and open the scenario in it (or say why not).
+pub fn open_file(file: &web_sys::File, dispatch: Callback<Action>) {
+    crate::browser::read_text(file, move |name, text| {
+        crate::components::dialogs::share::forget_link_in_url();
+        match text {
+            Ok(text) => dispatch.emit(Action::OpenFile { name, text }),
+            Err(why) => dispatch.emit(Action::OpenFile {
+                name: name.clone(),
+                text: format!("# {why}\nnot a scenario"),
+            }),
+        }
+    });
+}
+
+/// What the "Open file" button needs.
+#[derive(Properties, PartialEq, Clone)]
+pub struct OpenFileProps {
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+/// A button that opens a scenario file (`.scn`) from the user's disk.
+#[function_component(OpenFile)]
+pub fn open_file_button(props: &OpenFileProps) -> Html {
+    let lang = props.lang;
+    let onchange = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                open_file(&file, d.clone());
+            }
+            input.set_value("");
+        })
+    };
+    html! {
+        <label class="button open-file" title={lang.pick("Open a .scn scenario file (or drop one on the page)",
+                                                         "打开 .scn 场景文件（或把文件拖到页面上）")}>
+            { lang.pick("Open file", "打开文件") }
+            <input type="file" accept=".scn,text/plain" data-testid="open-file" {onchange}
+                   class="visually-hidden" />
+        </label>
     }
 }

@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod hooks;
 pub mod state;

@@ -69,6 +69,26 @@ impl ScenarioRun {
         self.sim().next_notable_event()
     }
 
+    /// How message `id` ended (arrived, or dropped), if it has ended by now.
+    pub fn message_end(&self, id: u64) -> Option<MessageRecord> {
+        let now = self.now();
+        self.sim()
+            .history()
+            .messages
+            .iter()
+            .rev()
+            .find(|m| m.id == id && m.ended <= now)
+            .cloned()
+    }
+
+    /// What `zooscope run` prints for this run's scenario (as it stands, with every action the
+    /// user added): one JSON line per answer and watch event, to the scenario's end.
+    pub fn report_lines(&self) -> Result<Vec<String>, crate::lang::build::BuildError> {
+        let mut sim = crate::lang::build::build(self.scenario())?;
+        sim.run_until(self.scenario().run_until_us);
+        Ok(crate::present::report::client_lines(&sim))
+    }
+
     /// The messages that ended (arrived or were dropped) between `from` and `to`.
     pub fn messages_ending_in(&self, from: Micros, to: Micros) -> Vec<MessageRecord> {
         self.sim().history().messages_ending_in(from, to)

@@ -2,9 +2,11 @@
 //! the language, a callback) and re-renders only when they change.
 
 pub mod cluster;
+pub mod compare;
 pub mod course;
 pub mod diagram;
 pub mod dialogs;
+pub mod modes;
 pub mod panels;
 pub mod props;
 pub mod time;

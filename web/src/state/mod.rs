@@ -18,10 +18,47 @@ use crate::text::Lang;
 pub use lesson::{course_text, LessonState, Phase, COURSE};
 use std::collections::BTreeSet;
 
+pub mod compare;
 pub mod lesson;
+pub mod link;
 pub mod notice;
 
-pub use notice::{Lead, Notice};
+pub use compare::{verdict, Side, Verdict};
+pub use link::{lesson_link, parse_link, Extras};
+pub use notice::{Field, Lead, Notice};
+
+/// How the page is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Everything: header, map, panels, diagram.
+    #[default]
+    Full,
+    /// For a projector: the map and the lesson large, the panels folded away.
+    Present,
+    /// Inside another page's frame: the map and a small control bar.
+    Embed,
+}
+
+impl Mode {
+    /// The mode a page address asks for (`?mode=present`, `?mode=embed`).
+    pub fn from_query(search: &str) -> Mode {
+        let q = search.trim_start_matches('?');
+        match q.split('&').find_map(|p| p.strip_prefix("mode=")) {
+            Some("present") => Mode::Present,
+            Some("embed") => Mode::Embed,
+            _ => Mode::Full,
+        }
+    }
+
+    /// Its name in a page address (`None` for the full page).
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Mode::Full => None,
+            Mode::Present => Some("present"),
+            Mode::Embed => Some("embed"),
+        }
+    }
+}
 
 /// The scenario a fresh page opens with.
 pub const DEFAULT_SCENARIO: &str = include_str!("default.scn");
@@ -91,6 +128,16 @@ impl RunRef {
         self.0.client_detail(name)
     }
 
+    /// How message `id` ended (arrived or dropped), if it has.
+    pub fn message_end(&self, id: u64) -> Option<MessageRecord> {
+        self.0.message_end(id)
+    }
+
+    /// What `zooscope run` prints for the scenario as it stands (the trace to download).
+    pub fn report_lines(&self) -> Result<Vec<String>, String> {
+        self.0.report_lines().map_err(|e| e.to_string())
+    }
+
     /// The messages that ended between `from` and `to`.
     pub fn messages_ending_in(&self, from: Micros, to: Micros) -> Vec<MessageRecord> {
         self.0.messages_ending_in(from, to)
@@ -127,9 +174,14 @@ pub struct State {
     pub selection: Option<Selection>,
     /// The UI language.
     pub lang: Lang,
-    /// The furthest instant the run has reached (the scrubber's end, at least the scenario's
-    /// `run` length).
+    /// The furthest instant the run has reached (what the timeline fits by default).
     pub horizon: Micros,
+    /// Whether playback goes on past the scenario's end (`run` line) instead of stopping there.
+    pub run_on: bool,
+    /// How the page is laid out.
+    pub mode: Mode,
+    /// The second run of a comparison, on the same clock.
+    pub versus: Option<Side>,
     /// A message for the user (a refused action, a bad link), until dismissed.
     pub notice: Option<Notice>,
     /// The name of the scenario, when it came from the gallery.
@@ -172,6 +224,13 @@ pub enum Action {
     InjectText(String),
     /// Keep the run up to now and drop the scenario's actions after now.
     Fork,
+    /// Do the scenario action typed in `field` now, or say beside the field what is wrong.
+    InjectAt {
+        /// Where it was typed.
+        field: Field,
+        /// The action, as after `at TIME`.
+        text: String,
+    },
     /// Client `client` types zkCli command `text` now (a forked `at NOW client text`).
     Console {
         /// The client's name.
@@ -215,6 +274,26 @@ pub enum Action {
     CloseLesson,
     /// The lessons the student finished before (read from the browser's storage).
     SetDone(Vec<String>),
+    /// Lay the page out for a projector, a frame in another page, or in full.
+    SetMode(Mode),
+    /// Play on past the scenario's end.
+    RunOn,
+    /// Play the scenario in `text` beside this one, on the same clock.
+    Compare {
+        /// The scenario text.
+        text: String,
+        /// Its name in the gallery.
+        title: Option<String>,
+    },
+    /// Stop comparing (the first run stays).
+    EndCompare,
+    /// Open a scenario file the user chose (its name, its text).
+    OpenFile {
+        /// The file's name.
+        name: String,
+        /// What it holds.
+        text: String,
+    },
 }
 
 impl Default for State {
@@ -232,7 +311,6 @@ impl State {
 
     /// A paused run of `scenario` at time zero.
     pub fn from_scenario(scenario: Scenario, title: Option<String>) -> Result<Self, String> {
-        let horizon = scenario.run_until_us;
         let run = Rc::new(ScenarioRun::new(scenario).map_err(|e| e.to_string())?);
         let view = Rc::new(run.view());
         let checks = Rc::new(run.check_rows(&[]));
@@ -243,7 +321,10 @@ impl State {
             speed: DEFAULT_SPEED,
             selection: None,
             lang: Lang::default(),
-            horizon,
+            horizon: 0,
+            run_on: false,
+            mode: Mode::Full,
+            versus: None,
             notice: None,
             title,
             markers: Rc::default(),
@@ -264,16 +345,18 @@ impl State {
             }
             return s;
         }
-        match parse_link(fragment) {
-            Ok((scenario, at)) => match Self::from_scenario(scenario, None) {
-                Ok(mut s) => {
-                    s.seek(at);
-                    s
-                }
-                Err(e) => Self::bad_link(e),
-            },
-            Err(e) => Self::bad_link(e),
-        }
+        let opened = parse_link(fragment).and_then(|(scenario, at)| {
+            let mut s = Self::from_scenario(scenario, None)?;
+            if let Some(other) = link::versus(fragment) {
+                s.versus = Some(Side::new(other?, None, 0)?);
+            }
+            s.seek(at);
+            let extras = Extras::read(fragment);
+            s.speed = extras.speed.unwrap_or(s.speed);
+            s.selection = extras.selection;
+            Ok(s)
+        });
+        opened.unwrap_or_else(Self::bad_link)
     }
 
     fn bad_link(why: String) -> Self {
@@ -303,9 +386,47 @@ impl State {
         self.run().scenario_text()
     }
 
-    /// The share-link fragment (without `#`) for the scenario at the current instant.
+    /// The share-link fragment (without `#`) for the scenario at the current instant, with the
+    /// scenario compared with it, the speed and the selection.
     pub fn link_fragment(&self) -> String {
-        self.run().link_fragment()
+        link::fragment(
+            &self.run(),
+            self.versus.as_ref(),
+            self.speed,
+            self.selection.as_ref(),
+        )
+    }
+
+    /// How the selected message ended, when a message is selected and no longer on the wire.
+    pub fn selected_message_end(&self) -> Option<MessageRecord> {
+        match self.selection {
+            Some(Selection::Message(id)) if !self.view.in_flight.iter().any(|f| f.id == id) => {
+                self.run.message_end(id)
+            }
+            _ => None,
+        }
+    }
+
+    /// The instant the scenario's `run` line ends it (the later of two compared).
+    pub fn end(&self) -> Micros {
+        let other = self
+            .versus
+            .as_ref()
+            .map_or(0, |v| v.scenario().run_until_us);
+        self.scenario().run_until_us.max(other)
+    }
+
+    /// True if playing stops at the scenario's end (not in a lesson, nor after "run on").
+    fn stops_at_end(&self) -> bool {
+        self.lesson.is_none() && !self.run_on
+    }
+
+    /// Start the clock; at or past the scenario's end, that means running on.
+    fn play(&mut self) {
+        if self.stops_at_end() && self.now() >= self.end() {
+            self.run_on = true;
+        }
+        self.playing = true;
     }
 
     /// Simulated seconds per real second at the current speed.
@@ -316,9 +437,10 @@ impl State {
     /// Apply one action.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Play => self.playing = true,
+            Action::Play => self.play(),
             Action::Pause => self.playing = false,
-            Action::TogglePlay => self.playing = !self.playing,
+            Action::TogglePlay if self.playing => self.playing = false,
+            Action::TogglePlay => self.play(),
             Action::Frame(real_ms) => {
                 let real = real_ms.clamp(0.0, MAX_FRAME_MS);
                 if let Some(l) = self.lesson.as_mut().filter(|l| l.phase == Phase::Task) {
@@ -326,8 +448,14 @@ impl State {
                 }
                 if self.playing {
                     let by = (real * 1000.0 * self.speed_factor()).round() as Micros;
-                    let target = self.lesson_frame_target(self.now().saturating_add(by.max(1)));
+                    let mut target = self.lesson_frame_target(self.now().saturating_add(by.max(1)));
+                    if self.stops_at_end() {
+                        target = target.min(self.end().max(self.now()));
+                    }
                     self.seek(target);
+                    if self.stops_at_end() && self.now() >= self.end() {
+                        self.playing = false;
+                    }
                 }
             }
             Action::Advance(d) => self.seek(self.now().saturating_add(d)),
@@ -361,8 +489,23 @@ impl State {
             Action::Console { client, text } => {
                 let line = format!("at 0s {client} {}", text.trim());
                 match parse_action_line(self.scenario(), &line) {
-                    Ok(action) => self.insert(vec![action]),
-                    Err(e) => self.notice = Some(Notice::new(Lead::Refused, e)),
+                    Ok(action) => {
+                        self.clear_notice_at(Field::Console);
+                        self.insert(vec![action]);
+                    }
+                    Err(e) => {
+                        let why = format!("{}: {e}", text.trim());
+                        self.notice = Some(Notice::new(Lead::Refused, why).at(Field::Console));
+                    }
+                }
+            }
+            Action::InjectAt { field, text } => {
+                match parse_action_line(self.scenario(), &format!("at 0s {}", text.trim())) {
+                    Ok(action) => {
+                        self.clear_notice_at(field);
+                        self.insert(vec![action]);
+                    }
+                    Err(e) => self.notice = Some(Notice::new(Lead::Refused, e).at(field)),
                 }
             }
             Action::Select(s) => self.selection = s,
@@ -414,6 +557,27 @@ impl State {
                 self.seek(0);
             }
             Action::Dismiss => self.notice = None,
+            Action::SetMode(mode) => self.mode = mode,
+            Action::RunOn => {
+                self.run_on = true;
+                self.playing = true;
+            }
+            Action::Compare { text, title } => {
+                let side = engine::scenario::parse(&text)
+                    .map_err(|e| e.to_string())
+                    .and_then(|s| Side::new(s, title, self.now()));
+                match side {
+                    Ok(side) => self.versus = Some(side),
+                    Err(e) => self.notice = Some(Notice::new(Lead::ScenarioDoesNotOpen, e)),
+                }
+            }
+            Action::EndCompare => self.versus = None,
+            Action::OpenFile { name, text } => match State::open(&text, None) {
+                Ok(s) => self.replace(s),
+                Err(e) => {
+                    self.notice = Some(Notice::new(Lead::FileDoesNotOpen, format!("{name}: {e}")));
+                }
+            },
         }
     }
 
@@ -423,12 +587,28 @@ impl State {
         self
     }
 
-    /// Take over `other`'s run, keeping the user's language, speed and progress (and leaving
-    /// any lesson).
+    /// Forget the notice if it is about `field` (what was typed there worked).
+    fn clear_notice_at(&mut self, field: Field) {
+        if self.notice.as_ref().is_some_and(|n| n.field == Some(field)) {
+            self.notice = None;
+        }
+    }
+
+    /// The notice about `field`, in the UI's language, if there is one.
+    pub fn notice_at(&self, field: Field) -> Option<String> {
+        self.notice
+            .as_ref()
+            .filter(|n| n.field == Some(field))
+            .map(|n| n.text(self.lang))
+    }
+
+    /// Take over `other`'s run, keeping the user's language, speed, layout and progress (and
+    /// leaving any lesson).
     fn replace(&mut self, other: State) {
-        let (lang, speed, done) = (self.lang, self.speed, self.done.clone());
+        let (lang, speed, done, mode) = (self.lang, self.speed, self.done.clone(), self.mode);
         *self = other;
         self.lang = lang;
+        self.mode = mode;
         if self.lesson.is_none() {
             self.speed = speed; // a lesson plays at its own pace
         }
@@ -440,6 +620,10 @@ impl State {
             Rc::make_mut(&mut self.run).seek(t);
         }
         self.horizon = self.horizon.max(self.now());
+        let now = self.now();
+        if let Some(v) = self.versus.as_mut() {
+            v.seek(now);
+        }
         self.refresh();
     }
 
@@ -466,7 +650,6 @@ impl State {
         };
         match done {
             Ok(()) => {
-                self.horizon = self.horizon.max(self.scenario().run_until_us);
                 // What was explored after now is another history now.
                 let now = self.now();
                 let kept: Vec<Marker> = self
@@ -522,45 +705,6 @@ fn parse_action_line(scenario: &Scenario, line: &str) -> Result<ScenarioAction, 
         .ok_or_else(|| "no action".to_string())
 }
 
-/// The lesson a link opens, if it names one: `lesson=NAME[&step=K]` (a lesson of the course,
-/// K counted from 1) or `l=v1.…` (a lesson's own text), as (name, text, of the course, step
-/// from 0).
-pub fn lesson_link(fragment: &str) -> Option<Result<(String, String, bool, usize), Notice>> {
-    let body = fragment.trim_start_matches('#');
-    let part = |key: &str| body.split('&').find_map(|p| p.strip_prefix(key));
-    let step = part("step=")
-        .and_then(|k| k.parse::<usize>().ok())
-        .map_or(0, |k| k.saturating_sub(1));
-    if let Some(name) = part("lesson=") {
-        return Some(match course_text(name) {
-            Some(text) => Ok((name.to_string(), text.to_string(), true, step)),
-            None => Err(Notice::new(Lead::NoLesson, name)),
-        });
-    }
-    part("l=")?;
-    Some(
-        engine::lesson::decode(body)
-            .map(|text| ("lesson".to_string(), text, false, step))
-            .map_err(|e| Notice::new(Lead::LessonDoesNotOpen, e.to_string())),
-    )
-}
-
-/// The scenario and instant (`&t=MILLIS`, default 0) a share-link fragment holds.
-pub fn parse_link(fragment: &str) -> Result<(Scenario, Micros), String> {
-    let scenario = scenario::decode(fragment).map_err(|e| e.to_string())?;
-    let body = fragment.split_once('#').map_or(fragment, |(_, b)| b);
-    let at = body
-        .split('&')
-        .find_map(|p| p.strip_prefix("t="))
-        .map(|t| {
-            t.parse::<u64>()
-                .map_err(|_| format!("the link's time 't={t}' is not a number of milliseconds"))
-        })
-        .transpose()?
-        .unwrap_or(0);
-    Ok((scenario, ms(at.min(3_600_000))))
-}
-
 /// Simulated time as the clock readout shows it: seconds with millisecond precision, `12.345 s`.
 pub fn format_time(t: Micros) -> String {
     let millis = t / 1_000;
@@ -614,7 +758,8 @@ mod tests {
             .reduce(Action::Seek(ms(500)))
             .reduce(Action::Seek(ms(3000)));
         assert_eq!(s.view, at3);
-        assert_eq!(s.horizon, State::default().horizon, "the scenario's length");
+        assert_eq!(s.horizon, ms(3000), "the furthest instant reached");
+        assert_eq!(s.end(), ms(120_000), "the scenario's length");
     }
 
     #[test]
@@ -731,6 +876,99 @@ mod tests {
             Rc::ptr_eq(&checks, &s.checks),
             "the checkers' rows did not change"
         );
+    }
+
+    #[test]
+    fn playback_stops_at_the_scenarios_end_until_run_on() {
+        let s = State::default()
+            .reduce(Action::Seek(ms(119_950)))
+            .reduce(Action::SetSpeed(9))
+            .reduce(Action::Play)
+            .reduce(Action::Frame(100.0));
+        assert_eq!(s.now(), s.end(), "stops exactly at the end");
+        assert!(!s.playing);
+        let s = s.reduce(Action::Frame(100.0));
+        assert_eq!(s.now(), s.end(), "stays stopped");
+        let s = s.reduce(Action::RunOn).reduce(Action::Frame(100.0));
+        assert!(s.playing);
+        assert_eq!(s.now(), s.end() + ms(100), "runs on past the end");
+        // Play at the end means run on, too.
+        let t = State::default()
+            .reduce(Action::Seek(ms(120_000)))
+            .reduce(Action::SetSpeed(9))
+            .reduce(Action::TogglePlay)
+            .reduce(Action::Frame(50.0));
+        assert!(t.run_on && t.playing);
+        assert_eq!(t.now(), ms(120_050));
+    }
+
+    #[test]
+    fn a_link_keeps_the_speed_and_the_selection() {
+        let s = State::default()
+            .reduce(Action::Seek(ms(2000)))
+            .reduce(Action::SetSpeed(3))
+            .reduce(Action::Select(Some(Selection::Server(4))));
+        let back = State::from_link(&s.link_fragment());
+        assert_eq!(back.speed, 3);
+        assert_eq!(back.selection, Some(Selection::Server(4)));
+        assert_eq!(back.now(), ms(2000));
+    }
+
+    #[test]
+    fn a_refused_partition_is_said_beside_its_field_and_goes_once_one_works() {
+        let s = State::default().reduce(Action::InjectAt {
+            field: Field::Partition,
+            text: "partition s1 | s9".into(),
+        });
+        let why = s
+            .notice_at(Field::Partition)
+            .expect("said beside the field");
+        assert!(why.starts_with("That did not work"), "{why}");
+        assert_eq!(s.notice_at(Field::Console), None);
+        let s = s.reduce(Action::InjectAt {
+            field: Field::Partition,
+            text: "partition s1 | s2".into(),
+        });
+        assert_eq!(s.notice, None, "fixed: the error is gone");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_scenario_says_so_and_keeps_the_run() {
+        let s = State::default().reduce(Action::Seek(ms(1000)));
+        let s = s.reduce(Action::OpenFile {
+            name: "notes.txt".into(),
+            text: "hello world\n".into(),
+        });
+        let n = s.notice.clone().expect("a notice");
+        assert!(
+            n.text(Lang::En)
+                .starts_with("This file does not open: notes.txt: line 1"),
+            "{n:?}"
+        );
+        assert_eq!(s.now(), ms(1000), "the run on show stays");
+        let s = s.reduce(Action::OpenFile {
+            name: "mine.scn".into(),
+            text: DEFAULT_SCENARIO.into(),
+        });
+        assert_eq!(s.notice, None);
+        assert_eq!(s.now(), 0);
+    }
+
+    #[test]
+    fn a_dropped_message_is_said_to_be_dropped() {
+        let s = State::default().reduce(Action::Seek(ms(1500)));
+        let f = s
+            .view
+            .in_flight
+            .first()
+            .expect("a message in flight")
+            .clone();
+        let s = s
+            .reduce(Action::Select(Some(Selection::Message(f.id))))
+            .reduce(Action::Inject(ScenarioAction::DropMessage(f.id)))
+            .reduce(Action::Advance(ms(1)));
+        let end = s.selected_message_end().expect("it ended");
+        assert!(!end.delivered, "dropped, not arrived");
     }
 
     #[test]

@@ -15,8 +15,19 @@ pub enum Lead {
     LessonDoesNotOpen,
     /// A scenario that does not open.
     ScenarioDoesNotOpen,
+    /// A scenario file the user opened that does not read.
+    FileDoesNotOpen,
     /// An action (a button, a console command) the scenario refused.
     Refused,
+}
+
+/// A field whose input a notice is about: the notice is shown beside it, not at the top.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The console's command line.
+    Console,
+    /// The fault panel's partition field.
+    Partition,
 }
 
 /// A notice.
@@ -26,6 +37,8 @@ pub struct Notice {
     pub lead: Lead,
     /// Why: the engine's explanation (a name, for [`Lead::NoLesson`]).
     pub why: String,
+    /// The field it is about, if it is about what the user typed in one.
+    pub field: Option<Field>,
 }
 
 impl Notice {
@@ -34,6 +47,15 @@ impl Notice {
         Notice {
             lead,
             why: why.into(),
+            field: None,
+        }
+    }
+
+    /// The same notice, shown beside `field`.
+    pub fn at(self, field: Field) -> Self {
+        Notice {
+            field: Some(field),
+            ..self
         }
     }
 
@@ -44,6 +66,7 @@ impl Notice {
             Lead::NoLesson => lang.pick("There is no lesson named", "没有这个名字的课程"),
             Lead::LessonDoesNotOpen => lang.pick("This lesson does not open", "无法打开此课程"),
             Lead::ScenarioDoesNotOpen => lang.pick("This scenario does not open", "无法打开此场景"),
+            Lead::FileDoesNotOpen => lang.pick("This file does not open", "无法打开此文件"),
             Lead::Refused => lang.pick("That did not work", "操作未执行"),
         }
     }

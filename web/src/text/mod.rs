@@ -23,6 +23,14 @@ impl Lang {
         }
     }
 
+    /// This language's one of an (English, Chinese) pair of anything (made text, say).
+    pub fn choose<T>(self, en: T, zh: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
     /// The BCP 47 tag, for `<html lang>` and storage.
     pub fn tag(self) -> &'static str {
         match self {

@@ -204,6 +204,8 @@ pub struct ClusterProps {
     pub highlight: Rc<Vec<Highlight>>,
     /// The znodes it points at, as the ensemble has them now.
     pub znodes: Rc<Vec<engine::ZnodeView>>,
+    /// Its name for screen readers, when there are two maps (else "Cluster").
+    pub label: Option<String>,
     /// The UI language.
     pub lang: Lang,
     /// Where actions go.
@@ -234,7 +236,28 @@ impl FromState for ClusterProps {
             selection: state.selection.clone(),
             highlight: Rc::new(highlight),
             znodes: Rc::new(znodes),
+            label: None,
             lang: state.lang,
+            dispatch,
+        }
+    }
+}
+
+impl ClusterProps {
+    /// The props of the second run of a comparison: its picture, nothing selected or lit.
+    pub fn of_side(
+        side: &crate::state::Side,
+        label: String,
+        lang: Lang,
+        dispatch: Callback<Action>,
+    ) -> Self {
+        ClusterProps {
+            view: side.view.clone(),
+            selection: None,
+            highlight: Rc::default(),
+            znodes: Rc::default(),
+            label: Some(label),
+            lang,
             dispatch,
         }
     }
@@ -483,7 +506,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let info_text = info_key.and_then(|k| info(&k, view, queues, lang));
     html! {
         <section class={classes!("cluster", dim.then_some("dimmed"))} data-testid="cluster"
-                 aria-label={lang.pick("Cluster", "集群")}>
+                 aria-label={state.label.clone().unwrap_or_else(|| lang.pick("Cluster", "集群").to_string())}>
             <div class={classes!("map-row", generals.is_some().then_some("with-generals"))}>
                 <svg class="cluster-map" viewBox={format!("{bx:.1} {by:.1} {bw:.1} {bh:.1}")} role="group"
                      aria-label={format!("{} {} {}, {} {}", lang.pick("Ensemble of", "集群："),

@@ -167,6 +167,35 @@ pub fn gallery(props: &GalleryProps) -> Html {
                     open.set(false);
                 })
             };
+            let pair = crate::components::compare::PAIRS
+                .iter()
+                .find(|(a, b)| *a == entry.file || *b == entry.file)
+                .and_then(|&(a, b)| {
+                    let find = |f: &str| FILES.iter().find(|e| e.file == f).copied();
+                    Some((find(a)?, find(b)?))
+                });
+            let compare = pair.map(|(wrong, right)| {
+                let other = if wrong.file == entry.file { right } else { wrong };
+                let dispatch = props.dispatch.clone();
+                let open = open.clone();
+                let go = Callback::from(move |_: MouseEvent| {
+                    crate::components::dialogs::share::forget_link_in_url();
+                    dispatch.emit(open_action(&wrong));
+                    dispatch.emit(Action::Compare {
+                        text: right.text.to_string(),
+                        title: Some(right.title.to_string()),
+                    });
+                    open.set(false);
+                });
+                let label = lang.choose(
+                    format!("Side by side with “{}”", shown_title(other.title, lang)),
+                    format!("与“{}”并排比较", shown_title(other.title, lang)),
+                );
+                html! {
+                    <button type="button" class="gallery-compare" data-testid="gallery-compare"
+                            data-file={entry.file} onclick={go}>{ label }</button>
+                }
+            });
             let desc_id = format!("gallery-desc-{i}");
             let (desc, desc_lang) = description(&entry, lang);
             let is_current = current.as_deref() == Some(entry.title);
@@ -183,6 +212,7 @@ pub fn gallery(props: &GalleryProps) -> Html {
                     </button>
                     // Say which language the description is in, for screen readers.
                     <p id={desc_id} class="gallery-desc" lang={desc_lang}>{ desc }</p>
+                    { for compare }
                 </li>
             }
         });

@@ -1,6 +1,7 @@
 //! The dialogs the header opens (learn, gallery, new scenario, share, keyboard help), and what
 //! they share: the modal itself and the scenario form.
 
+pub mod export;
 pub mod form;
 pub mod gallery;
 pub mod help;

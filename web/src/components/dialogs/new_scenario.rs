@@ -40,8 +40,8 @@ struct Input {
     label: &'static str,
     kind: &'static str,
     hint: Option<&'static str>,
-    /// Whether the form's error is about this input.
-    bad: bool,
+    /// The form's error, if it is about this input (shown beside it).
+    bad: Option<String>,
     get: fn(&Form) -> &String,
     set: fn(&mut Form, String),
 }
@@ -64,6 +64,8 @@ fn text_input(props: &DialogProps, input: Input) -> Html {
         form.set(f);
     });
     let hint_id = format!("{id}-hint");
+    let error = bad;
+    let bad = error.is_some();
     let described = match (hint.is_some(), bad) {
         (true, true) => Some(format!("{hint_id} new-error")),
         (true, false) => Some(hint_id.clone()),
@@ -78,6 +80,9 @@ fn text_input(props: &DialogProps, input: Input) -> Html {
                    spellcheck="false" autocomplete="off" />
             if let Some(h) = hint {
                 <span class="form-hint" id={hint_id}>{ h }</span>
+            }
+            if let Some(e) = error {
+                <span class="field-error" data-testid="field-error" data-field={id}>{ e }</span>
             }
         </div>
     }
@@ -111,7 +116,11 @@ fn new_scenario_dialog(props: &DialogProps) -> Html {
     let form = &props.form;
     let checked = use_memo(((**form).clone(), lang), |(f, lang)| check(f, *lang));
     let bad_field = checked.error.as_ref().and_then(|e| e.field);
-    let bad = |f: Field| bad_field == Some(f);
+    let bad = |f: Field| {
+        (bad_field == Some(f))
+            .then(|| checked.error.as_ref().map(|e| e.message.clone()))
+            .flatten()
+    };
     let names = client_names(form, lang).unwrap_or_default();
 
     let new_seed = {
@@ -205,8 +214,8 @@ fn new_scenario_dialog(props: &DialogProps) -> Html {
                             <input id="new-clients" type="number" min="0" max="30" data-testid="new-clients"
                                    value={if form.names.trim().is_empty() { form.clients.clone() } else { names.len().to_string() }}
                                    disabled={!form.names.trim().is_empty()}
-                                   aria-invalid={bad(Field::Clients).then_some("true")}
-                                   aria-describedby={if bad(Field::Clients) { "new-clients-hint new-error" } else { "new-clients-hint" }}
+                                   aria-invalid={bad(Field::Clients).is_some().then_some("true")}
+                                   aria-describedby={if bad(Field::Clients).is_some() { "new-clients-hint new-error" } else { "new-clients-hint" }}
                                    oninput={{
                                        let form = form.clone();
                                        Callback::from(move |e: InputEvent| {
@@ -219,6 +228,9 @@ fn new_scenario_dialog(props: &DialogProps) -> Html {
                             <span class="form-hint" id="new-clients-hint">
                                 { lang.pick("0–30, named c1, c2, …", "0–30 个，命名为 c1、c2……") }
                             </span>
+                            if let Some(e) = bad(Field::Clients) {
+                                <span class="field-error" data-testid="field-error" data-field="new-clients">{ e }</span>
+                            }
                         </div>
                         { text_input(p, Input { id: "new-names", label: lang.pick("Or their names", "或填写名称"), kind: "text", hint: Some(lang.pick("optional: alice, bob, …", "可选：alice, bob, …")), bad: bad(Field::Names), get: |f| &f.names, set: |f, v| f.names = v }) }
                         { text_input(p, Input { id: "new-timeout", label: Field::Timeout.label(lang), kind: "text", hint: Some(lang.pick("e.g. 10s", "例如 10s")), bad: bad(Field::Timeout), get: |f| &f.timeout, set: |f, v| f.timeout = v }) }

@@ -7,10 +7,11 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::dialogs::export::{embed_url, iframe_snippet, Export};
 use crate::components::dialogs::modal::Modal;
 use crate::components::dialogs::qr::{qr_path, QrPath, QrProblem, QrSvg};
 use crate::components::props::FromState;
-use crate::state::{format_time, Action, RunRef, State};
+use crate::state::{format_time, link, Action, RunRef, Selection, Side, State};
 use crate::text::Lang;
 
 /// What the dialog shows, taken once when it opens (the link must not change under the reader).
@@ -24,6 +25,8 @@ pub struct Snapshot {
     pub time: String,
     /// The link's QR code, or why there is none.
     pub qr: Result<QrPath, QrProblem>,
+    /// The `<iframe>` that embeds the same instant.
+    pub snippet: String,
 }
 
 /// `page` (any URL, its `#…` dropped) with the share fragment of `fragment`.
@@ -32,14 +35,19 @@ pub fn share_url(page: &str, fragment: &str) -> String {
     format!("{base}#{fragment}")
 }
 
-/// The snapshot of `run` for a page at `page`.
-pub fn snapshot(run: &RunRef, page: &str) -> Snapshot {
-    let url = share_url(page, &run.link_fragment());
+/// The snapshot of `run` for a page at `page`, its link ending in `fragment`.
+pub fn snapshot(run: &RunRef, fragment: &str, page: &str) -> Snapshot {
+    let url = share_url(page, fragment);
+    let snippet = iframe_snippet(
+        &embed_url(page, fragment),
+        &format!("ZooScope: {}", format_time(run.now() / 1000 * 1000)),
+    );
     Snapshot {
         qr: qr_path(&url),
         text: run.scenario_text(),
         time: format_time(run.now() / 1000 * 1000),
         url,
+        snippet,
     }
 }
 
@@ -112,6 +120,8 @@ fn write_clipboard(text: &str, done: Callback<bool>) {
 #[derive(Properties, PartialEq)]
 struct DialogProps {
     snap: Snapshot,
+    run: RunRef,
+    title: Option<String>,
     lang: Lang,
     on_close: Callback<()>,
     opener: NodeRef,
@@ -204,6 +214,7 @@ fn share_dialog(props: &DialogProps) -> Html {
                 <textarea readonly=true rows="12" spellcheck="false" data-testid="share-text"
                           aria-label={lang.pick("Scenario text", "场景文本")} value={snap.text.clone()} />
             </details>
+            <Export run={props.run.clone()} title={props.title.clone()} snippet={snap.snippet.clone()} {lang} />
         </Modal>
     }
 }
@@ -213,6 +224,14 @@ fn share_dialog(props: &DialogProps) -> Html {
 pub struct ShareProps {
     /// The run to share.
     pub run: RunRef,
+    /// The run compared with it, if any (the link holds both).
+    pub versus: Option<Side>,
+    /// The speed (the link keeps it).
+    pub speed: usize,
+    /// What is selected (the link keeps it).
+    pub selection: Option<Selection>,
+    /// The scenario's name, if it has one.
+    pub title: Option<String>,
     /// Whether the clock runs (sharing stops it).
     pub playing: bool,
     /// The UI language.
@@ -225,10 +244,26 @@ impl FromState for ShareProps {
     fn of(state: &State, dispatch: Callback<Action>) -> Self {
         ShareProps {
             run: state.run(),
+            versus: state.versus.clone(),
+            speed: state.speed,
+            selection: state.selection.clone(),
+            title: state.title.clone(),
             playing: state.playing,
             lang: state.lang,
             dispatch,
         }
+    }
+}
+
+impl ShareProps {
+    /// The link's fragment: the run at its instant, the run compared with it, speed, selection.
+    fn fragment(&self) -> String {
+        link::fragment(
+            &self.run,
+            self.versus.as_ref(),
+            self.speed,
+            self.selection.as_ref(),
+        )
     }
 }
 
@@ -244,7 +279,8 @@ pub fn share(props: &ShareProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             let page = gloo::utils::window().location().href().unwrap_or_default();
-            let taken = snapshot(&state.run, &page);
+            let fragment = state.fragment();
+            let taken = snapshot(&state.run, &fragment, &page);
             // The link says whole milliseconds: stop there, so this page and the link agree.
             let now = state.run.now();
             if !now.is_multiple_of(1000) {
@@ -252,7 +288,7 @@ pub fn share(props: &ShareProps) -> Html {
             } else if state.playing {
                 dispatch.emit(Action::Pause);
             }
-            set_link_in_url(&state.run.link_fragment());
+            set_link_in_url(&fragment);
             snap.set(Some(taken));
         })
     };
@@ -267,7 +303,8 @@ pub fn share(props: &ShareProps) -> Html {
                 { lang.pick("Share", "分享") }
             </button>
             if let Some(s) = &*snap {
-                <ShareDialog snap={s.clone()} {lang} on_close={close} {opener} />
+                <ShareDialog snap={s.clone()} run={props.run.clone()} title={props.title.clone()}
+                             {lang} on_close={close} {opener} />
             }
         </>
     }
@@ -287,7 +324,7 @@ mod tests {
             "http://h/zooscope/?x=1#s=v1.new&t=7"
         );
         let state = State::default().reduce(Action::Seek(ms(2345) + 678));
-        let snap = snapshot(&state.run(), "http://h/");
+        let snap = snapshot(&state.run(), &state.link_fragment(), "http://h/");
         assert_eq!(snap.time, "2.345 s");
         assert!(snap.qr.is_ok());
         let back = State::from_link(&snap.url);

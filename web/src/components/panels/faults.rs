@@ -2,13 +2,13 @@
 //! network. Every button injects a scenario action at the current instant (the run forks), so
 //! whatever the user broke is in the share link.
 
-use engine::{ClusterView, Role};
+use engine::{ClusterView, MessageRecord, Role};
 use yew::prelude::*;
 
 use crate::components::cluster::flight_text;
 use crate::components::panels::generals_form::GeneralsForm;
 use crate::components::props::FromState;
-use crate::state::{Action, Selection, State};
+use crate::state::{format_time, Action, Field, Selection, State};
 use crate::text::Lang;
 use std::rc::Rc;
 
@@ -59,6 +59,23 @@ fn button(label: &'static str, testid: &'static str, text: String, d: &Callback<
     html! { <button type="button" data-testid={testid} {onclick}>{ label }</button> }
 }
 
+/// A button that stays in its place when it cannot act now (greyed, saying why), so the
+/// buttons after it do not move.
+fn maybe_button(
+    label: &'static str,
+    testid: &'static str,
+    text: Option<String>,
+    why_not: &'static str,
+    d: &Callback<Action>,
+) -> Html {
+    match text {
+        Some(text) => button(label, testid, text, d),
+        None => html! {
+            <button type="button" data-testid={testid} disabled=true title={why_not}>{ label }</button>
+        },
+    }
+}
+
 /// A number field and a button that injects `make(number)`.
 #[derive(Properties, PartialEq)]
 struct AmountProps {
@@ -67,6 +84,9 @@ struct AmountProps {
     initial: i64,
     testid: &'static str,
     make: Callback<i64, String>,
+    /// Greyed (a down server cannot be paused), kept in place.
+    #[prop_or_default]
+    disabled: bool,
     dispatch: Callback<Action>,
 }
 
@@ -88,8 +108,9 @@ fn amount(p: &AmountProps) -> Html {
     };
     html! {
         <span class="amount">
-            <button type="button" data-testid={p.testid} {onclick}>{ p.label }</button>
-            <input type="number" value={value.to_string()} {oninput} aria-label={format!("{} ({})", p.label, p.unit)} />
+            <button type="button" data-testid={p.testid} {onclick} disabled={p.disabled}>{ p.label }</button>
+            <input type="number" value={value.to_string()} {oninput} disabled={p.disabled}
+                   aria-label={format!("{} ({})", p.label, p.unit)} />
             <span class="unit" aria-hidden="true">{ p.unit }</span>
         </span>
     }
@@ -111,20 +132,21 @@ fn server_actions(view: &ClusterView, id: u8, lang: Lang, d: &Callback<Action>) 
     html! {
         <div class="fault-group" data-testid="server-faults">
             <h3>{ format!("{} s{id}", lang.pick("Server", "服务器")) }</h3>
+            // Crash and Restart share one place; what a down server cannot do stays, greyed.
             if down {
                 { button(lang.pick("Restart", "重启"), "restart-server", format!("restart s{id}"), d) }
             } else {
                 { button(lang.pick("Crash", "崩溃"), "crash-server", format!("crash s{id}"), d) }
-                <Amount label={lang.pick("Pause", "暂停")} unit="s" initial={5} testid="pause-server"
-                        make={Callback::from(move |v: i64| format!("pause s{id} for {}s", v.max(1)))}
-                        dispatch={d.clone()} />
-                <Amount label={lang.pick("Drift clock", "时钟漂移")} unit="%" initial={50} testid="drift-server"
-                        make={Callback::from(move |v: i64| format!("drift s{id} {v:+}%"))}
-                        dispatch={d.clone()} />
-                <Amount label={lang.pick("Slow its links", "减慢其链路")} unit="ms" initial={200} testid="slow-server"
-                        make={Callback::from(move |v: i64| slow_links(&peers, id, v))}
-                        dispatch={d.clone()} />
             }
+            <Amount label={lang.pick("Pause", "暂停")} unit="s" initial={5} testid="pause-server"
+                    make={Callback::from(move |v: i64| format!("pause s{id} for {}s", v.max(1)))}
+                    disabled={down} dispatch={d.clone()} />
+            <Amount label={lang.pick("Drift clock", "时钟漂移")} unit="%" initial={50} testid="drift-server"
+                    make={Callback::from(move |v: i64| format!("drift s{id} {v:+}%"))}
+                    disabled={down} dispatch={d.clone()} />
+            <Amount label={lang.pick("Slow its links", "减慢其链路")} unit="ms" initial={200} testid="slow-server"
+                    make={Callback::from(move |v: i64| slow_links(&peers, id, v))}
+                    disabled={down} dispatch={d.clone()} />
             { for isolate_it }
         </div>
     }
@@ -158,10 +180,61 @@ fn client_actions(view: &ClusterView, name: &str, lang: Lang, d: &Callback<Actio
     }
 }
 
-fn message_actions(view: &ClusterView, id: u64, lang: Lang, d: &Callback<Action>) -> Html {
+/// What became of message `id` once it left the wire, in words.
+pub fn message_fate(
+    id: u64,
+    end: Option<&MessageRecord>,
+    view: &ClusterView,
+    lang: Lang,
+) -> String {
+    match end {
+        Some(m) if m.delivered => lang.choose(
+            format!(
+                "Message #{id} arrived at {} at {}.",
+                view.name(m.to),
+                format_time(m.ended)
+            ),
+            format!(
+                "消息 #{id} 已于 {} 送达 {}。",
+                format_time(m.ended),
+                view.name(m.to)
+            ),
+        ),
+        Some(m) => lang.choose(
+            format!(
+                "Message #{id} was dropped at {}: {} never got it.",
+                format_time(m.ended),
+                view.name(m.to)
+            ),
+            format!(
+                "消息 #{id} 已于 {} 被丢弃：{} 永远收不到它。",
+                format_time(m.ended),
+                view.name(m.to)
+            ),
+        ),
+        None => lang.choose(
+            format!("Message #{id} is not on the wire at this instant."),
+            format!("此刻消息 #{id} 不在传输中。"),
+        ),
+    }
+}
+
+fn message_actions(
+    view: &ClusterView,
+    id: u64,
+    end: Option<&MessageRecord>,
+    lang: Lang,
+    d: &Callback<Action>,
+) -> Html {
     let Some(f) = view.in_flight.iter().find(|f| f.id == id) else {
+        let dropped = end.is_some_and(|m| !m.delivered);
         return html! {
-            <div class="fault-group"><p>{ lang.pick("That message has arrived.", "该消息已送达。") }</p></div>
+            <div class="fault-group" data-testid="message-faults">
+                <h3>{ format!("{} #{id}", lang.pick("Message", "消息")) }</h3>
+                <p data-testid="message-fate" data-dropped={dropped.to_string()}>
+                    { message_fate(id, end, view, lang) }
+                </p>
+            </div>
         };
     };
     html! {
@@ -183,6 +256,10 @@ pub struct FaultsProps {
     pub view: Rc<ClusterView>,
     /// What the user has selected.
     pub selection: Option<Selection>,
+    /// How the selected message ended, if it is a message no longer on the wire.
+    pub ended: Option<MessageRecord>,
+    /// Why the partition typed last was refused, if it was.
+    pub refused: Option<String>,
     /// The UI language.
     pub lang: Lang,
     /// Where actions go.
@@ -194,6 +271,8 @@ impl FromState for FaultsProps {
         FaultsProps {
             view: state.view.clone(),
             selection: state.selection.clone(),
+            ended: state.selected_message_end(),
+            refused: state.notice_at(Field::Partition),
             lang: state.lang,
             dispatch,
         }
@@ -206,39 +285,38 @@ pub fn faults(props: &FaultsProps) -> Html {
     let s = props;
     let (lang, d, view) = (s.lang, &props.dispatch, &s.view);
     let partition_text = use_state(String::new);
+    let unselect = d.reform(|_: MouseEvent| Action::Select(None));
     let selected = match &s.selection {
         Some(Selection::Server(id)) => server_actions(view, *id, lang, d),
         Some(Selection::Client(name)) => client_actions(view, name, lang, d),
-        Some(Selection::Message(id)) => message_actions(view, *id, lang, d),
+        Some(Selection::Message(id)) => message_actions(view, *id, s.ended.as_ref(), lang, d),
         None => html! {
             <p class="hint">{ lang.pick("Click a server, a client or a message to break it.",
                                          "点击服务器、客户端或消息来制造故障。") }</p>
         },
     };
-    let isolate_leader = view.leader.and_then(|l| isolate(view, l.0)).map(|t| {
-        button(
-            lang.pick("Isolate the leader", "隔离领导者"),
-            "isolate-leader",
-            t,
-            d,
-        )
-    });
-    let crash_leader = view.leader.map(|_| {
-        button(
-            lang.pick("Crash the leader", "让领导者崩溃"),
-            "crash-leader",
-            "crash leader".into(),
-            d,
-        )
-    });
-    let split = split_minority(view).map(|t| {
-        button(
-            lang.pick("Split: leader in a minority", "分区：领导者在少数派"),
-            "split-minority",
-            t,
-            d,
-        )
-    });
+    let no_leader = lang.pick("There is no leader at this instant", "此刻没有领导者");
+    let isolate_leader = maybe_button(
+        lang.pick("Isolate the leader", "隔离领导者"),
+        "isolate-leader",
+        view.leader.and_then(|l| isolate(view, l.0)),
+        no_leader,
+        d,
+    );
+    let crash_leader = maybe_button(
+        lang.pick("Crash the leader", "让领导者崩溃"),
+        "crash-leader",
+        view.leader.map(|_| "crash leader".into()),
+        no_leader,
+        d,
+    );
+    let split = maybe_button(
+        lang.pick("Split: leader in a minority", "分区：领导者在少数派"),
+        "split-minority",
+        view.leader.and(split_minority(view)),
+        no_leader,
+        d,
+    );
     let on_text = {
         let p = partition_text.clone();
         Callback::from(move |e: InputEvent| {
@@ -250,7 +328,10 @@ pub fn faults(props: &FaultsProps) -> Html {
         let (p, d) = (partition_text.clone(), d.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            d.emit(Action::InjectText(format!("partition {}", *p)));
+            d.emit(Action::InjectAt {
+                field: Field::Partition,
+                text: format!("partition {}", *p),
+            });
         })
     };
     let loss = d.reform(|e: Event| {
@@ -261,20 +342,33 @@ pub fn faults(props: &FaultsProps) -> Html {
     html! {
         <section class="faults" data-testid="faults" aria-label={lang.pick("Break things", "制造故障")}>
             <h2>{ lang.pick("Break things", "制造故障") }</h2>
-            { selected }
+            if s.selection.is_some() {
+                <div class="selected-actions" data-testid="action-sheet">
+                    <button type="button" class="sheet-close" data-testid="sheet-close" onclick={unselect}
+                            aria-label={lang.pick("Close", "关闭")}>{ "✕" }</button>
+                    { selected }
+                </div>
+            } else {
+                { selected }
+            }
             <div class="fault-group">
                 <h3>{ lang.pick("Network", "网络") }</h3>
-                { for crash_leader }
-                { for isolate_leader }
-                { for split }
+                { crash_leader }
+                { isolate_leader }
+                { split }
                 { button(lang.pick("Heal", "恢复网络"), "heal", "heal".into(), d) }
                 <form class="custom-partition" onsubmit={custom}>
                     <label>
                         <span>{ lang.pick("Partition", "分区") }</span>
                         <input type="text" placeholder="s1,s2 | s3,s4,s5" value={(*partition_text).clone()}
-                               oninput={on_text} data-testid="partition-text" />
+                               oninput={on_text} data-testid="partition-text"
+                               aria-invalid={s.refused.is_some().then_some("true")}
+                               aria-describedby={s.refused.is_some().then_some("partition-error")} />
                     </label>
                     <button type="submit" data-testid="partition-apply">{ lang.pick("Cut", "切断") }</button>
+                    if let Some(why) = &s.refused {
+                        <p id="partition-error" class="field-error" role="alert" data-testid="partition-error">{ why }</p>
+                    }
                 </form>
                 <label class="loss">
                     <span>{ lang.pick("Message loss", "丢包率") }</span>

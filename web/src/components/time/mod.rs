@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod scrubber;
+pub mod window;
 
 use yew::prelude::*;
 

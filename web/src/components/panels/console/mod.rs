@@ -437,6 +437,8 @@ pub struct ConsoleProps {
     pub selection: Option<Selection>,
     /// The run, for the client's transcript.
     pub run: RunRef,
+    /// Why the command sent last was refused, if it was.
+    pub refused: Option<String>,
     /// The UI language.
     pub lang: Lang,
     /// Where actions go.
@@ -449,6 +451,7 @@ impl FromState for ConsoleProps {
             view: state.view.clone(),
             selection: state.selection.clone(),
             run: state.run(),
+            refused: state.notice_at(crate::state::Field::Console),
             lang: state.lang,
             dispatch,
         }
@@ -653,7 +656,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                 </label>
                 <button type="submit" data-testid="console-send">{ lang.pick("Send", "发送") }</button>
             </form>
-            if let Some(e) = &*error {
+            if let Some(e) = error.as_ref().or(props.refused.as_ref()) {
                 <p class="console-error" role="alert" data-testid="console-error">{ e }</p>
             }
             if *help {

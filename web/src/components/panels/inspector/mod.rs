@@ -91,7 +91,7 @@ fn picker(
     }
 }
 
-fn message(view: &ClusterView, id: u64, lang: Lang) -> Html {
+fn message(view: &ClusterView, id: u64, run: &RunRef, lang: Lang) -> Html {
     match view.in_flight.iter().find(|f| f.id == id) {
         Some(f) => html! {
             <div class="message-detail" data-testid="message-detail">
@@ -101,9 +101,11 @@ fn message(view: &ClusterView, id: u64, lang: Lang) -> Html {
                                           lang.pick("arrives", "到达于"), format_time(f.arrives)) }</p>
             </div>
         },
-        None => {
-            html! { <p class="hint">{ lang.pick("That message is no longer in flight.", "该消息已不在传输中。") }</p> }
-        }
+        None => html! {
+            <p class="hint" data-testid="message-detail-fate">
+                { crate::components::panels::faults::message_fate(id, run.message_end(id).as_ref(), view, lang) }
+            </p>
+        },
     }
 }
 
@@ -162,7 +164,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 html! { <p class="hint">{ lang.pick("No such client.", "没有这个客户端。") }</p> }
             }
         },
-        Some(Selection::Message(id)) => message(&s.view, *id, lang),
+        Some(Selection::Message(id)) => message(&s.view, *id, &s.run, lang),
     };
     html! {
         <section class="inspector" data-testid="inspector" data-selected={selection_name(&s.selection)}

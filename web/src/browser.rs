@@ -1,0 +1,173 @@
+//! What the page asks of the browser beyond drawing: saving a file, a picture of one of its SVG
+//! drawings (standalone, with the page's styles inside, as SVG or PNG), reading a file the user
+//! chose or dropped, and knowing when the page cannot be seen (a hidden tab, a frame scrolled out
+//! of view). A few lines of JavaScript do what would take many `web-sys` calls.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+export function save_text(name, mime, text) {
+  save_blob(name, new Blob([text], { type: mime }));
+}
+
+function save_blob(name, blob) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+export function svg_picture(selector) {
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  const ns = 'http://www.w3.org/2000/svg';
+  const clone = el.cloneNode(true);
+  clone.setAttribute('xmlns', ns);
+  const box = el.getBoundingClientRect();
+  const w = Math.max(1, Math.round(box.width)), h = Math.max(1, Math.round(box.height));
+  clone.setAttribute('width', String(w));
+  clone.setAttribute('height', String(h));
+  let css = '';
+  for (const sheet of document.styleSheets) {
+    try { for (const rule of sheet.cssRules) css += rule.cssText + '\n'; } catch (e) { /* another origin's sheet */ }
+  }
+  const style = document.createElementNS(ns, 'style');
+  const font = getComputedStyle(el).fontFamily;
+  style.textContent = `svg { font-family: ${font}; background: #fff; }\n` + css;
+  clone.insertBefore(style, clone.firstChild);
+  const vb = el.viewBox && el.viewBox.baseVal;
+  if (vb && vb.width > 0) {
+    const bg = document.createElementNS(ns, 'rect');
+    bg.setAttribute('x', vb.x); bg.setAttribute('y', vb.y);
+    bg.setAttribute('width', vb.width); bg.setAttribute('height', vb.height);
+    bg.setAttribute('fill', '#ffffff');
+    clone.insertBefore(bg, style.nextSibling);
+  }
+  return [new XMLSerializer().serializeToString(clone), w, h];
+}
+
+export function save_png(name, svg, w, h) {
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  img.onload = () => {
+    const scale = 2;
+    const canvas = document.createElement('canvas');
+    canvas.width = w * scale; canvas.height = h * scale;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#ffffff';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(img, 0, 0, canvas.width, canvas.height);
+    URL.revokeObjectURL(url);
+    canvas.toBlob((blob) => { if (blob) save_blob(name, blob); }, 'image/png');
+  };
+  img.src = url;
+}
+
+export function read_file(file, done) {
+  file.text().then((text) => done(file.name, text, ''), (e) => done(file.name, '', String(e)));
+}
+
+export function when_unseen(el, cb) {
+  const onVisibility = () => { if (document.hidden) cb(); };
+  document.addEventListener('visibilitychange', onVisibility);
+  let observer = null;
+  if (el && 'IntersectionObserver' in window) {
+    observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => !e.isIntersecting)) cb();
+    });
+    observer.observe(el);
+  }
+  return () => {
+    document.removeEventListener('visibilitychange', onVisibility);
+    if (observer) observer.disconnect();
+  };
+}
+"#)]
+extern "C" {
+    /// Save `text` as a file named `name` (the browser's download).
+    pub fn save_text(name: &str, mime: &str, text: &str);
+    /// The SVG element `selector` finds, as a standalone SVG (the page's styles inside) and its
+    /// size on screen: `[text, width, height]`, or null if there is none.
+    fn svg_picture(selector: &str) -> JsValue;
+    /// Save an SVG's text as a PNG, twice its size on screen.
+    fn save_png(name: &str, svg: &str, w: u32, h: u32);
+    /// Read `file` as text; `done(name, text, error)`.
+    fn read_file(file: &web_sys::File, done: &Closure<dyn FnMut(String, String, String)>);
+    /// Call `cb` whenever the tab is hidden or `el` leaves the viewport; returns a function that
+    /// stops watching.
+    fn when_unseen(el: &web_sys::Element, cb: &Closure<dyn FnMut()>) -> js_sys::Function;
+}
+
+/// A picture format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Picture {
+    /// Vector, for slides that scale.
+    Svg,
+    /// Pixels, twice the size on screen.
+    Png,
+}
+
+/// Save the drawing `selector` finds as `stem.svg` or `stem.png`; false if there is none.
+pub fn save_picture(selector: &str, stem: &str, format: Picture) -> bool {
+    let got = svg_picture(selector);
+    let Some(parts) = got.dyn_ref::<js_sys::Array>() else {
+        return false;
+    };
+    let svg = parts.get(0).as_string().unwrap_or_default();
+    let w = parts.get(1).as_f64().unwrap_or(800.0) as u32;
+    let h = parts.get(2).as_f64().unwrap_or(600.0) as u32;
+    match format {
+        Picture::Svg => save_text(&format!("{stem}.svg"), "image/svg+xml", &svg),
+        Picture::Png => save_png(&format!("{stem}.png"), &svg, w, h),
+    }
+    true
+}
+
+/// Read `file` and call `done(name, Ok(text) | Err(why))`.
+pub fn read_text(
+    file: &web_sys::File,
+    done: impl FnOnce(String, Result<String, String>) + 'static,
+) {
+    let mut done = Some(done);
+    let closure = Closure::<dyn FnMut(String, String, String)>::new(
+        move |name: String, text: String, error: String| {
+            if let Some(done) = done.take() {
+                done(
+                    name,
+                    if error.is_empty() {
+                        Ok(text)
+                    } else {
+                        Err(error)
+                    },
+                );
+            }
+        },
+    );
+    read_file(file, &closure);
+    closure.forget(); // called once, by the file's promise
+}
+
+/// Watching for the page going out of sight; dropping it stops watching.
+pub struct Unseen {
+    stop: js_sys::Function,
+    _cb: Closure<dyn FnMut()>,
+}
+
+impl Unseen {
+    /// Call `cb` whenever the tab is hidden or `el` scrolls out of the viewport.
+    pub fn watch(el: &web_sys::Element, cb: impl FnMut() + 'static) -> Unseen {
+        let cb = Closure::<dyn FnMut()>::new(cb);
+        let stop = when_unseen(el, &cb);
+        Unseen { stop, _cb: cb }
+    }
+}
+
+impl Drop for Unseen {
+    fn drop(&mut self) {
+        let _ = self.stop.call0(&JsValue::NULL);
+    }
+}
