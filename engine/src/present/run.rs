@@ -69,6 +69,33 @@ impl ScenarioRun {
         self.sim().next_notable_event()
     }
 
+    /// Go on through a quiet stretch (only heartbeats on the wire, timers ticking), event by
+    /// event, up to `limit`: stop as soon as something a viewer would notice is on its way or
+    /// due next (a timer that sends a vote, a scenario action), so a fast-forward never jumps
+    /// over it.
+    pub fn skip_quiet(&mut self, limit: Micros) {
+        loop {
+            if self.sim().notable_in_flight() {
+                return;
+            }
+            match self.sim().next_event_time() {
+                Some(t) if t <= limit => {
+                    let action = self.sim().next_is_action();
+                    self.step();
+                    if action {
+                        return; // a crash, a command: seen as it happens
+                    }
+                }
+                _ => {
+                    if limit > self.now() {
+                        self.seek(limit);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
     /// How message `id` ended (arrived, or dropped), if it has ended by now.
     pub fn message_end(&self, id: u64) -> Option<MessageRecord> {
         let now = self.now();

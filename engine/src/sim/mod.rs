@@ -263,6 +263,20 @@ impl Simulation {
         })
     }
 
+    /// True while a message that is not a heartbeat is on its way (a viewer would notice it).
+    pub fn notable_in_flight(&self) -> bool {
+        self.queue
+            .values()
+            .any(|e| matches!(e, Event::Deliver(p) if !p.wire.is_heartbeat()))
+    }
+
+    /// True if the next event is a fault or another scenario action.
+    pub fn next_is_action(&self) -> bool {
+        self.queue
+            .first_key_value()
+            .is_some_and(|(_, e)| matches!(e, Event::Fault(_)))
+    }
+
     /// The time of the next event, if any.
     pub fn next_event_time(&self) -> Option<Micros> {
         self.queue.first_key_value().map(|(&(t, _), _)| t)

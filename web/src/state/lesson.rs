@@ -232,8 +232,9 @@ impl State {
     }
 
     /// How far a frame may go: at most to the step's `until` instant; through a quiet stretch
-    /// (nothing but heartbeats on the wire) at once, up to the next thing worth seeing.
-    pub(super) fn lesson_frame_target(&self, target: Micros) -> Micros {
+    /// (nothing but heartbeats on the wire) at once, stopping where something worth seeing is
+    /// on its way (the run moves there now).
+    pub(super) fn lesson_frame_target(&mut self, target: Micros) -> Micros {
         let Some(l) = &self.lesson else {
             return target;
         };
@@ -250,9 +251,13 @@ impl State {
                 .all(|f| f.class == engine::FlightClass::Ping);
         let mut target = target;
         if quiet {
-            let jump =
-                (self.now() + QUIET_JUMP).min(self.run.next_notable_event().unwrap_or(Micros::MAX));
-            target = target.max(jump);
+            // Through the quiet at once, but only up to the next thing worth seeing.
+            let mut limit = self.now() + QUIET_JUMP;
+            if let Some(t) = until {
+                limit = limit.min(t.max(self.now()));
+            }
+            Rc::make_mut(&mut self.run).skip_quiet(limit);
+            target = target.max(self.now());
         }
         match until {
             Some(t) => target.min(t.max(self.now())),
