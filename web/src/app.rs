@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::components::cluster::{Cluster, ClusterProps};
 use crate::components::compare::{VersusBar, VersusHead};
-use crate::components::course::{Course, CourseProps, LessonPanel};
+use crate::components::course::{Course, CourseProps, LessonPanel, Welcome};
 use crate::components::diagram::{Lamport, LamportProps};
 use crate::components::dialogs::gallery::shown_title;
 use crate::components::dialogs::gallery::{Gallery, GalleryProps};
@@ -97,6 +97,8 @@ pub fn app() -> Html {
         s
     });
     let help = use_state(|| false);
+    // Opened without a link (the page someone new lands on).
+    let first_page = use_state(|| link_in_url().is_none());
     // Presenter mode: the panels unfolded, the screen blanked.
     let panels = use_state(|| false);
     let blank = use_state(|| false);
@@ -215,6 +217,12 @@ pub fn app() -> Html {
     let dismiss = dispatch.reform(|_: MouseEvent| Action::Dismiss);
 
     let mode = state.mode;
+    // Someone new, on the plain first page: point at the course.
+    let welcome = *first_page
+        && mode == Mode::Full
+        && state.lesson.is_none()
+        && state.done.is_empty()
+        && state.title.is_none();
     let comparing = state.versus.is_some();
     let title = state
         .lesson
@@ -340,6 +348,9 @@ pub fn app() -> Html {
                     <span>{ notice.text(lang) }</span>
                     <button type="button" onclick={dismiss}>{ lang.pick("Dismiss", "关闭") }</button>
                 </div>
+            }
+            if welcome {
+                <Welcome {lang} dispatch={d()} />
             }
             if mode != Mode::Embed {
                 <section class="time" aria-label={lang.pick("Time", "时间")}>

@@ -507,7 +507,9 @@ pub fn cluster(props: &ClusterProps) -> Html {
     html! {
         <section class={classes!("cluster", dim.then_some("dimmed"))} data-testid="cluster"
                  aria-label={state.label.clone().unwrap_or_else(|| lang.pick("Cluster", "集群").to_string())}>
-            <div class={classes!("map-row", generals.is_some().then_some("with-generals"))}>
+            // What a lesson points at in the store, above the map where it is seen.
+            { znode_list(&state.znodes, lang) }
+                        <div class={classes!("map-row", generals.is_some().then_some("with-generals"))}>
                 <svg class="cluster-map" viewBox={format!("{bx:.1} {by:.1} {bw:.1} {bh:.1}")} role="group"
                      aria-label={format!("{} {} {}, {} {}", lang.pick("Ensemble of", "集群："),
                          view.servers.len(), lang.pick("servers", "台服务器"),
@@ -531,7 +533,6 @@ pub fn cluster(props: &ClusterProps) -> Html {
                     "Point at or focus a server, client or message for details; click or press Enter to select it.",
                     "指向或聚焦服务器、客户端或消息以查看详情；点击或按回车键选中。").to_string()) }
             </p>
-            { znode_list(&state.znodes, lang) }
             { legend(view, lang) }
             { queue_list(queues, view, &lit, lang) }
         </section>

@@ -55,6 +55,12 @@ pub fn entries() -> Vec<Entry> {
         .collect()
 }
 
+/// The lesson after `name` in the course: its place (from 0) and name.
+pub fn next_in_course(name: &str) -> Option<(usize, &'static str)> {
+    let k = COURSE.iter().position(|(n, _)| *n == name)? + 1;
+    COURSE.get(k).map(|(n, _)| (k, *n))
+}
+
 /// What the course button needs.
 #[derive(Properties, PartialEq, Clone)]
 pub struct CourseProps {
@@ -132,6 +138,48 @@ pub fn course(props: &CourseProps) -> Html {
     }
 }
 
+/// What the welcome line needs.
+#[derive(Properties, PartialEq, Clone)]
+pub struct WelcomeProps {
+    /// The UI language.
+    pub lang: Lang,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+/// A line for someone new: where to start. Shown on a plain first page (no link, no lesson, no
+/// lesson finished yet) until dismissed.
+#[function_component(Welcome)]
+pub fn welcome(props: &WelcomeProps) -> Html {
+    let lang = props.lang;
+    let shown = use_state(|| true);
+    if !*shown {
+        return html! {};
+    }
+    let first = COURSE.first().map_or("", |(n, _)| *n).to_string();
+    let start = props
+        .dispatch
+        .reform(move |_: MouseEvent| Action::OpenLesson {
+            name: first.clone(),
+            step: 0,
+        });
+    let hide = Callback::from(move |_: MouseEvent| shown.set(false));
+    html! {
+        <div class="welcome" data-testid="welcome" role="region" aria-label={lang.pick("Welcome", "欢迎")}>
+            <p>
+                { lang.pick("New to ZooKeeper? The course shows, step by step, how servers agree and how programs coordinate through them, with something for you to try in every lesson.",
+                            "第一次接触 ZooKeeper？课程一步一步展示服务器如何达成一致、程序如何借助它们协同，每一课都有让你动手的任务。") }
+            </p>
+            <button type="button" class="primary" data-testid="welcome-start" onclick={start}>
+                { lang.pick("Start lesson 1", "开始第 1 课") }
+            </button>
+            <button type="button" data-testid="welcome-hide" onclick={hide}>
+                { lang.pick("Just explore", "自己随便看看") }
+            </button>
+        </div>
+    }
+}
+
 /// What the lesson panel shows.
 #[derive(Properties, Clone)]
 pub struct LessonProps {
@@ -197,13 +245,47 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
             </div>
         }
     });
-    let next_label = if l.last() {
-        lang.pick("Finish", "完成")
-    } else if step.task.is_some() && l.met.is_none() {
+    let unmet = step.task.is_some() && l.met.is_none();
+    let next_label = if unmet {
         lang.pick("Skip", "跳过")
+    } else if l.last() {
+        lang.pick("Finish", "完成")
     } else {
         lang.pick("Next", "下一步")
     };
+    // At the end of a lesson of the course, the way on to the next one.
+    let next_lesson = (l.last() && !unmet && l.in_course)
+        .then(|| next_in_course(&l.lesson.name))
+        .flatten()
+        .map(|(k, name)| {
+            let go = d.reform(move |_: MouseEvent| Action::OpenLesson {
+                name: name.to_string(),
+                step: 0,
+            });
+            html! {
+                <button type="button" class="primary next-lesson" data-testid="next-lesson" onclick={go}>
+                    { match lang {
+                        Lang::En => format!("Next lesson ({} of {}) →", k + 1, COURSE.len()),
+                        Lang::Zh => format!("下一课（第 {} 课，共 {} 课）→", k + 1, COURSE.len()),
+                    } }
+                </button>
+            }
+        });
+    // When a task is met, the praise is brought into view (the task may be done far below).
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        use_effect_with(l.met.is_some(), move |&met| {
+            if met {
+                if let Some(el) = panel.cast::<web_sys::Element>() {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                }
+            }
+        });
+    }
     let link = if l.in_course {
         format!("#lesson={}&step={}", l.lesson.name, l.step + 1)
     } else {
@@ -211,7 +293,7 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
     };
     let finish = l.last().then(|| close.clone());
     html! {
-        <aside class="lesson" data-testid="lesson" data-lesson={l.lesson.name.clone()}
+        <aside class="lesson" ref={panel} data-testid="lesson" data-lesson={l.lesson.name.clone()}
                data-step={(l.step + 1).to_string()} data-phase={format!("{:?}", l.phase).to_lowercase()}
                aria-label={lang.pick("Lesson", "课程")} lang={lang.tag()}>
             <header>
@@ -232,11 +314,13 @@ pub fn lesson_panel(props: &LessonProps) -> Html {
             <nav class="lesson-nav">
                 <button type="button" data-testid="lesson-back" onclick={back} disabled={l.step == 0}
                         aria-keyshortcuts="ArrowLeft PageUp">{ lang.pick("Back", "上一步") }</button>
-                <button type="button" class="primary" data-testid="lesson-next"
+                <button type="button" class={classes!(next_lesson.is_none().then_some("primary"))}
+                        data-testid="lesson-next"
                         onclick={finish.unwrap_or(next)} aria-keyshortcuts="ArrowRight PageDown">
                     { next_label }
                 </button>
             </nav>
+            { for next_lesson }
             <p class="lesson-link"><a href={link} data-testid="lesson-link">{ lang.pick("Link to this step", "本步骤的链接") }</a></p>
         </aside>
     }

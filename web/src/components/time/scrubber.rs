@@ -100,6 +100,14 @@ fn spot_label(spot: &Spot, lang: Lang) -> String {
     }
 }
 
+/// The distance between two touches and their middle, when exactly two are down.
+fn pinch_span(touches: &[(i32, f64)]) -> Option<(f64, f64)> {
+    match touches {
+        [a, b] => Some(((a.1 - b.1).abs(), (a.1 + b.1) / 2.0)),
+        _ => None,
+    }
+}
+
 /// The scrubber.
 #[function_component(Scrubber)]
 pub fn scrubber(props: &ScrubberProps) -> Html {
@@ -158,6 +166,49 @@ pub fn scrubber(props: &ScrubberProps) -> Html {
                 })
             });
             move || drop(listener)
+        });
+    }
+
+    // Two fingers on the timeline: pinch to zoom about their middle.
+    {
+        let bar = bar.clone();
+        let chosen = chosen.clone();
+        let touches = use_mut_ref(Vec::<(i32, f64)>::new);
+        use_effect_with((win, limit), move |&(win, limit)| {
+            let listeners = bar.cast::<web_sys::HtmlElement>().map(|el| {
+                let track = |kind: &'static str| {
+                    let (el2, touches, chosen) = (el.clone(), touches.clone(), chosen.clone());
+                    EventListener::new(&el, kind, move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else {
+                            return;
+                        };
+                        if e.pointer_type() != "touch" {
+                            return;
+                        }
+                        let (id, x) = (e.pointer_id(), f64::from(e.client_x()));
+                        let mut t = touches.borrow_mut();
+                        match kind {
+                            "pointerdown" => t.push((id, x)),
+                            "pointermove" => {
+                                let before = pinch_span(&t);
+                                if let Some(p) = t.iter_mut().find(|p| p.0 == id) {
+                                    p.1 = x;
+                                }
+                                if let (Some((b, _)), Some((a, mid))) = (before, pinch_span(&t)) {
+                                    if a > 4.0 && b > 4.0 && (a - b).abs() > 2.0 {
+                                        let rect = el2.get_bounding_client_rect();
+                                        let about = (mid - rect.left()) / rect.width().max(1.0);
+                                        chosen.set(Some(win.zoom(b / a, about, limit)));
+                                    }
+                                }
+                            }
+                            _ => t.retain(|p| p.0 != id),
+                        }
+                    })
+                };
+                ["pointerdown", "pointermove", "pointerup", "pointercancel"].map(track)
+            });
+            move || drop(listeners)
         });
     }
 
