@@ -73,7 +73,10 @@ pub use recipes::{
 
 // Observation.
 pub use observe::check::{Invariant, Violation};
+pub use observe::consistency::{self, Finding};
 pub use observe::history::{History, Marker, MarkerKind};
+pub use observe::linear;
+pub use observe::ops::{OpKind, OpRecord};
 pub use observe::trace::{Category, Trace, TraceLine};
 pub use observe::{Flight, FlightClass, MessageRecord};
 
@@ -89,6 +92,7 @@ pub use lang::lesson;
 pub use lang::run::ScenarioRun;
 pub use lang::scenario;
 pub use lang::script::{run_script, Placement, ScriptOptions};
+pub use lang::search;
 pub use lang::zkcli;
 
 // Presentation.

@@ -7,7 +7,11 @@
 //! zooscope encode FILE                             print the share URL fragment
 //! zooscope decode FRAGMENT                         print the scenario text back
 //! zooscope lesson verify FILE...                   check lessons (one line each)
+//! zooscope search FILE [--schedules N] [--faults crash,partition,pause,drift,loss]
+//!                      [--max K] [--seed S]         find a schedule of faults that breaks it
 //! ```
+//! `search` prints the share-link fragment of the shrunk failing scenario and exits 0, or exits 1
+//! when no schedule broke anything.
 //! Errors go to stderr as one line; the exit code is 0 on success, 1 on a bad input, 2 on a
 //! bad command line.
 
@@ -22,7 +26,8 @@ const USAGE: &str = "usage: zooscope run FILE [--summary | --trace]
        zooscope script FILE [--servers N] [--on leader|follower] [--seed S]
        zooscope encode FILE
        zooscope decode FRAGMENT
-       zooscope lesson verify FILE...";
+       zooscope lesson verify FILE...
+       zooscope search FILE [--schedules N] [--faults crash,partition,pause,drift,loss] [--max K] [--seed S]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -67,6 +72,7 @@ fn dispatch(args: &[String]) -> Result<(), Failure> {
         "script" => script(rest),
         "run" | "encode" | "decode" => scenario_command(cmd, rest),
         "lesson" => lesson_command(rest),
+        "search" => search_command(rest),
         "-h" | "--help" | "help" => {
             out!("{USAGE}");
             Ok(())
@@ -169,6 +175,70 @@ fn lesson_command(args: &[String]) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+/// `search FILE …`: random fault schedules until one breaks a checker; print its link.
+fn search_command(args: &[String]) -> Result<(), Failure> {
+    let mut file = None;
+    let mut opts = engine::search::Options::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+        };
+        let number = |name: &str, v: String| {
+            v.parse::<u64>()
+                .map_err(|_| Failure::Usage(format!("{name} takes a number, not `{v}`")))
+        };
+        match a.as_str() {
+            "--schedules" => {
+                opts.schedules = number("--schedules", value("--schedules")?)? as usize
+            }
+            "--max" => opts.max_faults = (number("--max", value("--max")?)? as usize).max(1),
+            "--seed" => opts.seed = number("--seed", value("--seed")?)?,
+            "--faults" => {
+                let v = value("--faults")?;
+                opts.kinds = v
+                    .split(',')
+                    .map(|k| {
+                        engine::search::FaultKind::from_name(k.trim()).ok_or_else(|| {
+                            Failure::Usage(format!(
+                                "--faults takes crash, partition, pause, drift or loss, not `{k}`"
+                            ))
+                        })
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
+            f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
+            other => return Err(Failure::Usage(format!("unexpected argument `{other}`"))),
+        }
+    }
+    let file = file.ok_or_else(|| Failure::Usage("search needs a FILE".into()))?;
+    let text = read(&file)?;
+    let s = scenario::parse(&text).map_err(|e| Failure::Input(format!("{file}: {e}")))?;
+    let total = opts.schedules;
+    let mut search = engine::search::Search::new(s, opts);
+    match search
+        .run()
+        .map_err(|e| Failure::Input(format!("{file}: {e}")))?
+    {
+        Some(found) => {
+            eprintln!(
+                "zooscope: schedule {} of {total} broke {} with {} fault(s) (shrunk from {})",
+                found.schedule + 1,
+                found.broken.join(", "),
+                found.faults.len(),
+                found.unshrunk
+            );
+            out!("{}", scenario::encode(&found.scenario));
+            Ok(())
+        }
+        None => Err(Failure::Input(format!(
+            "no schedule of {total} broke anything"
+        ))),
+    }
 }
 
 fn scenario_command(cmd: &str, args: &[String]) -> Result<(), Failure> {

@@ -8,4 +8,5 @@ pub mod lesson;
 pub mod run;
 pub mod scenario;
 pub mod script;
+pub mod search;
 pub mod zkcli;

@@ -3,8 +3,11 @@
 //! invariant checkers. The simulator feeds them; nothing here drives the run.
 
 pub mod check;
+pub mod consistency;
 mod flight;
 pub mod history;
+pub mod linear;
+pub mod ops;
 pub mod trace;
 
 pub use flight::{Flight, FlightClass, MessageRecord};

@@ -7,6 +7,7 @@ use super::process::{ClientNode, Process, TimerId};
 use super::Simulation;
 use crate::client::{self, Client, ClientEvent, ClientInput, ClientOut, Effect};
 use crate::ids::{ClientId, ProcessId, ServerId};
+use crate::observe::ops::{OpKind, OpRecord};
 use crate::observe::trace::Category;
 use crate::proto::ClientOp;
 use std::collections::BTreeMap;
@@ -59,9 +60,23 @@ impl Simulation {
 
     /// Submit `op` under a tag already chosen.
     pub(super) fn submit_tagged(&mut self, c: ClientId, tag: u64, cmd: &'static str, op: ClientOp) {
-        if let Some(slot) = self.clients.get_mut(c.0 as usize) {
-            slot.node.tags.insert(tag, cmd);
-        }
+        let Some(slot) = self.clients.get_mut(c.0 as usize) else {
+            return;
+        };
+        slot.node.tags.insert(tag, cmd);
+        let program = slot.node.purposes.contains_key(&tag);
+        self.open_ops.insert(tag, self.ops.len());
+        self.ops.push(OpRecord {
+            client: c,
+            tag,
+            cmd,
+            kind: OpKind::of(&op),
+            invoked: self.now,
+            answered: None,
+            outcome: None,
+            server: None,
+            program,
+        });
         self.step_client(c, ClientInput::Submit { tag, op });
     }
 
@@ -135,6 +150,15 @@ impl Simulation {
             ClientEvent::Session(ev) => format!("{} hears {}", node.name, ev.name()),
         };
         self.trace.record(self.now, Category::Client, text);
+        if let ClientEvent::Answer { tag, outcome } = &event {
+            if let Some(i) = self.open_ops.remove(tag) {
+                let server = self.client(c).and_then(Client::server);
+                let r = &mut self.ops[i];
+                r.answered = Some(self.now);
+                r.outcome = Some(outcome.clone());
+                r.server = server;
+            }
+        }
         self.client_log.push(ClientLine {
             time: self.now,
             client: c,
@@ -182,6 +206,12 @@ impl Simulation {
             .iter()
             .find(|s| s.node.session == session && session != 0)
             .map(|s| s.node.name.clone())
+    }
+
+    /// Every operation every client's application asked for, in the order asked, with its
+    /// answer once it came.
+    pub fn client_ops(&self) -> &[OpRecord] {
+        &self.ops
     }
 
     /// Everything every client's application heard, in time order.

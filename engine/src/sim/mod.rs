@@ -116,6 +116,10 @@ pub struct Simulation {
     write_tag: u64,
     seed: u64,
     client_log: Vec<ClientLine>,
+    /// Every client operation, invoked and (once answered) answered.
+    ops: Vec<crate::observe::ops::OpRecord>,
+    /// Where the operations still waiting for an answer are in `ops`, by tag.
+    open_ops: BTreeMap<u64, usize>,
     next_tag: u64,
     recipes: programs::Recipes,
     history: History,
@@ -146,6 +150,8 @@ impl Simulation {
             write_tag: 0,
             seed: cfg.seed,
             client_log: Vec::new(),
+            ops: Vec::new(),
+            open_ops: BTreeMap::new(),
             next_tag: 0,
             recipes: programs::Recipes::default(),
             history: History::default(),
