@@ -27,6 +27,7 @@ const DIALOGS = [
   ['gallery-open', 'gallery-dialog'],
   ['new-scenario-open', 'new-scenario-dialog'],
   ['share-open', 'share-dialog'],
+  ['search-open', 'search-dialog'],
 ];
 
 for (const tag of ['en', 'zh-CN']) {

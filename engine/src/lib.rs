@@ -58,7 +58,7 @@ mod zxid;
 // Base.
 pub use ids::{ClientId, ProcessId, ServerId};
 pub use rng::Rng;
-pub use time::{ms, secs, Micros};
+pub use time::{format_duration, ms, secs, Micros};
 pub use zxid::Zxid;
 
 // Nodes.
@@ -104,6 +104,7 @@ pub use present::detail::{
     ZAB_INVARIANTS,
 };
 pub use present::generals::{GeneralsOrder, GeneralsView, GENERALS_ROUND};
+pub use present::history::{FindingView, OpClass, OpView};
 pub use present::report;
 pub use present::view::{
     Broke, ClientStatus, ClientView, ClusterView, LockQueue, Part, ServerView, ZnodeView,

@@ -125,3 +125,18 @@ fn the_gallery_keeps_zookeepers_promises_and_the_stale_sync_read_is_flagged_as_a
         );
     }
 }
+
+#[test]
+fn without_its_own_faults_the_gallery_lock_holds_and_the_search_finds_the_pause() {
+    let path = format!(
+        "{}/../scenarios/paused-lock-unfenced.scn",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let s = scenario::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(!broken(&s).unwrap().is_empty(), "as written, it breaks");
+    let bare = engine::search::without_faults(&s);
+    assert!(bare.actions.len() < s.actions.len());
+    assert_eq!(broken(&bare).unwrap(), Vec::<String>::new());
+    let found = Search::new(bare, Options::default()).run().unwrap();
+    assert!(found.is_some(), "the search puts a fault back in");
+}

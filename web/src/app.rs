@@ -16,10 +16,12 @@ use crate::components::dialogs::gallery::shown_title;
 use crate::components::dialogs::gallery::{Gallery, GalleryProps};
 use crate::components::dialogs::help::Help;
 use crate::components::dialogs::new_scenario::NewScenario;
+use crate::components::dialogs::search::{FindFailure, SearchProps};
 use crate::components::dialogs::share::{Share, ShareProps};
 use crate::components::modes::{set_mode_in_url, toggle_fullscreen, EmbedBar, PresentBar};
 use crate::components::panels::console::{Console, ConsoleProps};
 use crate::components::panels::faults::{Faults, FaultsProps};
+use crate::components::panels::history::{History, HistoryProps};
 use crate::components::panels::inspector::{Inspector, InspectorProps};
 use crate::components::panels::invariants::{Invariants, InvariantsProps};
 use crate::components::props::{FromState, LangProps};
@@ -323,6 +325,9 @@ pub fn app() -> Html {
                         <NewScenario ..LangProps::of(s, d()) />
                         <OpenFile {lang} dispatch={d()} />
                     }
+                    if mode == Mode::Full {
+                        <FindFailure ..SearchProps::of(s, d()) />
+                    }
                     <Share ..ShareProps::of(s, d()) />
                     if mode == Mode::Present {
                         <PresentBar panels={*panels} on_panels={toggle_panels} on_blank={to_blank} {lang} dispatch={d()} />
@@ -379,6 +384,7 @@ pub fn app() -> Html {
                     <Inspector ..InspectorProps::of(s, d()) />
                     <Console ..ConsoleProps::of(s, d()) />
                 </div>
+                <History ..HistoryProps::of(s, d()) />
                 <Lamport ..LamportProps::of(s, d()) />
             }
             if mode == Mode::Embed {

@@ -136,6 +136,20 @@ pub fn broken(scenario: &Scenario) -> Result<Vec<String>, BuildError> {
     Ok(names)
 }
 
+/// `scenario` without its own faults (crashes, restarts, partitions, cuts, heals, latency,
+/// pauses, drift, loss, dropped or delayed messages, client crashes): its clients and their
+/// commands and programs stay.
+pub fn without_faults(scenario: &Scenario) -> Scenario {
+    let mut s = scenario.clone();
+    s.actions.retain(|a| {
+        matches!(
+            a.action,
+            Action::ClientCommand { .. } | Action::ClientClose(_) | Action::Run { .. }
+        )
+    });
+    s
+}
+
 /// `base` with `faults` added (in time order, after the base's own actions at an instant).
 pub fn with_faults(base: &Scenario, faults: &[Fault]) -> Scenario {
     let mut s = base.clone();

@@ -1,8 +1,8 @@
 //! What ZooKeeper promises each client, checked on the client histories ([`super::ops`]):
 //!
-//! - **Acknowledged writes are linearizable** (Z1, C4): the creates, sets and deletes on each
+//! - **Acknowledged writes are linearizable** (C2, C4): the creates, sets and deletes on each
 //!   path, with their answers, fit one order that respects real time. A failure is a violation.
-//! - **Each client sees the store in order** (C1, C2): the version of a node a client reads
+//! - **Each client sees the store in order** (C1, C3, C5): the version of a node a client reads
 //!   never goes back, and a client reads its own writes. A failure is a violation.
 //! - **Reads are not linearizable** (C2, C6): a read is served by the connected server from its
 //!   own copy, and `sync` only catches that server up with the leader as of when the sync

@@ -6,6 +6,7 @@
 pub mod checks;
 pub mod detail;
 pub mod generals;
+pub mod history;
 pub mod report;
 mod run;
 pub mod view;

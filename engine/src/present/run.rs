@@ -96,6 +96,26 @@ impl ScenarioRun {
         }
     }
 
+    /// Every client operation so far, as the history view draws it.
+    pub fn op_views(&self) -> Vec<crate::present::history::OpView> {
+        crate::present::history::op_views(self.sim())
+    }
+
+    /// What the consistency checks find in the client histories so far.
+    pub fn findings(&self) -> Vec<crate::present::history::FindingView> {
+        crate::present::history::findings(self.sim())
+    }
+
+    /// How far the client histories have got: operations asked, and answered (a pair that
+    /// changes exactly when the history view would).
+    pub fn ops_progress(&self) -> (usize, usize) {
+        let ops = self.sim().client_ops();
+        (
+            ops.len(),
+            ops.iter().filter(|r| r.answered.is_some()).count(),
+        )
+    }
+
     /// How message `id` ended (arrived, or dropped), if it has ended by now.
     pub fn message_end(&self, id: u64) -> Option<MessageRecord> {
         let now = self.now();

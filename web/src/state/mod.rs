@@ -9,8 +9,8 @@
 
 use engine::scenario::{self, Action as ScenarioAction, Scenario};
 use engine::{
-    ms, CheckRow, ClientDetail, ClusterView, Marker, MessageRecord, Micros, ScenarioRun,
-    ServerDetail, ServerId,
+    ms, CheckRow, ClientDetail, ClusterView, FindingView, Marker, MessageRecord, Micros, OpView,
+    ScenarioRun, ServerDetail, ServerId,
 };
 use std::rc::Rc;
 
@@ -190,6 +190,12 @@ pub struct State {
     pub markers: Rc<Vec<Marker>>,
     /// Every checker's row now.
     pub checks: Rc<Vec<CheckRow>>,
+    /// Every client operation so far (the history view).
+    pub history: Rc<Vec<OpView>>,
+    /// What the consistency checks find in those operations.
+    pub findings: Rc<Vec<FindingView>>,
+    /// The histories' progress when `history` was taken (operations asked, answered).
+    ops_seen: (usize, usize),
     /// The lesson being taken, if any.
     pub lesson: Option<LessonState>,
     /// The lessons of the course the student has finished (remembered by the browser).
@@ -215,6 +221,8 @@ pub enum Action {
     StepBack,
     /// Go to this instant (paused), forwards or backwards.
     Seek(Micros),
+    /// Go to this instant (paused) and select this (the server that answered a request).
+    SeekAndSelect(Micros, Option<Selection>),
     /// Set the speed (an index into [`SPEEDS`], clamped).
     SetSpeed(usize),
     /// Do this scenario action now: the run forks here and the action joins the scenario.
@@ -329,6 +337,9 @@ impl State {
             title,
             markers: Rc::default(),
             checks,
+            history: Rc::default(),
+            findings: Rc::default(),
+            ops_seen: (0, 0),
             lesson: None,
             done: Rc::default(),
         })
@@ -471,6 +482,13 @@ impl State {
             Action::Seek(t) => {
                 self.playing = false;
                 self.seek(t);
+            }
+            Action::SeekAndSelect(t, selection) => {
+                self.playing = false;
+                self.seek(t);
+                if selection.is_some() {
+                    self.selection = selection;
+                }
             }
             Action::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
             Action::Inject(action) => self.insert(vec![action]),
@@ -676,6 +694,15 @@ impl State {
         let checks = self.run.check_rows(&self.markers);
         if *self.checks != checks {
             self.checks = Rc::new(checks);
+        }
+        let seen = self.run.ops_progress();
+        if seen != self.ops_seen {
+            self.ops_seen = seen;
+            self.history = Rc::new(self.run.op_views());
+            let findings = self.run.findings();
+            if *self.findings != findings {
+                self.findings = Rc::new(findings);
+            }
         }
         self.lesson_progress();
     }

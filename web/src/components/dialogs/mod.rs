@@ -8,4 +8,5 @@ pub mod help;
 pub mod modal;
 pub mod new_scenario;
 pub mod qr;
+pub mod search;
 pub mod share;
