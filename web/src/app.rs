@@ -255,9 +255,13 @@ pub fn app() -> Html {
         let blank = blank.clone();
         Callback::from(move |_: MouseEvent| blank.set(false))
     };
-    let fragment = {
+    // Only an embedded page needs its link on demand; holding the state elsewhere would make
+    // every frame copy the run (the reducer copies what someone else still holds).
+    let fragment = if mode == Mode::Embed {
         let state = state.clone();
         Callback::from(move |()| state.link_fragment())
+    } else {
+        Callback::from(|()| String::new())
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {

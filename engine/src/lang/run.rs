@@ -48,6 +48,16 @@ impl ScenarioRun {
         self.timeline.seek(t);
     }
 
+    /// Go forward towards `t`, processing at most `budget` events (a frame of a busy run stops
+    /// short rather than make the page wait); true if `t` was reached. Backwards, it seeks.
+    pub fn advance_within(&mut self, t: Micros, budget: usize) -> bool {
+        if t < self.now() {
+            self.seek(t);
+            return true;
+        }
+        self.timeline.advance_within(t, budget)
+    }
+
     /// Process one more event.
     pub fn step(&mut self) -> bool {
         self.timeline.step()

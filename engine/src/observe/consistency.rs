@@ -262,10 +262,14 @@ pub fn check(ops: &[OpRecord]) -> Vec<Finding> {
         })
         .collect();
     for (path, list) in by_path(ops) {
+        // A sequential name is given once: a node whose create was answered needs no other.
+        let named = list
+            .iter()
+            .any(|r| matches!(r.outcome, Some(Outcome::Created(_))));
         // 1. The writes alone, with their answers.
         let mut writes: Vec<Entry<PathOp>> = unnamed
             .iter()
-            .filter(|r| sequence_of(&r.kind, &path))
+            .filter(|r| !named && sequence_of(&r.kind, &path))
             .filter_map(|r| {
                 let mut e = entry(r)?;
                 if let OpKind::Create { path: p, .. } = &mut e.op.kind {

@@ -87,7 +87,12 @@ pub fn check<M: Model>(
             .filter_map(|i| history[i].ret)
             .min()
             .unwrap_or(Micros::MAX);
-        for i in (0..n).rev() {
+        // Pushed last, tried first: operations with an answer before those without one (an
+        // indeterminate operation need never take effect unless something saw it).
+        let order = (0..n)
+            .filter(|&i| history[i].ret.is_none())
+            .chain((0..n).filter(|&i| history[i].ret.is_some()));
+        for i in order {
             if is_placed(i) || history[i].call > horizon {
                 continue;
             }

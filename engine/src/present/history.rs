@@ -121,11 +121,13 @@ pub fn op_view(sim: &Simulation, index: usize, r: &OpRecord) -> OpView {
     }
 }
 
-/// Every operation of the run so far, as drawn.
-pub fn op_views(sim: &Simulation) -> Vec<OpView> {
-    sim.client_ops()
-        .iter()
+/// The latest `last` operations of the run so far, as drawn.
+pub fn op_views(sim: &Simulation, last: usize) -> Vec<OpView> {
+    let ops = sim.client_ops();
+    let skip = ops.len().saturating_sub(last);
+    ops.iter()
         .enumerate()
+        .skip(skip)
         .map(|(i, r)| op_view(sim, i, r))
         .collect()
 }

@@ -96,9 +96,9 @@ impl ScenarioRun {
         }
     }
 
-    /// Every client operation so far, as the history view draws it.
-    pub fn op_views(&self) -> Vec<crate::present::history::OpView> {
-        crate::present::history::op_views(self.sim())
+    /// The latest `last` client operations so far, as the history view draws them.
+    pub fn op_views(&self, last: usize) -> Vec<crate::present::history::OpView> {
+        crate::present::history::op_views(self.sim(), last)
     }
 
     /// What the consistency checks find in the client histories so far.

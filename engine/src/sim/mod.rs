@@ -198,6 +198,26 @@ impl Simulation {
         self.now = self.now.max(time);
     }
 
+    /// Like [`Simulation::run_until`], but process at most `budget` events (counting it down);
+    /// returns true if `time` was reached. Stopped short, the clock stays at the last instant
+    /// processed, and every event of that instant has been.
+    pub fn run_until_within(&mut self, time: Micros, budget: &mut usize) -> bool {
+        while let Some((&(at, _), _)) = self.queue.first_key_value() {
+            if at > time {
+                break;
+            }
+            // Out of budget, stop, but only between instants: every event of the instant
+            // reached is processed, so the run at that instant is the one a seek gives.
+            if *budget == 0 && at > self.now {
+                return false;
+            }
+            *budget = budget.saturating_sub(1);
+            self.step();
+        }
+        self.now = self.now.max(time);
+        true
+    }
+
     /// Process the next event, whenever it is. Returns false if nothing is left to do.
     pub fn step(&mut self) -> bool {
         let Some(((at, _), event)) = self.queue.pop_first() else {

@@ -72,6 +72,33 @@ impl Timeline {
         }
     }
 
+    /// Like [`Timeline::advance_to`], but process at most `budget` events: a frame of a busy
+    /// run stops short instead of making the page wait. Returns true if `t` was reached.
+    pub fn advance_within(&mut self, t: Micros, budget: usize) -> bool {
+        let i = self.checkpoints.partition_point(|c| c.now() <= t);
+        if i > 0 && self.checkpoints[i - 1].now() > self.current.now() {
+            self.current = (*self.checkpoints[i - 1]).clone();
+        }
+        let mut budget = budget;
+        while self.current.now() < t {
+            let last = self.checkpoints.last().map_or(0, |c| c.now());
+            let next_checkpoint = last + self.interval;
+            if next_checkpoint <= t && self.current.now() >= last {
+                if !self.current.run_until_within(next_checkpoint, &mut budget) {
+                    return false;
+                }
+                self.checkpoints.push(Arc::new(self.current.clone()));
+                self.thin();
+            } else {
+                let to = t.min(next_checkpoint.max(self.current.now() + 1));
+                if !self.current.run_until_within(to, &mut budget) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
     /// Process exactly one more event (the UI's "step"), checkpointing as needed.
     pub fn step(&mut self) -> bool {
         match self.current.next_event_time() {

@@ -76,6 +76,16 @@ pub const DEFAULT_SPEED: usize = 5;
 /// The longest real time one frame may advance (a backgrounded tab must not jump minutes).
 const MAX_FRAME_MS: f64 = 100.0;
 
+/// The most events one animation frame may process: a busy ensemble at a high speed then runs
+/// slower than asked (and says so) instead of making the page wait (a frame is 16.7 ms).
+pub const FRAME_EVENTS: usize = 4_000;
+
+/// While playing, the client histories and their checks are refreshed every this many frames.
+const HISTORY_EVERY: u32 = 15;
+
+/// How many of the latest client operations the history view gets.
+pub const HISTORY_SHOWN: usize = 120;
+
 /// How far "step back" goes.
 pub const STEP_BACK: Micros = ms(10);
 
@@ -178,6 +188,9 @@ pub struct State {
     pub horizon: Micros,
     /// Whether playback goes on past the scenario's end (`run` line) instead of stopping there.
     pub run_on: bool,
+    /// The speed actually reached while frames fall short of the one asked for (the ensemble
+    /// is too busy to simulate that fast here); `None` while playback keeps up.
+    pub reached: Option<f64>,
     /// How the page is laid out.
     pub mode: Mode,
     /// The second run of a comparison, on the same clock.
@@ -194,8 +207,12 @@ pub struct State {
     pub history: Rc<Vec<OpView>>,
     /// What the consistency checks find in those operations.
     pub findings: Rc<Vec<FindingView>>,
+    /// The instant `history` was taken.
+    pub history_at: Micros,
     /// The histories' progress when `history` was taken (operations asked, answered).
     ops_seen: (usize, usize),
+    /// Frames to wait, while playing, before the histories are looked at again.
+    history_wait: u32,
     /// The lesson being taken, if any.
     pub lesson: Option<LessonState>,
     /// The lessons of the course the student has finished (remembered by the browser).
@@ -331,6 +348,7 @@ impl State {
             lang: Lang::default(),
             horizon: 0,
             run_on: false,
+            reached: None,
             mode: Mode::Full,
             versus: None,
             notice: None,
@@ -340,6 +358,8 @@ impl State {
             history: Rc::default(),
             findings: Rc::default(),
             ops_seen: (0, 0),
+            history_wait: 0,
+            history_at: 0,
             lesson: None,
             done: Rc::default(),
         })
@@ -432,6 +452,13 @@ impl State {
         self.lesson.is_none() && !self.run_on
     }
 
+    /// Stop the clock, and look at the client histories now (playing, they lag a little).
+    fn pause(&mut self) {
+        self.playing = false;
+        self.reached = None;
+        self.refresh();
+    }
+
     /// Start the clock; at or past the scenario's end, that means running on.
     fn play(&mut self) {
         if self.stops_at_end() && self.now() >= self.end() {
@@ -449,8 +476,8 @@ impl State {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Play => self.play(),
-            Action::Pause => self.playing = false,
-            Action::TogglePlay if self.playing => self.playing = false,
+            Action::Pause => self.pause(),
+            Action::TogglePlay if self.playing => self.pause(),
             Action::TogglePlay => self.play(),
             Action::Frame(real_ms) => {
                 let real = real_ms.clamp(0.0, MAX_FRAME_MS);
@@ -463,7 +490,14 @@ impl State {
                     if self.stops_at_end() {
                         target = target.min(self.end().max(self.now()));
                     }
-                    self.seek(target);
+                    let before = self.now();
+                    let kept_up = self.advance(target);
+                    self.reached = if kept_up {
+                        None
+                    } else {
+                        let got = (self.now() - before) as f64 / 1000.0 / real.max(1.0);
+                        Some(self.reached.map_or(got, |r| 0.8 * r + 0.2 * got))
+                    };
                     if self.stops_at_end() && self.now() >= self.end() {
                         self.playing = false;
                     }
@@ -633,10 +667,23 @@ impl State {
         self.done = done;
     }
 
+    /// Play forward towards `t`, at most [`FRAME_EVENTS`] events; true if `t` was reached.
+    fn advance(&mut self, t: Micros) -> bool {
+        let reached =
+            t == self.now() || Rc::make_mut(&mut self.run).advance_within(t, FRAME_EVENTS);
+        self.after_move();
+        reached
+    }
+
     fn seek(&mut self, t: Micros) {
         if t != self.now() {
             Rc::make_mut(&mut self.run).seek(t);
         }
+        self.after_move();
+    }
+
+    /// What follows any move in time: the horizon, the compared run, the snapshots.
+    fn after_move(&mut self) {
         self.horizon = self.horizon.max(self.now());
         let now = self.now();
         if let Some(v) = self.versus.as_mut() {
@@ -695,10 +742,15 @@ impl State {
         if *self.checks != checks {
             self.checks = Rc::new(checks);
         }
+        // The histories and their checks grow with the run: while playing, look again a few
+        // times a second, not every frame.
+        self.history_wait = self.history_wait.saturating_sub(1);
         let seen = self.run.ops_progress();
-        if seen != self.ops_seen {
+        if seen != self.ops_seen && (!self.playing || self.history_wait == 0) {
             self.ops_seen = seen;
-            self.history = Rc::new(self.run.op_views());
+            self.history_wait = HISTORY_EVERY;
+            self.history = Rc::new(self.run.op_views(HISTORY_SHOWN));
+            self.history_at = self.now();
             let findings = self.run.findings();
             if *self.findings != findings {
                 self.findings = Rc::new(findings);
@@ -927,6 +979,37 @@ mod tests {
             .reduce(Action::Frame(50.0));
         assert!(t.run_on && t.playing);
         assert_eq!(t.now(), ms(120_050));
+    }
+
+    #[test]
+    fn a_busy_run_plays_slower_than_asked_says_so_and_is_the_same_run() {
+        let mut text = String::from("seed 2\nensemble servers=5\n");
+        for i in 0..20 {
+            text.push_str(&format!("client p{i}\n"));
+        }
+        for i in 0..20 {
+            text.push_str(&format!(
+                "at 1s p{i} runs producer count=100000 every=10ms\n"
+            ));
+        }
+        text.push_str("run 60s\n");
+        let mut s = State::open(&text, None)
+            .unwrap()
+            .reduce(Action::Seek(ms(2000)))
+            .reduce(Action::SetSpeed(12))
+            .reduce(Action::Play);
+        for _ in 0..10 {
+            s = s.reduce(Action::Frame(100.0));
+        }
+        let reached = s.reached.expect("too busy for 10x in one frame's events");
+        assert!(reached < 10.0, "{reached}");
+        assert!(s.now() < ms(12_000));
+        // Stopping short changes nothing but the pace: the same instant seeked directly.
+        let direct = State::open(&text, None)
+            .unwrap()
+            .reduce(Action::Seek(s.now()));
+        assert_eq!(direct.view, s.view);
+        assert_eq!(s.reduce(Action::Pause).reached, None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::state::{format_time, Action, Selection, State};
 use crate::text::{words, Lang};
 
 /// How many operations the view draws at most (the latest).
-pub const SHOWN: usize = 120;
+pub const SHOWN: usize = crate::state::HISTORY_SHOWN;
 
 /// What the history view shows.
 #[derive(Properties, PartialEq, Clone)]
@@ -22,7 +22,7 @@ pub struct HistoryProps {
     pub ops: Rc<Vec<OpView>>,
     /// What the checks found.
     pub findings: Rc<Vec<FindingView>>,
-    /// The simulated time now.
+    /// The instant the history was taken (its open requests end there).
     pub now: engine::Micros,
     /// The UI language.
     pub lang: Lang,
@@ -35,7 +35,8 @@ impl FromState for HistoryProps {
         HistoryProps {
             ops: state.history.clone(),
             findings: state.findings.clone(),
-            now: state.now(),
+            // The instant the history was taken: the view is drawn again when it is.
+            now: state.history_at,
             lang: state.lang,
             dispatch,
         }

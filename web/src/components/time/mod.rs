@@ -18,6 +18,15 @@ pub fn speed_label(factor: f64) -> String {
     format!("{text}×")
 }
 
+/// A reached speed as the readout shows it (`6.4×`, `0.35×`).
+pub fn reached_label(factor: f64) -> String {
+    if factor >= 1.0 {
+        format!("{factor:.1}×")
+    } else {
+        format!("{factor:.2}×")
+    }
+}
+
 /// What the time controls show.
 #[derive(Properties, PartialEq, Clone)]
 pub struct ControlsProps {
@@ -27,6 +36,8 @@ pub struct ControlsProps {
     pub speed: usize,
     /// The simulated time now.
     pub now: engine::Micros,
+    /// The speed actually reached, when playback cannot keep up.
+    pub reached: Option<f64>,
     /// The UI language.
     pub lang: Lang,
     /// Where actions go.
@@ -39,6 +50,7 @@ impl FromState for ControlsProps {
             playing: state.playing,
             speed: state.speed,
             now: state.now(),
+            reached: state.reached,
             lang: state.lang,
             dispatch,
         }
@@ -93,6 +105,14 @@ pub fn controls(props: &ControlsProps) -> Html {
                        aria-valuetext={factor.clone()} />
                 <output data-testid="speed-value">{ factor }</output>
             </label>
+            if let Some(r) = s.reached.filter(|_| s.playing) {
+                <output class="speed-reached" data-testid="speed-reached" role="status">
+                    { match lang {
+                        Lang::En => format!("running at {} — the ensemble is busy", reached_label(r)),
+                        Lang::Zh => format!("实际 {}——集群正忙", reached_label(r)),
+                    } }
+                </output>
+            }
             <SimClock time={s.now} label={lang.pick("Simulated time", "模拟时间")} />
         </div>
     }
