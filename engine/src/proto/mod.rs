@@ -11,6 +11,7 @@ mod text;
 pub use client::{ClientOp, ToClient, ToServer};
 pub use outcome::Outcome;
 pub use read::Read;
+pub use text::is_word_separator;
 
 /// What a server is doing (reference Z1), or `Down` when its process has crashed (a state of
 /// the process, never reported in a message).

@@ -7,13 +7,20 @@ use crate::tree::{CreateMode, Op, Reply, Request};
 use crate::watches::{AddWatchMode, ReadKind};
 use std::fmt::{self, Display, Write};
 
+/// True for what separates zkCli words: ASCII space, tab, CR and LF, as in zkCli and a POSIX
+/// shell (Python's `shlex`, which the conformance recorder uses). Any other space, a no-break
+/// space (U+00A0) say, belongs to the word.
+pub fn is_word_separator(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
 /// One zkCli word: bare when the zkCli lexer reads it back as written, else in double quotes.
 struct Word<'a>(&'a str);
 
 impl Display for Word<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.0;
-        let special = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\' | ';');
+        let special = |c: char| is_word_separator(c) || matches!(c, '"' | '\'' | '\\' | ';');
         let bare = !s.is_empty() && !s.starts_with(['-', '#']) && !s.contains(special);
         if bare {
             return f.write_str(s);

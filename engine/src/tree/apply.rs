@@ -176,6 +176,7 @@ impl DataTree {
         if let NodeKind::Ephemeral(s) = NodeKind::of_owner(owner) {
             self.ephemerals.entry(s).or_default().insert(path);
         }
+        self.quota_created(path, data.len()); // D19
         Ok(stat)
     }
 
@@ -198,6 +199,9 @@ impl DataTree {
             parent.pzxid = zxid;
         }
         let node = self.nodes.remove(path).ok_or(ErrorCode::NoNode)?;
+        if let Some(prefix) = self.quota_prefix(path) {
+            self.quota_add(&prefix, -1, -(node.data.len() as i64)); // D19
+        }
         if let NodeKind::Ephemeral(s) = node.kind() {
             if let Some(set) = self.ephemerals.get_mut(&s) {
                 set.remove(path);
@@ -218,11 +222,16 @@ impl DataTree {
         time: u64,
     ) -> Result<Stat, ErrorCode> {
         let n = self.node_mut(path).ok_or(ErrorCode::NoNode)?;
+        let grown = data.len() as i64 - n.data.len() as i64;
         n.data = data.to_vec();
         n.mtime = time;
         n.mzxid = zxid;
         n.version = version;
-        Ok(n.stat())
+        let stat = n.stat();
+        if let Some(prefix) = self.quota_prefix(path) {
+            self.quota_add(&prefix, 0, grown); // D19
+        }
+        Ok(stat)
     }
 
     /// `DataTree.setCversionPzxid`.

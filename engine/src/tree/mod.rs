@@ -14,6 +14,7 @@ mod node;
 pub mod packet;
 pub mod path;
 mod prep;
+mod quota;
 mod records;
 pub mod stat;
 pub mod txn;

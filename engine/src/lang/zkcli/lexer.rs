@@ -1,8 +1,9 @@
 //! Splitting a line into words, as the conformance recorder does (`shlex.split`, POSIX mode):
-//! whitespace separates words; `\` escapes the next character; `"…"` groups words, with `\"`
+//! ASCII space, tab, CR and LF separate words (any other space, U+00A0 say, is part of a word); `\` escapes the next character; `"…"` groups words, with `\"`
 //! and `\\` as its only escapes; `'…'` is literal.
 
 use super::error::ParseError;
+use crate::proto::is_word_separator;
 
 /// One word of a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,7 +21,7 @@ pub fn split_words(line: &str) -> Result<Vec<Word>, ParseError> {
     let mut cur: Option<Word> = None;
     while let Some(c) = chars.next() {
         match c {
-            c if c.is_whitespace() => {
+            c if is_word_separator(c) => {
                 if let Some(w) = cur.take() {
                     words.push(w);
                 }
@@ -104,6 +105,16 @@ mod tests {
         assert_eq!(texts(r#"x ab"c d"e"#), ["x", "abc de"]);
         assert!(!split_words(";").unwrap()[0].quoted);
         assert!(split_words("\";\"").unwrap()[0].quoted);
+    }
+
+    #[test]
+    fn only_ascii_space_tab_cr_lf_separate_words() {
+        // D20: a no-break space, an em space, an ideographic space belong to their word.
+        assert_eq!(
+            texts("create /a\u{a0}b x\u{2003}y"),
+            ["create", "/a\u{a0}b", "x\u{2003}y"]
+        );
+        assert_eq!(texts("ls\t/\r\nz\u{3000}"), ["ls", "/", "z\u{3000}"]);
     }
 
     #[test]
