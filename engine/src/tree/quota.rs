@@ -74,7 +74,7 @@ impl DataTree {
             .and_then(|p| p.strip_suffix(&format!("/{STATS}")))
             .filter(|p| p.starts_with('/'))
         {
-            self.quota_recount(&tracked.to_string());
+            self.quota_recount(tracked);
         }
         if let Some(prefix) = self.quota_prefix(path) {
             self.quota_add(&prefix, 1, len as i64);
