@@ -96,7 +96,11 @@ pub fn decode_keyed(key: &str, fragment: &str) -> Result<String, UrlError> {
         .ok_or(UrlError::Missing)?;
     let (version, payload) = value.split_once('.').ok_or(UrlError::NoVersion)?;
     if version != VERSION {
-        if !version.starts_with('v') || version.len() > 8 {
+        // Only a well-formed version is named in the error (a line of its own, nothing else).
+        let word = version.len() <= 8
+            && version.starts_with('v')
+            && version[1..].chars().all(|c| c.is_ascii_alphanumeric());
+        if !word {
             return Err(UrlError::NoVersion);
         }
         return Err(UrlError::UnknownVersion(version.to_string()));
