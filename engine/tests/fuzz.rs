@@ -42,14 +42,89 @@ fn files(dir: &str, ext: &str) -> Vec<String> {
 
 /// Words of the languages, to drop into inputs.
 const TOKENS: &[&str] = &[
-    "at ", "run ", "seed ", "ensemble ", "servers=", "observers=", "client ", "crash ", "restart ",
-    "partition ", " | ", "heal", "pause ", " for ", "drift ", "+50%", "-90%", "loss ", "drop ",
-    "message ", "delay ", " by ", "latency ", "->", "<->", "leader", "runs ", "lock ", "fenced=yes",
-    "s1", "s9", "s0", "999999999s", "0ms", "1.5s", "-1", "create ", "-e ", "-s ", "-c ", "-t ",
-    "get ", "-w ", "set ", "-v ", "delete ", "ls ", "-R ", "stat ", "sync ", "addWatch ", "multi ",
-    "\"", "'", "\\", ";", "#", "\n", "\t", "\u{a0}", "\u{0}", "/", "//", "/zookeeper/quota",
-    "step\n", "task\n", "say en ", "say zh ", "show ", "goal ", "until ", "trace ", "hint en ",
-    "praise en ", "solution ", "title en ", "pace ", "s=v1.", "l=v1.", "&t=", "%", "€", "🦓",
+    "at ",
+    "run ",
+    "seed ",
+    "ensemble ",
+    "servers=",
+    "observers=",
+    "client ",
+    "crash ",
+    "restart ",
+    "partition ",
+    " | ",
+    "heal",
+    "pause ",
+    " for ",
+    "drift ",
+    "+50%",
+    "-90%",
+    "loss ",
+    "drop ",
+    "message ",
+    "delay ",
+    " by ",
+    "latency ",
+    "->",
+    "<->",
+    "leader",
+    "runs ",
+    "lock ",
+    "fenced=yes",
+    "s1",
+    "s9",
+    "s0",
+    "999999999s",
+    "0ms",
+    "1.5s",
+    "-1",
+    "create ",
+    "-e ",
+    "-s ",
+    "-c ",
+    "-t ",
+    "get ",
+    "-w ",
+    "set ",
+    "-v ",
+    "delete ",
+    "ls ",
+    "-R ",
+    "stat ",
+    "sync ",
+    "addWatch ",
+    "multi ",
+    "\"",
+    "'",
+    "\\",
+    ";",
+    "#",
+    "\n",
+    "\t",
+    "\u{a0}",
+    "\u{0}",
+    "/",
+    "//",
+    "/zookeeper/quota",
+    "step\n",
+    "task\n",
+    "say en ",
+    "say zh ",
+    "show ",
+    "goal ",
+    "until ",
+    "trace ",
+    "hint en ",
+    "praise en ",
+    "solution ",
+    "title en ",
+    "pace ",
+    "s=v1.",
+    "l=v1.",
+    "&t=",
+    "%",
+    "€",
+    "🦓",
 ];
 
 /// A mutation of `base` (or of `other` spliced into it).
@@ -112,7 +187,9 @@ fn mutate(rng: &mut Rng, base: &str, other: &str) -> String {
 
 /// Run `target` on `n` inputs made from `corpus`, then on every kept input of `kept`.
 fn fuzz(name: &str, corpus: &[String], kept: &str, mut target: impl FnMut(&str)) -> u64 {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz").join(kept);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz")
+        .join(kept);
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries {
             let input = std::fs::read_to_string(e.unwrap().path()).unwrap();
@@ -153,14 +230,19 @@ fn one_line(what: &str, input: &str, e: &str) {
 #[test]
 fn scenario_texts_parse_or_say_why_in_one_line_and_print_back_to_themselves() {
     let corpus: Vec<String> = files("../scenarios", "scn");
-    fuzz("scenario", &corpus, "scenario", |input| match scenario::parse(input) {
-        Ok(s) => {
-            let printed = scenario::print(&s);
-            let again = scenario::parse(&printed).expect("a printed scenario parses");
-            assert_eq!(again, s, "print then parse changes {input:?}");
-        }
-        Err(e) => one_line("scenario", input, &e.to_string()),
-    });
+    fuzz(
+        "scenario",
+        &corpus,
+        "scenario",
+        |input| match scenario::parse(input) {
+            Ok(s) => {
+                let printed = scenario::print(&s);
+                let again = scenario::parse(&printed).expect("a printed scenario parses");
+                assert_eq!(again, s, "print then parse changes {input:?}");
+            }
+            Err(e) => one_line("scenario", input, &e.to_string()),
+        },
+    );
 }
 
 #[test]
@@ -214,27 +296,41 @@ fn a_run_driven_by_arbitrary_actions_never_panics_and_keeps_every_invariant() {
     let corpus = files("../scenarios", "scn");
     let lines: Vec<String> = corpus
         .iter()
-        .flat_map(|t| t.lines().filter(|l| l.starts_with("at ")).map(str::to_string))
+        .flat_map(|t| {
+            t.lines()
+                .filter(|l| l.starts_with("at "))
+                .map(str::to_string)
+        })
         .collect();
     let n = env("FUZZ", 20_000) / 200 + 5;
     let mut rng = Rng::new(env("FUZZ_SEED", 1));
     let started = std::time::Instant::now();
     for _ in 0..n {
         let base = &corpus[rng.range(0, corpus.len() as u64 - 1) as usize];
-        let Ok(s) = scenario::parse(base) else { continue };
+        let Ok(s) = scenario::parse(base) else {
+            continue;
+        };
         let mut run = ScenarioRun::new(engine::search::without_faults(&s)).unwrap();
         for _ in 0..rng.range(1, 12) {
             let t = run.now() + engine::ms(rng.range(0, 3000));
             run.seek(t);
             let pick = rng.range(0, lines.len() as u64 - 1) as usize;
             let line = mutate(&mut rng, &lines[pick], "");
-            let text = format!("{}{}\n", scenario::print(&{
-                let mut p = run.scenario().clone();
-                p.actions.clear();
-                p
-            }), line.trim());
+            let text = format!(
+                "{}{}\n",
+                scenario::print(&{
+                    let mut p = run.scenario().clone();
+                    p.actions.clear();
+                    p
+                }),
+                line.trim()
+            );
             if let Ok(parsed) = scenario::parse(&text) {
-                let actions = parsed.actions.into_iter().map(|a| (run.now(), a.action)).collect();
+                let actions = parsed
+                    .actions
+                    .into_iter()
+                    .map(|a| (run.now(), a.action))
+                    .collect();
                 let _ = run.insert(actions);
             }
         }
@@ -246,5 +342,8 @@ fn a_run_driven_by_arbitrary_actions_never_panics_and_keeps_every_invariant() {
             scenario::print(run.scenario())
         );
     }
-    eprintln!("fuzz run: {n} driven runs in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "fuzz run: {n} driven runs in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 }
