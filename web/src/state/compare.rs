@@ -8,6 +8,34 @@ use std::rc::Rc;
 
 use super::RunRef;
 
+/// The snapshots a run is read through, each replaced only when what it shows changed (so a
+/// component holding an unchanged one is not drawn again).
+pub(super) struct Snapshots<'a> {
+    /// The picture.
+    pub view: &'a mut Rc<ClusterView>,
+    /// The timeline markers explored so far.
+    pub markers: &'a mut Rc<Vec<Marker>>,
+    /// The checkers' rows.
+    pub checks: &'a mut Rc<Vec<CheckRow>>,
+}
+
+impl Snapshots<'_> {
+    /// Bring them up to `run`'s instant.
+    pub(super) fn refresh(self, run: &ScenarioRun) {
+        let view = run.view();
+        if **self.view != view {
+            *self.view = Rc::new(view);
+        }
+        if run.marker_count() > self.markers.len() {
+            *self.markers = Rc::new(run.markers());
+        }
+        let checks = run.check_rows(self.markers);
+        if **self.checks != checks {
+            *self.checks = Rc::new(checks);
+        }
+    }
+}
+
 /// One run of a comparison.
 #[derive(Clone, Debug)]
 pub struct Side {
@@ -51,17 +79,12 @@ impl Side {
             return;
         }
         Rc::make_mut(&mut self.run).seek(t);
-        let view = self.run.view();
-        if *self.view != view {
-            self.view = Rc::new(view);
+        Snapshots {
+            view: &mut self.view,
+            markers: &mut self.markers,
+            checks: &mut self.checks,
         }
-        if self.run.marker_count() > self.markers.len() {
-            self.markers = Rc::new(self.run.markers());
-        }
-        let checks = self.run.check_rows(&self.markers);
-        if *self.checks != checks {
-            self.checks = Rc::new(checks);
-        }
+        .refresh(&self.run);
     }
 
     /// A read-only handle on its run.

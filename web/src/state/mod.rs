@@ -731,17 +731,12 @@ impl State {
     }
 
     fn refresh(&mut self) {
-        let view = self.run.view();
-        if *self.view != view {
-            self.view = Rc::new(view);
+        compare::Snapshots {
+            view: &mut self.view,
+            markers: &mut self.markers,
+            checks: &mut self.checks,
         }
-        if self.run.marker_count() > self.markers.len() {
-            self.markers = Rc::new(self.run.markers());
-        }
-        let checks = self.run.check_rows(&self.markers);
-        if *self.checks != checks {
-            self.checks = Rc::new(checks);
-        }
+        .refresh(&self.run);
         // The histories and their checks grow with the run: while playing, look again a few
         // times a second, not every frame.
         self.history_wait = self.history_wait.saturating_sub(1);
