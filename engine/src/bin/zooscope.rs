@@ -81,6 +81,23 @@ fn dispatch(args: &[String]) -> Result<(), Failure> {
     }
 }
 
+/// The value after the flag `name`.
+fn flag_value<'a>(
+    it: &mut impl Iterator<Item = &'a String>,
+    name: &str,
+) -> Result<String, Failure> {
+    it.next()
+        .cloned()
+        .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+}
+
+/// The number after the flag `name`.
+fn flag_number<'a>(it: &mut impl Iterator<Item = &'a String>, name: &str) -> Result<u64, Failure> {
+    let v = flag_value(it, name)?;
+    v.parse()
+        .map_err(|_| Failure::Usage(format!("{name} takes a number, not `{v}`")))
+}
+
 fn script(args: &[String]) -> Result<(), Failure> {
     let mut file = None;
     let mut opts = ScriptOptions {
@@ -90,14 +107,9 @@ fn script(args: &[String]) -> Result<(), Failure> {
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
-        };
         match a.as_str() {
             "--servers" => {
-                let v = value("--servers")?;
+                let v = flag_value(&mut it, "--servers")?;
                 opts.servers = v
                     .parse()
                     .ok()
@@ -105,7 +117,7 @@ fn script(args: &[String]) -> Result<(), Failure> {
                     .ok_or_else(|| Failure::Usage(format!("--servers takes 1 to 9, not `{v}`")))?;
             }
             "--on" => {
-                opts.placement = match value("--on")?.as_str() {
+                opts.placement = match flag_value(&mut it, "--on")?.as_str() {
                     "leader" => Placement::Leader,
                     "follower" => Placement::Follower,
                     v => {
@@ -115,12 +127,7 @@ fn script(args: &[String]) -> Result<(), Failure> {
                     }
                 }
             }
-            "--seed" => {
-                let v = value("--seed")?;
-                opts.seed = v
-                    .parse()
-                    .map_err(|_| Failure::Usage(format!("--seed takes a number, not `{v}`")))?;
-            }
+            "--seed" => opts.seed = flag_number(&mut it, "--seed")?,
             f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
             other => return Err(Failure::Usage(format!("unexpected argument `{other}`"))),
         }
@@ -183,23 +190,12 @@ fn search_command(args: &[String]) -> Result<(), Failure> {
     let mut opts = engine::search::Options::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
-        };
-        let number = |name: &str, v: String| {
-            v.parse::<u64>()
-                .map_err(|_| Failure::Usage(format!("{name} takes a number, not `{v}`")))
-        };
         match a.as_str() {
-            "--schedules" => {
-                opts.schedules = number("--schedules", value("--schedules")?)? as usize
-            }
-            "--max" => opts.max_faults = (number("--max", value("--max")?)? as usize).max(1),
-            "--seed" => opts.seed = number("--seed", value("--seed")?)?,
+            "--schedules" => opts.schedules = flag_number(&mut it, "--schedules")? as usize,
+            "--max" => opts.max_faults = (flag_number(&mut it, "--max")? as usize).max(1),
+            "--seed" => opts.seed = flag_number(&mut it, "--seed")?,
             "--faults" => {
-                let v = value("--faults")?;
+                let v = flag_value(&mut it, "--faults")?;
                 opts.kinds = v
                     .split(',')
                     .map(|k| {

@@ -47,7 +47,7 @@ pub struct Finding {
 pub const CHECKS: [&str; 3] = ["linearizable-writes", "client-order", "sync-read"];
 
 /// A node on one path, as the model sees it: absent, or present with data and version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Node {
     data: Vec<u8>,
     version: i32,

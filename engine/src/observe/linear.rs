@@ -5,15 +5,14 @@
 //! instant after it was invoked, or never. The search is bounded (a number of configurations),
 //! so that it stays live in a browser; past the bound the answer is "undecided", never a guess.
 
-use std::collections::HashSet;
-use std::hash::Hash;
+use std::collections::BTreeSet;
 
 use crate::time::Micros;
 
 /// A sequential object: what an operation does from a state, given what it was seen to return.
 pub trait Model {
     /// The object's state.
-    type State: Clone + Eq + Hash;
+    type State: Clone + Ord;
     /// An operation with its recorded result.
     type Op;
 
@@ -68,7 +67,7 @@ pub fn check<M: Model>(
         }
         m
     };
-    let mut seen: HashSet<(Vec<u64>, M::State)> = HashSet::new();
+    let mut seen: BTreeSet<(Vec<u64>, M::State)> = BTreeSet::new();
     let mut stack: Vec<(Vec<u64>, M::State)> = vec![(vec![0u64; words], init)];
     let mut explored = 0usize;
     while let Some((placed, state)) = stack.pop() {

@@ -69,16 +69,8 @@ impl OpKind {
             ClientOp::Write(Request::Create { path, data, mode }) => OpKind::Create {
                 path: path.clone(),
                 data: data.clone(),
-                transient: !matches!(
-                    mode,
-                    CreateMode::Persistent | CreateMode::PersistentSequential
-                ),
-                sequential: matches!(
-                    mode,
-                    CreateMode::PersistentSequential
-                        | CreateMode::EphemeralSequential
-                        | CreateMode::PersistentSequentialWithTtl(_)
-                ),
+                transient: mode.is_ephemeral() || mode.is_ttl() || *mode == CreateMode::Container,
+                sequential: mode.is_sequential(),
             },
             ClientOp::Write(Request::SetData {
                 path,

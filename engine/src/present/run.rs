@@ -63,12 +63,6 @@ impl ScenarioRun {
         self.sim().znode_views(paths)
     }
 
-    /// When the next thing a viewer would notice happens (a message that is not a heartbeat,
-    /// or a fault), if anything but heartbeats and timers is pending.
-    pub fn next_notable_event(&self) -> Option<Micros> {
-        self.sim().next_notable_event()
-    }
-
     /// Go on through a quiet stretch (only heartbeats on the wire, timers ticking), event by
     /// event, up to `limit`: stop as soon as something a viewer would notice is on its way or
     /// due next (a timer that sends a vote, a scenario action), so a fast-forward never jumps

@@ -189,13 +189,8 @@ impl Simulation {
 
     /// Simulate every event up to and including `time`, then set the clock to `time`.
     pub fn run_until(&mut self, time: Micros) {
-        while let Some((&(at, _), _)) = self.queue.first_key_value() {
-            if at > time {
-                break;
-            }
-            self.step();
-        }
-        self.now = self.now.max(time);
+        let mut unlimited = usize::MAX;
+        self.run_until_within(time, &mut unlimited);
     }
 
     /// Like [`Simulation::run_until`], but process at most `budget` events (counting it down);
@@ -277,16 +272,6 @@ impl Simulation {
         self.queue
             .values()
             .any(|e| matches!(e, Event::Deliver(p) if !p.wire.is_server_ping()))
-    }
-
-    /// The time of the next event a viewer would notice: a message that is not a heartbeat
-    /// reaching its end, or a fault; `None` if only heartbeats and timers are pending.
-    pub fn next_notable_event(&self) -> Option<Micros> {
-        self.queue.iter().find_map(|(&(t, _), e)| match e {
-            Event::Deliver(p) if !p.wire.is_heartbeat() => Some(t),
-            Event::Fault(_) => Some(t),
-            _ => None,
-        })
     }
 
     /// True while a message that is not a heartbeat is on its way (a viewer would notice it).

@@ -54,22 +54,7 @@ impl Timeline {
     /// Run forward to `t`, jumping to the latest checkpoint on the way and checkpointing past
     /// the last one.
     pub fn advance_to(&mut self, t: Micros) {
-        let i = self.checkpoints.partition_point(|c| c.now() <= t);
-        if i > 0 && self.checkpoints[i - 1].now() > self.current.now() {
-            self.current = (*self.checkpoints[i - 1]).clone();
-        }
-        while self.current.now() < t {
-            let last = self.checkpoints.last().map_or(0, |c| c.now());
-            let next_checkpoint = last + self.interval;
-            if next_checkpoint <= t && self.current.now() >= last {
-                self.current.run_until(next_checkpoint);
-                self.checkpoints.push(Arc::new(self.current.clone()));
-                self.thin();
-            } else {
-                self.current
-                    .run_until(t.min(next_checkpoint.max(self.current.now() + 1)));
-            }
-        }
+        self.advance_within(t, usize::MAX);
     }
 
     /// Like [`Timeline::advance_to`], but process at most `budget` events: a frame of a busy

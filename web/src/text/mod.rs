@@ -23,7 +23,7 @@ impl Lang {
         }
     }
 
-    /// This language's one of an (English, Chinese) pair of anything (made text, say).
+    /// This language's one of an (English, Chinese) pair of anything (text made with values).
     pub fn choose<T>(self, en: T, zh: T) -> T {
         match self {
             Lang::En => en,

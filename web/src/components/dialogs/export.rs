@@ -32,8 +32,7 @@ pub fn file_stem(title: Option<&str>) -> String {
 
 /// The address that shows `fragment` in embed mode, from the page's address `page`.
 pub fn embed_url(page: &str, fragment: &str) -> String {
-    let base = page.split(['#', '?']).next().unwrap_or(page);
-    format!("{base}?mode=embed#{fragment}")
+    crate::state::Mode::Embed.url(page, fragment)
 }
 
 /// The `<iframe>` that embeds `url` at 800×450.

@@ -24,15 +24,11 @@ pub fn set_mode_in_url(mode: Mode) {
     let (Ok(path), Ok(hash)) = (location.pathname(), location.hash()) else {
         return;
     };
-    let query = mode
-        .name()
-        .map(|m| format!("?mode={m}"))
-        .unwrap_or_default();
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
-            Some(&format!("{path}{query}{hash}")),
+            Some(&format!("{path}{}{hash}", mode.query())),
         );
     }
 }
@@ -145,8 +141,7 @@ pub fn embed_bar(props: &EmbedBarProps) -> Html {
 
 /// The address of the page without its mode: the full app, at `fragment`.
 pub fn full_url(page: &str, fragment: &str) -> String {
-    let base = page.split(['#', '?']).next().unwrap_or(page);
-    format!("{base}#{fragment}")
+    Mode::Full.url(page, fragment)
 }
 
 #[cfg(test)]
@@ -162,8 +157,7 @@ mod tests {
         assert_eq!(Mode::from_query("?mode=other"), Mode::Full);
         assert_eq!(Mode::from_query(""), Mode::Full);
         for m in [Mode::Full, Mode::Present, Mode::Embed] {
-            let q = m.name().map(|n| format!("?mode={n}")).unwrap_or_default();
-            assert_eq!(Mode::from_query(&q), m);
+            assert_eq!(Mode::from_query(&m.query()), m);
         }
         assert_eq!(
             full_url("http://h/z/index.html?mode=embed#old", "s=v1.x&t=3"),

@@ -11,7 +11,6 @@ use engine::{CheckFamily, CheckRow, Micros};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use crate::components::panels::inspector::server::tr;
 use crate::components::props::FromState;
 use crate::state::{format_time, Action, State};
 use crate::text::Lang;
@@ -115,15 +114,14 @@ pub fn invariants(props: &InvariantsProps) -> Html {
             html! {
                 <>
                     <p class="violation" data-testid="violation-first" title={what.clone()}>
-                        { tr(lang,
-                             format!("First broken at {}.", format_time(t)),
+                        { lang.choose(format!("First broken at {}.", format_time(t)),
                              format!("首次违反于 {}。", format_time(t))) }
                         if r.count > 1 {
-                            { tr(lang, format!(" ({} times so far)", r.count), format!("（至今 {} 次）", r.count)) }
+                            { lang.choose(format!(" ({} times so far)", r.count), format!("（至今 {} 次）", r.count)) }
                         }
                     </p>
                     <button type="button" data-testid="jump-violation" onclick={go}
-                            aria-label={tr(lang, format!("Jump to first violation: {}", checker_name(&r.name, lang)),
+                            aria-label={lang.choose(format!("Jump to first violation: {}", checker_name(&r.name, lang)),
                                                  format!("跳到首次违反：{}", checker_name(&r.name, lang)))}>
                         { lang.pick("Jump to first violation", "跳到首次违反") }
                     </button>
@@ -134,7 +132,7 @@ pub fn invariants(props: &InvariantsProps) -> Html {
             let go = props.dispatch.reform(move |_: MouseEvent| Action::Seek(t));
             html! {
                 <p class="violation-later">
-                    { tr(lang, format!("Broken later in this run, at {}.", format_time(t)),
+                    { lang.choose(format!("Broken later in this run, at {}.", format_time(t)),
                                format!("本次运行稍后在 {} 违反。", format_time(t))) }
                     { " " }
                     <button type="button" data-testid="jump-later" onclick={go}>{ lang.pick("Go there", "跳过去") }</button>
@@ -146,7 +144,7 @@ pub fn invariants(props: &InvariantsProps) -> Html {
             CheckFamily::Recipe => "recipe",
         };
         let status = if ok {
-            tr(lang, format!("holds up to {}", format_time(s.now)), format!("至 {} 仍成立", format_time(s.now)))
+            lang.choose(format!("holds up to {}", format_time(s.now)), format!("至 {} 仍成立", format_time(s.now)))
         } else {
             lang.pick("broken", "已违反").to_string()
         };
@@ -168,8 +166,7 @@ pub fn invariants(props: &InvariantsProps) -> Html {
         )
         .to_string()
     } else {
-        tr(
-            lang,
+        lang.choose(
             format!(
                 "{broken} invariant{} broken.",
                 if broken == 1 { "" } else { "s" }

@@ -18,7 +18,7 @@ use engine::{session_hex, ClientDetail};
 use engine::{ClientEvent, SessionEvent};
 use yew::prelude::*;
 
-use crate::components::panels::inspector::server::{tr, zxid_raw};
+use crate::components::panels::inspector::server::zxid_raw;
 use crate::components::props::FromState;
 use crate::state::{format_time, Action, RunRef, Selection, State};
 use crate::text::{words, Lang};
@@ -583,8 +583,7 @@ pub fn console(props: &ConsoleProps) -> Html {
             .server
             .map(|s| s.to_string())
             .unwrap_or_else(|| "—".into());
-        let text = tr(
-            lang,
+        let text = lang.choose(
             format!(
                 "{} is {} (server {server})",
                 d.name,
@@ -605,15 +604,11 @@ pub fn console(props: &ConsoleProps) -> Html {
     let pending = (!waiting.is_empty()).then(|| {
         let what = waiting.join(", ");
         let text = if down {
-            tr(
-                lang,
-                format!("No answer to {what}: {name} has crashed."),
+            lang.choose(format!("No answer to {what}: {name} has crashed."),
                 format!("{what} 没有回答：{name} 已崩溃。"),
             )
         } else {
-            tr(
-                lang,
-                format!("Waiting for the answer to {what} — press Play or → to let the request travel."),
+            lang.choose(format!("Waiting for the answer to {what} — press Play or → to let the request travel."),
                 format!("正在等待 {what} 的回答——按“播放”或 → 让请求在网络中传递。"),
             )
         };
@@ -631,8 +626,7 @@ pub fn console(props: &ConsoleProps) -> Html {
     });
     let program_note = detail.as_ref().filter(|d| d.runs_program).map(|d| {
         html! {
-            <p class="hint">{ tr(lang,
-                format!("{} runs a recipe program: what the program hears is listed too, dimmed.", d.name),
+            <p class="hint">{ lang.choose(format!("{} runs a recipe program: what the program hears is listed too, dimmed.", d.name),
                 format!("{} 正在运行一个配方程序：程序收到的内容也会列出（淡色显示）。", d.name)) }</p>
         }
     });
@@ -651,7 +645,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                     <input type="text" data-testid="console-input" ref={field} value={(*input).clone()}
                            oninput={on_input} onkeydown={on_key} autocomplete="off" spellcheck="false"
                            placeholder="create /demo hello"
-                           aria-label={tr(lang, format!("zkCli command for {name} (↑ ↓: history; help: the commands)"),
+                           aria-label={lang.choose(format!("zkCli command for {name} (↑ ↓: history; help: the commands)"),
                                              format!("{name} 的 zkCli 命令（↑ ↓：历史；help：命令列表）"))} />
                 </label>
                 <button type="submit" data-testid="console-send">{ lang.pick("Send", "发送") }</button>
@@ -672,8 +666,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                 { for scheduled }
             </ol>
             if empty {
-                <p class="hint">{ tr(lang,
-                    format!("Type a command for {name}, e.g. create /demo hello, then press Play: the request travels to its server, and the answer appears here."),
+                <p class="hint">{ lang.choose(format!("Type a command for {name}, e.g. create /demo hello, then press Play: the request travels to its server, and the answer appears here."),
                     format!("为 {name} 输入命令，例如 create /demo hello，然后按“播放”：请求会传到服务器，回答会显示在这里。")) }</p>
             }
             { for pending }

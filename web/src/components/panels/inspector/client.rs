@@ -6,7 +6,7 @@ use engine::{session_hex, ClientDetail};
 use yew::prelude::*;
 
 use crate::components::panels::console::heard_text;
-use crate::components::panels::inspector::server::{tr, zxid};
+use crate::components::panels::inspector::server::zxid;
 use crate::state::format_time;
 use crate::text::Lang;
 
@@ -81,7 +81,7 @@ pub fn client_inspector(props: &ClientInspectorProps) -> Html {
                 }
                 { for program }
             </dl>
-            <h4>{ tr(lang, format!("Awaiting answers ({})", d.pending.len()), format!("等待回答（{}）", d.pending.len())) }</h4>
+            <h4>{ lang.choose(format!("Awaiting answers ({})", d.pending.len()), format!("等待回答（{}）", d.pending.len())) }</h4>
             if d.pending.is_empty() {
                 <p class="hint">{ lang.pick("Nothing pending.", "没有待回答的请求。") }</p>
             } else {
@@ -93,9 +93,9 @@ pub fn client_inspector(props: &ClientInspectorProps) -> Html {
                     <tbody>{ for pending }</tbody>
                 </table>
             }
-            <h4>{ tr(lang, format!("Heard ({})", d.heard_total), format!("收到的内容（{}）", d.heard_total)) }</h4>
+            <h4>{ lang.choose(format!("Heard ({})", d.heard_total), format!("收到的内容（{}）", d.heard_total)) }</h4>
             if more > 0 {
-                <p class="hint">{ tr(lang, format!("… {more} earlier lines not shown."), format!("……较早的 {more} 行未显示。")) }</p>
+                <p class="hint">{ lang.choose(format!("… {more} earlier lines not shown."), format!("……较早的 {more} 行未显示。")) }</p>
             }
             <ol class="heard">{ for heard }</ol>
         </div>

@@ -49,14 +49,6 @@ impl Tab {
     }
 }
 
-/// `en` or `zh`, for texts with values in them.
-pub fn tr(lang: Lang, en: String, zh: String) -> String {
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
-}
-
 /// A zxid as ZooKeeper prints it (`0x100000003`).
 pub fn zxid(z: Zxid) -> String {
     format!("0x{:x}", z.0)
@@ -76,8 +68,7 @@ pub fn seconds(t: Micros) -> String {
 pub fn diff_summary(d: &TreeDiff, lang: Lang) -> String {
     let (here, there) = (d.here.to_string(), d.there.to_string());
     if d.is_empty() {
-        return tr(
-            lang,
+        return lang.choose(
             format!(
                 "Same tree as the leader {there} (both applied up to {}).",
                 zxid(d.here_applied)
@@ -89,8 +80,7 @@ pub fn diff_summary(d: &TreeDiff, lang: Lang) -> String {
         );
     }
     let n = d.total;
-    let head = tr(
-        lang,
+    let head = lang.choose(
         format!(
             "{n} difference{} from the leader {there}'s tree. ",
             if n == 1 { "" } else { "s" }
@@ -99,33 +89,24 @@ pub fn diff_summary(d: &TreeDiff, lang: Lang) -> String {
     );
     let (ha, ta) = (zxid(d.here_applied), zxid(d.there_applied));
     let why = if d.cut_off && d.follows_there {
-        tr(
-            lang,
-            format!("The network between {here} and {there} is cut, but {here} has not noticed yet: it waits syncLimit for the leader before giving up. Meanwhile it misses every commit (it applied up to {ha}, the leader up to {ta})."),
+        lang.choose(format!("The network between {here} and {there} is cut, but {here} has not noticed yet: it waits syncLimit for the leader before giving up. Meanwhile it misses every commit (it applied up to {ha}, the leader up to {ta})."),
             format!("{here} 与 {there} 之间的网络已断开，但 {here} 还没有察觉：它要等待 syncLimit 才放弃领导者。在此期间它错过了所有提交（它应用到 {ha}，领导者应用到 {ta}）。"),
         )
     } else if d.cut_off {
-        tr(
-            lang,
-            format!("{here} is cut off from the leader {there} and has stopped following it; it applied up to {ha}, the leader up to {ta}. It catches up once it can reach a leader again."),
+        lang.choose(format!("{here} is cut off from the leader {there} and has stopped following it; it applied up to {ha}, the leader up to {ta}. It catches up once it can reach a leader again."),
             format!("{here} 与领导者 {there} 之间被切断，已不再跟随它；它应用到 {ha}，领导者应用到 {ta}。网络恢复、重新连上领导者后它会追上。"),
         )
     } else if !d.follows_there {
-        tr(
-            lang,
-            format!("{here} is not following {there} right now (it is electing or syncing); it applied up to {ha}, the leader up to {ta}. The leader syncs it when it joins."),
+        lang.choose(format!("{here} is not following {there} right now (it is electing or syncing); it applied up to {ha}, the leader up to {ta}. The leader syncs it when it joins."),
             format!("{here} 目前没有跟随 {there}（正在选举或同步）；它应用到 {ha}，领导者应用到 {ta}。加入后领导者会为它同步。"),
         )
     } else if d.here_applied < d.there_applied {
         let behind = d.behind.map_or_else(String::new, |b| b.to_string());
-        tr(
-            lang,
-            format!("{here} is {behind} commit(s) behind the leader ({ha} vs {ta}): they are on their way, followers apply a commit a moment after the leader."),
+        lang.choose(format!("{here} is {behind} commit(s) behind the leader ({ha} vs {ta}): they are on their way, followers apply a commit a moment after the leader."),
             format!("{here} 比领导者落后 {behind} 个提交（{ha} 对 {ta}）：它们正在路上，跟随者总比领导者稍晚应用提交。"),
         )
     } else {
-        tr(
-            lang,
+        lang.choose(
             format!("Both applied up to {ha} yet their trees differ: their histories diverged."),
             format!("两者都应用到 {ha}，数据树却不同：它们的历史已经分叉。"),
         )
@@ -142,28 +123,20 @@ pub fn diff_entry_text(e: &DiffEntry, d: &TreeDiff, lang: Lang) -> String {
             let side = e.there.as_ref();
             let czxid = side.map_or(0, |s| s.stat.czxid);
             if czxid > d.here_applied.0 {
-                tr(
-                    lang,
-                    format!("Missing here: the leader {there} created it in txn {}, which this server has not applied (it applied up to {applied}).", zxid_raw(czxid)),
+                lang.choose(format!("Missing here: the leader {there} created it in txn {}, which this server has not applied (it applied up to {applied}).", zxid_raw(czxid)),
                     format!("此处缺失：领导者 {there} 在事务 {} 中创建了它，本服务器尚未应用该事务（它应用到 {applied}）。", zxid_raw(czxid)),
                 )
             } else {
-                tr(
-                    lang,
-                    format!("Missing here, though the leader {there} created it in txn {}, at or before what this server applied ({applied}): their histories differ.", zxid_raw(czxid)),
+                lang.choose(format!("Missing here, though the leader {there} created it in txn {}, at or before what this server applied ({applied}): their histories differ.", zxid_raw(czxid)),
                     format!("此处缺失，但领导者 {there} 在事务 {} 中创建了它，不晚于本服务器已应用的 {applied}：两者历史不同。", zxid_raw(czxid)),
                 )
             }
         }
         DiffKind::Extra => match e.there_parent_pzxid {
-            Some(p) if p > d.here_applied.0 => tr(
-                lang,
-                format!("Not on the leader {there}: it was deleted there in txn {} (when its parent last changed), which this server has not applied.", zxid_raw(p)),
+            Some(p) if p > d.here_applied.0 => lang.choose(format!("Not on the leader {there}: it was deleted there in txn {} (when its parent last changed), which this server has not applied.", zxid_raw(p)),
                 format!("领导者 {there} 上没有：它已在事务 {} 中被删除（其父节点最后一次变化），本服务器尚未应用该事务。", zxid_raw(p)),
             ),
-            _ => tr(
-                lang,
-                format!("Not on the leader {there}: this server holds a node the leader does not have."),
+            _ => lang.choose(format!("Not on the leader {there}: this server holds a node the leader does not have."),
                 format!("领导者 {there} 上没有：本服务器持有一个领导者没有的节点。"),
             ),
         },
@@ -174,9 +147,7 @@ pub fn diff_entry_text(e: &DiffEntry, d: &TreeDiff, lang: Lang) -> String {
                 .map(|s| s.stat.mzxid.max(s.stat.pzxid))
                 .filter(|z| *z > d.here_applied.0);
             let cause = match newer {
-                Some(z) => tr(
-                    lang,
-                    format!(" The change in txn {} is not applied here yet.", zxid_raw(z)),
+                Some(z) => lang.choose(format!(" The change in txn {} is not applied here yet.", zxid_raw(z)),
                     format!("事务 {} 中的修改尚未在此应用。", zxid_raw(z)),
                 ),
                 None => String::new(),
@@ -190,9 +161,7 @@ pub fn diff_entry_text(e: &DiffEntry, d: &TreeDiff, lang: Lang) -> String {
                     s.map_or((0, 0), |s| (s.stat.num_children, s.stat.cversion))
                 };
                 let ((hn, hc), (tn, tc)) = (kids(e.here.as_ref()), kids(e.there.as_ref()));
-                return tr(
-                    lang,
-                    format!("Its children differ: here {hn} (cversion {hc}), on the leader {tn} (cversion {tc}).{cause}"),
+                return lang.choose(format!("Its children differ: here {hn} (cversion {hc}), on the leader {tn} (cversion {tc}).{cause}"),
                     format!("子节点不同：此处 {hn} 个（cversion {hc}），领导者上 {tn} 个（cversion {tc}）。{cause}"),
                 );
             }
@@ -203,9 +172,7 @@ pub fn diff_entry_text(e: &DiffEntry, d: &TreeDiff, lang: Lang) -> String {
                 })
             };
             let (here, them) = (side(e.here.as_ref()), side(e.there.as_ref()));
-            tr(
-                lang,
-                format!("Differs in {fields}: here {here}, on the leader {them}.{cause}"),
+            lang.choose(format!("Differs in {fields}: here {here}, on the leader {them}.{cause}"),
                 format!("{fields} 不同：此处为 {here}，领导者上为 {them}。{cause}"),
             )
         }
@@ -238,8 +205,7 @@ fn node_badges(n: &NodeDetail, lang: Lang) -> String {
     parts.push(format!("czxid {}", zxid_raw(s.czxid)));
     parts.push(format!("mzxid {}", zxid_raw(s.mzxid)));
     if s.num_children > 0 {
-        parts.push(tr(
-            lang,
+        parts.push(lang.choose(
             format!(
                 "{} child{}",
                 s.num_children,
@@ -257,11 +223,7 @@ fn node_kind(n: &NodeDetail, lang: Lang) -> Option<String> {
         NodeKind::Container => Some(lang.pick("container", "容器").to_string()),
         NodeKind::Ephemeral(s) => {
             let who = n.owner.clone().unwrap_or_else(|| engine::session_hex(s));
-            Some(tr(
-                lang,
-                format!("ephemeral of {who}"),
-                format!("{who} 的临时节点"),
-            ))
+            Some(lang.choose(format!("ephemeral of {who}"), format!("{who} 的临时节点")))
         }
     }
 }
@@ -350,7 +312,7 @@ fn tree_tab(d: &ServerDetail, lang: Lang) -> Html {
                         <ul class="diff-entries">{ for entries }</ul>
                     }
                     if more > 0 {
-                        <p class="hint">{ tr(lang, format!("… and {more} more."), format!("……另有 {more} 处。")) }</p>
+                        <p class="hint">{ lang.choose(format!("… and {more} more."), format!("……另有 {more} 处。")) }</p>
                     }
                 </div>
             }
@@ -364,7 +326,7 @@ fn tree_tab(d: &ServerDetail, lang: Lang) -> Html {
             { diff_block }
             <div class="tree" data-testid="tree">{ tree }</div>
             if hidden > 0 {
-                <p class="hint">{ tr(lang, format!("… {hidden} more znodes not shown."), format!("……另有 {hidden} 个节点未显示。")) }</p>
+                <p class="hint">{ lang.choose(format!("… {hidden} more znodes not shown."), format!("……另有 {hidden} 个节点未显示。")) }</p>
             }
         </>
     }
@@ -378,8 +340,7 @@ fn log_tab(d: &ServerDetail, lang: Lang) -> Html {
     if log.snapshot.0 != 0 || older > 0 {
         rows.push(html! {
             <li class="log-snapshot" key="snapshot">
-                { tr(lang,
-                     format!("snapshot up to {}{}", zxid(log.snapshot),
+                { lang.choose(format!("snapshot up to {}{}", zxid(log.snapshot),
                              if older > 0 { format!(", then {older} older entries not shown") } else { String::new() }),
                      format!("快照截至 {}{}", zxid(log.snapshot),
                              if older > 0 { format!("，之后 {older} 条较早的记录未显示") } else { String::new() })) }
@@ -407,19 +368,13 @@ fn log_tab(d: &ServerDetail, lang: Lang) -> Html {
     }
     let proposed = log.entries.iter().any(|e| !e.committed);
     let head = match committed {
-        Some(c) if proposed => tr(
-            lang,
-            format!("{} txns logged; committed (applied) up to {}. Below the line: logged (proposed), not committed yet.", log.total, zxid(c)),
+        Some(c) if proposed => lang.choose(format!("{} txns logged; committed (applied) up to {}. Below the line: logged (proposed), not committed yet.", log.total, zxid(c)),
             format!("已记录 {} 个事务；已提交（已应用）到 {}。分隔线以下：已记录（已提议），尚未提交。", log.total, zxid(c)),
         ),
-        Some(c) => tr(
-            lang,
-            format!("{} txns logged; committed (applied) up to {}: all of them.", log.total, zxid(c)),
+        Some(c) => lang.choose(format!("{} txns logged; committed (applied) up to {}: all of them.", log.total, zxid(c)),
             format!("已记录 {} 个事务；已提交（已应用）到 {}：全部已提交。", log.total, zxid(c)),
         ),
-        None => tr(
-            lang,
-            format!("{} txns on disk. The committed point is volatile: a crashed server learns it again from its leader after restarting.", log.total),
+        None => lang.choose(format!("{} txns on disk. The committed point is volatile: a crashed server learns it again from its leader after restarting.", log.total),
             format!("磁盘上有 {} 个事务。提交点只在内存中：崩溃的服务器重启后要从领导者处重新得知。", log.total),
         ),
     };
@@ -439,7 +394,7 @@ fn commit_point(committed: Option<Zxid>, lang: Lang) -> Html {
     let c = committed.map(zxid).unwrap_or_default();
     html! {
         <li class="commit-point" key="commit-point" data-testid="commit-point" role="separator">
-            { tr(lang, format!("committed up to {c}"), format!("已提交到 {c}")) }
+            { lang.choose(format!("committed up to {c}"), format!("已提交到 {c}")) }
         </li>
     }
 }
@@ -560,14 +515,12 @@ pub fn server_inspector(props: &ServerInspectorProps) -> Html {
         Tab::Sessions => sessions_tab(d, lang),
         Tab::Watches => watches_tab(d, lang),
     };
-    let epochs = tr(
-        lang,
+    let epochs = lang.choose(
         format!("epoch {} (accepted {})", d.current_epoch, d.accepted_epoch),
         format!("纪元 {}（已接受 {}）", d.current_epoch, d.accepted_epoch),
     );
     let committed = d.live.as_ref().map(|l| {
-        tr(
-            lang,
+        lang.choose(
             format!("committed {}", zxid(l.committed)),
             format!("已提交 {}", zxid(l.committed)),
         )
@@ -579,7 +532,7 @@ pub fn server_inspector(props: &ServerInspectorProps) -> Html {
             </h3>
             <p class="detail-facts">
                 <span>{ epochs }</span>
-                <span>{ tr(lang, format!("last logged {}", zxid(d.last_zxid)), format!("最后记录 {}", zxid(d.last_zxid))) }</span>
+                <span>{ lang.choose(format!("last logged {}", zxid(d.last_zxid)), format!("最后记录 {}", zxid(d.last_zxid))) }</span>
                 { for committed.map(|c| html! { <span>{ c }</span> }) }
             </p>
             <div class="tabs" role="tablist" aria-label={lang.pick("Server details", "服务器详情")}>{ for tabs }</div>
