@@ -121,8 +121,13 @@ async function act(page, line) {
   }
   if ((m = line.match(/^(\w+) ((?:create|get|set|delete|sync|ls|stat) .+)$/))) {
     await byTestId(page, 'console-client').selectOption(m[1]);
-    await byTestId(page, 'console-input').fill(m[2]);
-    return byTestId(page, 'console-send').click();
+    // Enter sends, as a student types it; a click on Send could land elsewhere when the panels
+    // above it change height at that instant (a slow machine, a phone's long page). A sent
+    // command leaves the field empty.
+    const input = byTestId(page, 'console-input');
+    await input.fill(m[2]);
+    await input.press('Enter');
+    return page.waitForFunction(() => document.querySelector('[data-testid=console-input]').value === '');
   }
   throw new Error(`the walk does not know how to do "${line}" in the UI`);
 }

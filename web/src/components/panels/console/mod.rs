@@ -564,6 +564,11 @@ pub fn console(props: &ConsoleProps) -> Html {
                     error.set(None);
                     help.set(false);
                     input.set(String::new());
+                    // and empty the field itself: had the typing not been drawn yet, the state
+                    // would not change and the sent text would stay in the field
+                    if let Some(i) = field.cast::<web_sys::HtmlInputElement>() {
+                        i.set_value("");
+                    }
                     d.emit(Action::Console { client, text });
                 }
             }
