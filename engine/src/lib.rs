@@ -73,6 +73,7 @@ pub use recipes::{
 
 // Observation.
 pub use observe::check::{Invariant, Violation};
+pub use observe::chunked::Chunked;
 pub use observe::consistency::{self, Finding};
 pub use observe::history::{History, Marker, MarkerKind};
 pub use observe::linear;

@@ -98,10 +98,10 @@ fn r3_lock_hands_off_in_sequence_order_waking_one_client() {
             "{:?}",
             sim.recipe_violations()
         );
-        let log = sim.resource_log();
-        let handoffs = hand_offs(log);
+        let log = sim.resource_log().to_vec();
+        let handoffs = hand_offs(&log);
         assert!(handoffs.len() >= 20, "only {} hand-offs", handoffs.len());
-        let t = tokens(log);
+        let t = tokens(&log);
         assert!(
             t.windows(2).all(|w| w[0] < w[1]),
             "tokens out of order: {t:?}"
@@ -145,7 +145,7 @@ fn r12_herd_lock_wakes_every_waiter_per_hand_off() {
             "{:?}",
             sim.recipe_violations()
         );
-        let handoffs = hand_offs(sim.resource_log());
+        let handoffs = hand_offs(&sim.resource_log().to_vec());
         assert!(handoffs.len() >= 20, "only {} hand-offs", handoffs.len());
         for h in &handoffs {
             let mut woken = wake_ups(&sim, h.released, h.released + REST);
@@ -190,7 +190,7 @@ fn r2_election_one_leader_then_failover_after_session_expiry() {
             "{:?}",
             sim.recipe_violations()
         );
-        let log = sim.resource_log();
+        let log = sim.resource_log().to_vec();
         assert_eq!(log.len(), 3, "{log:?}");
         assert_eq!(
             log[1].act,

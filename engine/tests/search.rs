@@ -113,7 +113,7 @@ fn the_gallery_keeps_zookeepers_promises_and_the_stale_sync_read_is_flagged_as_a
         let s = scenario::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let mut sim = engine::build(&s).unwrap();
         sim.run_until(s.run_until_us);
-        let findings = engine::consistency::check(sim.client_ops());
+        let findings = engine::consistency::check(&sim.client_ops().to_vec());
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let violations: Vec<_> = findings.iter().filter(|f| !f.allowed).collect();
         assert!(violations.is_empty(), "{name}: {violations:?}");

@@ -7,10 +7,12 @@
 //! - [`helpers`]: what the engine's tests share (building and running scenarios, waiting for a
 //!   condition, asking a client for an operation and waiting for the answer, reading what a
 //!   client heard).
+//! - [`workloads`]: the simulations the speed figures are measured on, natively and in Wasm.
 #![deny(missing_docs)]
 
 pub mod datadriven;
 mod driver;
 pub mod helpers;
+pub mod workloads;
 
 pub use driver::Driver;

@@ -144,7 +144,7 @@ impl Runner {
         let owner = |session: u64| sim.session_owner(session);
         let mut out = vec![answer_json(&name, stmt.cmd_name(), &outcome, owner)];
         let mut events: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for l in &sim.client_lines()[self.seen..] {
+        for l in sim.client_lines().since(self.seen) {
             if let ClientEvent::Watch(ev) = &l.event {
                 let who = sim.client_name(l.client).to_string();
                 events
@@ -153,7 +153,7 @@ impl Runner {
                     .push(event_json(&who, ev));
             }
         }
-        self.seen = sim.client_lines().len();
+        self.seen = sim.client_lines().end();
         out.extend(events.into_values().flatten());
         Ok(out)
     }

@@ -6,7 +6,7 @@ use crate::ids::ServerId;
 use crate::server::durable::Durable;
 use crate::time::Micros;
 use crate::zxid::Zxid;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Which invariant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -61,9 +61,28 @@ pub struct Checker {
     last_applied: BTreeMap<ServerId, Zxid>,
     last_logged: BTreeMap<ServerId, Zxid>,
     violations: Vec<Violation>,
+    /// The newest committed zxid at each of the last thinnings, oldest first.
+    marks: VecDeque<Zxid>,
+    /// Committed txns at or below this were forgotten (a long run), and how many.
+    floor: Zxid,
+    forgotten: usize,
 }
 
 impl Checker {
+    /// A long run's thinning: note the newest committed txn, and forget the committed txns
+    /// noted `keep` thinnings ago. A server that applies one of those again is not compared.
+    pub fn thin(&mut self, keep: usize) {
+        let newest = self.committed.last_key_value().map(|(z, _)| *z);
+        self.marks.push_back(newest.unwrap_or_default());
+        while self.marks.len() > keep {
+            let floor = self.marks.pop_front().unwrap_or_default();
+            let newer = self.committed.split_off(&Zxid(floor.0 + 1));
+            self.forgotten += self.committed.len();
+            self.committed = newer;
+            self.floor = self.floor.max(floor);
+        }
+    }
+
     /// Everything broken so far.
     pub fn violations(&self) -> &[Violation] {
         &self.violations
@@ -176,6 +195,9 @@ impl Checker {
                 format!("{s} applied {zxid} but skipped committed {skipped}"),
             );
         }
+        if zxid <= self.floor {
+            return None; // forgotten: too old to compare
+        }
         if !self.committed.contains_key(&zxid) {
             if let Some((later, _)) = self.committed.range(zxid..).next() {
                 let later = *later;
@@ -193,7 +215,7 @@ impl Checker {
 
     /// How many distinct txns have been committed so far.
     pub fn committed_count(&self) -> usize {
-        self.committed.len()
+        self.forgotten + self.committed.len()
     }
 }
 

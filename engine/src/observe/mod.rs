@@ -3,6 +3,7 @@
 //! invariant checkers. The simulator feeds them; nothing here drives the run.
 
 pub mod check;
+pub mod chunked;
 pub mod consistency;
 mod flight;
 pub mod history;

@@ -1,14 +1,10 @@
 //! The trace: every send, delivery, drop, timer, role change, fault and violation, with its time.
 //! Its hash fingerprints a run: equal runs have equal hashes, natively and in Wasm.
 
+use super::chunked::Chunked;
 use crate::digest::Digest;
 use crate::time::{format_decimal, Micros};
 use std::fmt;
-use std::sync::Arc;
-
-/// Lines are kept in sealed, shared chunks: cloning a trace (a checkpoint) costs a few pointer
-/// copies, not the whole history.
-const CHUNK: usize = 4096;
 
 /// What kind of thing a trace line records (for filtering in tests and the UI).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -69,14 +65,14 @@ impl fmt::Display for TraceLine {
     }
 }
 
-/// The trace of a run.
+/// The trace of a run. Lines are kept in sealed, shared chunks: cloning a trace (a checkpoint)
+/// costs a few pointer copies, not the whole history.
 #[derive(Clone, Debug)]
 pub struct Trace {
     hash: u64,
     count: u64,
     keep: bool,
-    sealed: Vec<Arc<Vec<TraceLine>>>,
-    open: Vec<TraceLine>,
+    lines: Chunked<TraceLine>,
 }
 
 impl Default for Trace {
@@ -85,8 +81,7 @@ impl Default for Trace {
             hash: Digest::default().finish(),
             count: 0,
             keep: true,
-            sealed: Vec::new(),
-            open: Vec::new(),
+            lines: Chunked::default(),
         }
     }
 }
@@ -101,15 +96,11 @@ impl Trace {
             .finish();
         self.count += 1;
         if self.keep {
-            self.open.push(TraceLine {
+            self.lines.push(TraceLine {
                 time,
                 category,
                 text,
             });
-            if self.open.len() == CHUNK {
-                let full = std::mem::replace(&mut self.open, Vec::with_capacity(CHUNK));
-                self.sealed.push(Arc::new(full));
-            }
         }
     }
 
@@ -135,14 +126,16 @@ impl Trace {
 
     /// The kept lines, oldest first.
     pub fn lines(&self) -> impl DoubleEndedIterator<Item = &TraceLine> + '_ {
-        self.sealed
-            .iter()
-            .flat_map(|c| c.iter())
-            .chain(self.open.iter())
+        self.lines.iter()
     }
 
     /// How many lines are kept.
     pub fn kept(&self) -> usize {
-        self.sealed.len() * CHUNK + self.open.len()
+        self.lines.len()
+    }
+
+    /// Forget kept lines from before `t` (whole chunks; the hash and the count stay).
+    pub fn forget_before(&mut self, t: Micros) {
+        self.lines.forget_before(t, |l| l.time);
     }
 }

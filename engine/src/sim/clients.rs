@@ -7,6 +7,7 @@ use super::process::{ClientNode, Process, TimerId};
 use super::Simulation;
 use crate::client::{self, Client, ClientEvent, ClientInput, ClientOut, Effect};
 use crate::ids::{ClientId, ProcessId, ServerId};
+use crate::observe::chunked::Chunked;
 use crate::observe::ops::{OpKind, OpRecord};
 use crate::observe::trace::Category;
 use crate::proto::ClientOp;
@@ -65,7 +66,7 @@ impl Simulation {
         };
         slot.node.tags.insert(tag, cmd);
         let program = slot.node.purposes.contains_key(&tag);
-        self.open_ops.insert(tag, self.ops.len());
+        self.open_ops.insert(tag, self.ops.end());
         self.ops.push(OpRecord {
             client: c,
             tag,
@@ -135,13 +136,15 @@ impl Simulation {
 
     /// Client `c`'s application hears `event`: log it, and give it to its program.
     fn hear(&mut self, c: ClientId, event: ClientEvent) {
-        let node = &self.client_slot(c).node;
+        // an answer comes once: its tag's command name is not needed after it
+        let node = &mut self.client_slot_mut(c).node;
         let (cmd, program) = match &event {
             ClientEvent::Answer { tag, .. } => {
-                (node.tags.get(tag).copied(), node.purposes.contains_key(tag))
+                (node.tags.remove(tag), node.purposes.contains_key(tag))
             }
             _ => (None, false),
         };
+        let node = &self.client_slot(c).node;
         let text = match &event {
             ClientEvent::Answer { outcome, .. } => {
                 format!("{} gets {} {outcome}", node.name, cmd.unwrap_or("?"))
@@ -153,10 +156,11 @@ impl Simulation {
         if let ClientEvent::Answer { tag, outcome } = &event {
             if let Some(i) = self.open_ops.remove(tag) {
                 let server = self.client(c).and_then(Client::server);
-                let r = &mut self.ops[i];
-                r.answered = Some(self.now);
-                r.outcome = Some(outcome.clone());
-                r.server = server;
+                if let Some(r) = self.ops.get_mut(i) {
+                    r.answered = Some(self.now);
+                    r.outcome = Some(outcome.clone());
+                    r.server = server;
+                }
             }
         }
         self.client_log.push(ClientLine {
@@ -210,12 +214,12 @@ impl Simulation {
 
     /// Every operation every client's application asked for, in the order asked, with its
     /// answer once it came.
-    pub fn client_ops(&self) -> &[OpRecord] {
+    pub fn client_ops(&self) -> &Chunked<OpRecord> {
         &self.ops
     }
 
     /// Everything every client's application heard, in time order.
-    pub fn client_lines(&self) -> &[ClientLine] {
+    pub fn client_lines(&self) -> &Chunked<ClientLine> {
         &self.client_log
     }
 }

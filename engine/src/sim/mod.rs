@@ -17,10 +17,12 @@ mod process;
 mod programs;
 mod servers;
 mod tamper;
+mod thin;
 pub mod timeline;
 
 use crate::ids::{ProcessId, ServerId};
 use crate::observe::check::Checker;
+use crate::observe::chunked::Chunked;
 use crate::observe::history::History;
 use crate::observe::trace::Trace;
 use crate::observe::Flight;
@@ -115,14 +117,16 @@ pub struct Simulation {
     in_flight: BTreeMap<u64, Flight>,
     write_tag: u64,
     seed: u64,
-    client_log: Vec<ClientLine>,
+    client_log: Chunked<ClientLine>,
     /// Every client operation, invoked and (once answered) answered.
-    ops: Vec<crate::observe::ops::OpRecord>,
-    /// Where the operations still waiting for an answer are in `ops`, by tag.
+    ops: Chunked<crate::observe::ops::OpRecord>,
+    /// Where (the position in `ops`) the operations still waiting for an answer are, by tag.
     open_ops: BTreeMap<u64, usize>,
     next_tag: u64,
     recipes: programs::Recipes,
     history: History,
+    /// When a long run next forgets its oldest records ([`thin`]).
+    next_thin: Micros,
 }
 
 impl Simulation {
@@ -149,12 +153,13 @@ impl Simulation {
             in_flight: BTreeMap::new(),
             write_tag: 0,
             seed: cfg.seed,
-            client_log: Vec::new(),
-            ops: Vec::new(),
+            client_log: Chunked::default(),
+            ops: Chunked::default(),
             open_ops: BTreeMap::new(),
             next_tag: 0,
             recipes: programs::Recipes::default(),
             history: History::default(),
+            next_thin: Simulation::KEEP + Simulation::THIN_EVERY,
         };
         for id in ensemble.all() {
             sim.start(id);
@@ -219,6 +224,7 @@ impl Simulation {
             return false;
         };
         self.now = at;
+        self.thin_if_due();
         // A paused process does nothing: whatever is for it waits until it wakes, in order.
         if let Some(until) = event.target().and_then(|p| self.paused_until(p)) {
             self.push(until, event);

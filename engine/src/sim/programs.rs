@@ -10,6 +10,7 @@ use super::process::TimerId;
 use super::Simulation;
 use crate::client::ClientEvent;
 use crate::ids::{ClientId, ProcessId};
+use crate::observe::chunked::Chunked;
 use crate::observe::trace::Category;
 use crate::recipes::app_check::{lost_tasks, AtMostOnce, OneMaster};
 use crate::recipes::check::{MutualExclusion, RecipeViolation};
@@ -45,8 +46,8 @@ pub struct ProgramNote {
 /// What the simulator keeps about recipe programs.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Recipes {
-    resource: Vec<ResourceLine>,
-    notes: Vec<ProgramNote>,
+    resource: Chunked<ResourceLine>,
+    notes: Chunked<ProgramNote>,
     fencing: Resource,
     mutex: MutualExclusion,
     one_master: OneMaster,
@@ -54,6 +55,14 @@ pub(super) struct Recipes {
     /// Tasks submitted (R11), in order.
     submitted: Vec<String>,
     violations: Vec<RecipeViolation>,
+}
+
+impl Recipes {
+    /// Forget the resource's acts and the programs' notes from before `t` (a long run).
+    pub(super) fn forget_before(&mut self, t: Micros) {
+        self.resource.forget_before(t, |l| l.time);
+        self.notes.forget_before(t, |n| n.time);
+    }
 }
 
 impl Simulation {
@@ -201,12 +210,12 @@ impl Simulation {
     }
 
     /// Every act on the protected resource, in order.
-    pub fn resource_log(&self) -> &[ResourceLine] {
+    pub fn resource_log(&self) -> &Chunked<ResourceLine> {
         &self.recipes.resource
     }
 
     /// Every note recipe programs wrote, in order.
-    pub fn program_notes(&self) -> &[ProgramNote] {
+    pub fn program_notes(&self) -> &Chunked<ProgramNote> {
         &self.recipes.notes
     }
 

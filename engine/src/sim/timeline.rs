@@ -2,7 +2,8 @@
 //! instant (restore the nearest earlier checkpoint and replay), and `fork` (keep the past, drop
 //! the scheduled future, go on with new actions). Memory stays bounded on long runs: when there
 //! are too many checkpoints, every other one is dropped and the interval doubles, so they stay
-//! evenly spread and a seek never replays more than one interval.
+//! evenly spread and a seek never replays more than one interval; past an hour
+//! ([`Simulation::KEEP`]), the checkpoints older than an hour go (a long run rewinds an hour).
 
 use super::{Fault, Simulation};
 use crate::time::{secs, Micros};
@@ -145,7 +146,15 @@ impl Timeline {
     }
 
     /// Over the limit: keep every other checkpoint (the start always) and double the interval.
+    /// A run past [`Simulation::KEEP`] also lets go of checkpoints older than that (all but the
+    /// last one before it): each holds the records of its own last hour, which the run itself
+    /// has forgotten, so memory stays bounded. Seeking further back stops at the oldest kept.
     fn thin(&mut self) {
+        let reach = self.current.now().saturating_sub(Simulation::KEEP);
+        let older = self.checkpoints.partition_point(|c| c.now() < reach);
+        if older > 1 {
+            self.checkpoints.drain(..older - 1);
+        }
         if self.checkpoints.len() <= self.max_checkpoints {
             return;
         }
