@@ -38,14 +38,14 @@ endif
 ZOOSCOPE_SHARED ?= $(abspath $(CURDIR)/../shared)
 export ZOOSCOPE_SHARED
 
-.PHONY: help serve dist serve-dist test test-live bench-web tools browser fmt clean
+.PHONY: help serve dist serve-dist test test-live bench tools browser fmt clean
 
 help:
 	@echo "make serve       build the app and serve it at http://$(HOST):$(PORT) (rebuilds on change)"
 	@echo "make test        fmt, clippy, native tests, browser tests, release build, e2e"
 	@echo "make dist        deployable static site in dist/ (release build)"
 	@echo "make serve-dist  make dist, then serve dist/ as a static site at http://$(HOST):$(PORT)"
-	@echo "make bench-web   measure the release site: time to interactive, frame times (7 servers, 30 clients)"
+	@echo "make bench       every speed and size figure, this tree beside BASE=REV (default the previous commit)"
 	@echo "make fmt         format the code"
 	@echo "switches: ZK_LIVE=1 (also compare with a live ZooKeeper), SOAK=N (longer engine soak test)"
 
@@ -74,11 +74,11 @@ test-live:
 	cargo build -p engine --bin zooscope
 	tools/zk-live-compare
 
-# Measurements, not tests: time to interactive (median of 5 cold loads) and frame times while
-# playing 7 servers and 30 clients with hundreds of messages in flight.
-bench-web: dist e2e/node_modules/.installed
-	node e2e/tti.js 5
-	node e2e/bench.js
+# Measurements, not tests (tools/bench says what each figure is): the engine natively and in
+# Wasm, seeking, frame times at 0.1x, 1x and 10x, first-load bytes, time to interactive; for this
+# tree and, built beside it in the same run, BASE (a commit; default the previous one; BASE=none).
+bench: tools browser e2e/node_modules/.installed
+	BASE=$(or $(BASE),HEAD~1) tools/bench
 
 fmt:
 	cargo fmt --all

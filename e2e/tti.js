@@ -1,7 +1,8 @@
 // Time to interactive of the release site (a measurement, not a test): loads dist/ N times in
 // headless Chromium, each time in a fresh page with nothing cached (the server sends no-store),
 // and prints the median time from navigation start until the play button is attached and
-// enabled (performance.now() in the page). Usage: `make dist && node e2e/tti.js [N]` (N = 5).
+// enabled (performance.now() in the page). Usage: `make dist && node e2e/tti.js [N]` (N = 5);
+// DIST=dir measures another build of the site.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveDir } from './serve.js';
@@ -10,7 +11,7 @@ import { launch } from './browser.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.argv[2] ?? 5);
 
-const server = await serveDir(path.resolve(here, '..', 'dist'), '/zooscope/');
+const server = await serveDir(process.env.DIST ?? path.resolve(here, '..', 'dist'), '/zooscope/');
 const browser = await launch();
 const times = [];
 try {
