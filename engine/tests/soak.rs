@@ -142,6 +142,22 @@ fn run_schedule(seed: u64) -> Result<usize, String> {
     Ok(answered)
 }
 
+/// Schedules of the 100,000-schedule soak that once recovered a leader but never committed
+/// again: a restarted server followed a leader that had been paused and, once awake, was no
+/// longer leading; it waited initLimit for an answer instead of giving up after five refused
+/// connections as ZooKeeper does (Z13).
+#[test]
+fn a_learner_refused_by_a_server_that_no_longer_leads_looks_again() {
+    for seed in [
+        17145, 17359, 23196, 23834, 31284, 34938, 37066, 48744, 51984, 61875, 67113, 76088, 84060,
+        88279, 99838,
+    ] {
+        if let Err(e) = run_schedule(seed) {
+            panic!("{e}");
+        }
+    }
+}
+
 #[test]
 fn soak_random_fault_schedules_keep_every_invariant_and_recover() {
     let count = env("SOAK", 2000);
@@ -155,9 +171,9 @@ fn soak_random_fault_schedules_keep_every_invariant_and_recover() {
         }
     }
     // the clients' histories were checked, not empty: most of their 126 operations a schedule
-    // are answered
+    // are answered (a replay of one schedule may be one where few are)
     assert!(
-        answered as u64 > count * 50,
+        count < 100 || answered as u64 > count * 50,
         "only {answered} client operations answered in {count} schedules"
     );
     assert!(

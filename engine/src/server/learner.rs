@@ -10,6 +10,10 @@ use crate::zxid::Zxid;
 
 /// How often a learner retries FOLLOWERINFO while the leader has not answered.
 const RECONNECT_INTERVAL: u64 = ms(200);
+/// How often a learner tries to connect to a leader that refuses before it looks for another
+/// (ZooKeeper's `Learner.connectToLeader` makes 5 tries; only a leader listens on the quorum
+/// port, so a server that is not leading refuses).
+const CONNECT_TRIES: u8 = 5;
 
 /// Where a learner is in Zab.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +46,8 @@ pub(super) struct Learner {
     pub leader: ServerId,
     pub observer: bool,
     phase: Phase,
+    /// How many times the leader refused the connection so far.
+    refused: u8,
 }
 
 impl Learner {
@@ -50,7 +56,18 @@ impl Learner {
             leader,
             observer,
             phase: Phase::Connecting,
+            refused: 0,
         }
+    }
+
+    /// The leader refused (closed) the connection: true if the learner tries again, false once
+    /// it has tried [`CONNECT_TRIES`] times or is past connecting (a leader that went away).
+    pub(super) fn try_again_after_refusal(&mut self) -> bool {
+        if self.phase != Phase::Connecting {
+            return false;
+        }
+        self.refused += 1;
+        self.refused < CONNECT_TRIES
     }
 
     pub(super) fn is_up_to_date(&self) -> bool {

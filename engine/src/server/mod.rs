@@ -264,16 +264,24 @@ impl Server {
         }
         match &self.role {
             Role::Leading(_) => self.leader_on_message(from, msg, out),
+            // Only a leader listens for learners (Z13): anyone else refuses the connection, even
+            // one that takes the sender for its own leader (two servers following each other).
+            _ if matches!(msg, Msg::FollowerInfo { .. }) => out.push(Effect::Close(from)),
             Role::Learning(l) if l.leader == from => self.learner_on_message(msg, out),
-            _ => {} // Zab traffic for a role this server no longer plays: the connection is gone
+            // Zab traffic for a role this server no longer plays: its end of that connection is
+            // closed, so the sender's packet meets a reset (as TCP answers a closed socket).
+            _ => out.push(Effect::Close(from)),
         }
     }
 
     /// A Zab connection broke: a learner whose leader went away looks for a new one; a leader
     /// drops the learner's handler. FLE connections are re-made on demand and matter not.
     fn on_peer_closed(&mut self, peer: ServerId, out: &mut Out) {
-        match &self.role {
+        match &mut self.role {
             Role::Learning(l) if l.leader == peer => {
+                if l.try_again_after_refusal() {
+                    return; // the reconnect timer tries again
+                }
                 self.go_looking(&format!("connection to leader {peer} closed"), out)
             }
             Role::Leading(_) => self.leader_drop_learner(peer),
