@@ -194,35 +194,58 @@ pub fn held(sim: &Simulation) -> [usize; 4] {
 /// R3's lock watches its predecessor with `exists()`, and when the predecessor is already gone
 /// that call leaves a watch for a node that will never be created, on the client and on its
 /// server, as in ZooKeeper; the herd lock watches the lock's children and leaves none) for
-/// `minutes` of simulated time through a
-/// [`engine::Timeline`], and every ten minutes the driver crashes the leader (restarted 30 s
+/// `minutes` of simulated time through a [`engine::Timeline`], ten minutes at a time
+/// ([`LongRun::period`]). In each ten minutes the driver crashes the leader (restarted 30 s
 /// later), cuts s1 and s2 off for 20 s, pauses a lock client for 10 s, and starts a submitter of
-/// 20 tasks and a configuration writer. After each ten minutes it checks: no protocol or recipe
-/// invariant broken, every session alive, something committed, and (past two hours) nothing
-/// held growing beyond one and a half times what was held before; then calls `each` with the
-/// timeline. The first failure is returned as one line.
-pub fn long_run(
+/// 20 tasks and a configuration writer; then it checks: no protocol or recipe invariant broken,
+/// every session alive, something committed, and (past two hours) nothing held growing beyond
+/// one and a half times what was held before.
+pub struct LongRun {
     minutes: u64,
-    lock: &str,
-    mut each: impl FnMut(&engine::Timeline),
-) -> Result<(), String> {
-    use engine::scenario::{self, Action};
-    use engine::{action_faults, build_with_ids, ClientStatus, ProcessId, Timeline};
-    let text = LONG_RUN_SCENARIO.replace("LOCK", lock);
-    let s = scenario::parse(&text).map_err(|e| e.to_string())?;
-    let (sim, ids) = build_with_ids(&s).map_err(|e| e.to_string())?;
-    let action = |line: &str| -> Action {
-        let one = scenario::parse(&format!("{text}at 0s {line}\n")).unwrap();
-        one.actions.last().unwrap().action.clone()
-    };
-    let submit = action("sub runs submitter count=20 every=1s");
-    let config = action("cs runs config-set count=10 every=2s");
-    let pause_lock = action("pause l2 for 10s");
-    let mut tl = Timeline::with_defaults(sim);
-    let mut most = [0usize; 4];
-    let mut committed = 0;
-    for period in 0..minutes.div_ceil(10) {
-        let base = secs(600 * period);
+    period: u64,
+    tl: engine::Timeline,
+    ids: engine::ClientIds,
+    actions: [engine::scenario::Action; 3],
+    most: [usize; 4],
+    committed: usize,
+}
+
+impl LongRun {
+    /// The run at time zero.
+    pub fn new(minutes: u64, lock: &str) -> Result<Self, String> {
+        use engine::scenario;
+        let text = LONG_RUN_SCENARIO.replace("LOCK", lock);
+        let s = scenario::parse(&text).map_err(|e| e.to_string())?;
+        let (sim, ids) = engine::build_with_ids(&s).map_err(|e| e.to_string())?;
+        let action = |line: &str| -> Result<scenario::Action, String> {
+            let one =
+                scenario::parse(&format!("{text}at 0s {line}\n")).map_err(|e| e.to_string())?;
+            Ok(one.actions.last().unwrap().action.clone())
+        };
+        Ok(LongRun {
+            minutes,
+            period: 0,
+            tl: engine::Timeline::with_defaults(sim),
+            ids,
+            actions: [
+                action("sub runs submitter count=20 every=1s")?,
+                action("cs runs config-set count=10 every=2s")?,
+                action("pause l2 for 10s")?,
+            ],
+            most: [0; 4],
+            committed: 0,
+        })
+    }
+
+    /// Run the next ten minutes (or what is left) and check them; `Ok(None)` once the run is
+    /// over. The first failure is one line.
+    pub fn period(&mut self) -> Result<Option<&engine::Timeline>, String> {
+        use engine::{action_faults, ClientStatus, ProcessId};
+        if self.period >= self.minutes.div_ceil(10) {
+            return Ok(None);
+        }
+        let tl = &mut self.tl;
+        let base = secs(600 * self.period);
         let at = |s: u64| base + secs(s);
         tl.advance_to(at(60));
         let leader = tl.current().leader();
@@ -244,11 +267,12 @@ pub fn long_run(
         tl.insert(vec![(at(200), Fault::Heal)]);
         tl.advance_to(at(300));
         let mut faults = Vec::new();
-        for a in [&submit, &config, &pause_lock] {
-            faults.extend(action_faults(at(300), a, &ids).map_err(|e| e.to_string())?);
+        for a in &self.actions {
+            faults.extend(action_faults(at(300), a, &self.ids).map_err(|e| e.to_string())?);
         }
         tl.insert(faults.into_iter().map(|f| (at(300), f)).collect());
-        tl.advance_to(secs(600 * (period + 1)).min(secs(60 * minutes)));
+        self.period += 1;
+        tl.advance_to(secs(600 * self.period).min(secs(60 * self.minutes)));
 
         let sim = tl.current();
         let minute = sim.now() / secs(60);
@@ -268,24 +292,36 @@ pub fn long_run(
         if !closed.is_empty() {
             return Err(format!("minute {minute}: the sessions of {closed:?} ended"));
         }
-        if sim.committed_count() <= committed {
+        if sim.committed_count() <= self.committed {
             return Err(format!("minute {minute}: nothing committed in ten minutes"));
         }
-        committed = sim.committed_count();
+        self.committed = sim.committed_count();
         let now = held(sim);
         if sim.now() > secs(2 * 3600) {
             let names = ["messages", "operations", "client lines", "resource acts"];
-            for (what, (m, n)) in names.iter().zip(most.iter().zip(now)) {
+            for (what, (m, n)) in names.iter().zip(self.most.iter().zip(now)) {
                 if n > m + m / 2 {
                     return Err(format!("minute {minute}: {n} {what} held, {m} before"));
                 }
             }
         } else {
-            for (m, n) in most.iter_mut().zip(now) {
+            for (m, n) in self.most.iter_mut().zip(now) {
                 *m = (*m).max(n);
             }
         }
-        each(&tl);
+        Ok(Some(&self.tl))
+    }
+}
+
+/// The whole [`LongRun`], calling `each` with the timeline after every ten minutes.
+pub fn long_run(
+    minutes: u64,
+    lock: &str,
+    mut each: impl FnMut(&engine::Timeline),
+) -> Result<(), String> {
+    let mut run = LongRun::new(minutes, lock)?;
+    while let Some(tl) = run.period()? {
+        each(tl);
     }
     Ok(())
 }
