@@ -7,6 +7,18 @@ use engine::tree::{CreateMode, Request};
 use engine::watches::ReadKind;
 use engine::{ms, secs, Fault, ServerId, SimConfig, Simulation, Target};
 
+/// Ten clients `c0`…`c9` of 10 s sessions, each starting at another of the 5 servers.
+fn ten_clients(sim: &mut Simulation) -> Vec<engine::ClientId> {
+    let servers: Vec<ServerId> = (1..=5).map(ServerId).collect();
+    (0..10)
+        .map(|i| {
+            let mut order = servers.clone();
+            order.rotate_left(i % 5);
+            sim.add_client(&format!("c{i}"), order, 10_000)
+        })
+        .collect()
+}
+
 /// 5 servers with steady proposals (one opaque write every 10 ms) for `seconds` of simulated
 /// time, trace lines not kept (only hashed).
 pub fn steady_proposals(seconds: u64) -> Simulation {
@@ -28,14 +40,7 @@ pub fn clients_writing(seconds: u64) -> Simulation {
     let mut sim = Simulation::new(SimConfig::new(5, 2));
     sim.keep_trace_lines(false);
     sim.run_until(secs(1));
-    let servers: Vec<ServerId> = (1..=5).map(ServerId).collect();
-    let clients: Vec<_> = (0..10)
-        .map(|i| {
-            let mut order = servers.clone();
-            order.rotate_left(i % 5);
-            sim.add_client(&format!("c{i}"), order, 10_000)
-        })
-        .collect();
+    let clients = ten_clients(&mut sim);
     sim.run_until(secs(2));
     let mut t = secs(2);
     let mut n = 0u64;
@@ -68,14 +73,7 @@ pub fn clients_writing(seconds: u64) -> Simulation {
 /// (scheduled, not yet run): the run the seek figure travels in.
 pub fn keys_written(seconds: u64) -> Simulation {
     let mut sim = Simulation::new(SimConfig::new(5, 3));
-    let servers: Vec<ServerId> = (1..=5).map(ServerId).collect();
-    let clients: Vec<_> = (0..10)
-        .map(|i| {
-            let mut order = servers.clone();
-            order.rotate_left(i % 5);
-            sim.add_client(&format!("c{i}"), order, 10_000)
-        })
-        .collect();
+    let clients = ten_clients(&mut sim);
     for (i, &c) in clients.iter().enumerate() {
         let create = Request::Create {
             path: format!("/k{i}"),
