@@ -185,11 +185,11 @@ fn mutate(rng: &mut Rng, base: &str, other: &str) -> String {
     String::from_utf8_lossy(&b).into_owned()
 }
 
-/// Run `target` on `n` inputs made from `corpus`, then on every kept input of `kept`.
-fn fuzz(name: &str, corpus: &[String], kept: &str, mut target: impl FnMut(&str)) -> u64 {
+/// Run `target` on every input kept in `tests/fuzz/NAME/`, then on `n` inputs made from `corpus`.
+fn fuzz(name: &str, corpus: &[String], mut target: impl FnMut(&str)) -> u64 {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fuzz")
-        .join(kept);
+        .join(name);
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries {
             let input = std::fs::read_to_string(e.unwrap().path()).unwrap();
@@ -230,19 +230,14 @@ fn one_line(what: &str, input: &str, e: &str) {
 #[test]
 fn scenario_texts_parse_or_say_why_in_one_line_and_print_back_to_themselves() {
     let corpus: Vec<String> = files("../scenarios", "scn");
-    fuzz(
-        "scenario",
-        &corpus,
-        "scenario",
-        |input| match scenario::parse(input) {
-            Ok(s) => {
-                let printed = scenario::print(&s);
-                let again = scenario::parse(&printed).expect("a printed scenario parses");
-                assert_eq!(again, s, "print then parse changes {input:?}");
-            }
-            Err(e) => one_line("scenario", input, &e.to_string()),
-        },
-    );
+    fuzz("scenario", &corpus, |input| match scenario::parse(input) {
+        Ok(s) => {
+            let printed = scenario::print(&s);
+            let again = scenario::parse(&printed).expect("a printed scenario parses");
+            assert_eq!(again, s, "print then parse changes {input:?}");
+        }
+        Err(e) => one_line("scenario", input, &e.to_string()),
+    });
 }
 
 #[test]
@@ -251,7 +246,7 @@ fn share_links_decode_or_say_why_in_one_line() {
         .iter()
         .map(|t| format!("#{}&t=1500", scenario::encode(&scenario::parse(t).unwrap())))
         .collect();
-    fuzz("link", &corpus, "link", |input| {
+    fuzz("link", &corpus, |input| {
         if let Err(e) = scenario::decode(input) {
             one_line("link", input, &e.to_string());
         }
@@ -264,7 +259,7 @@ fn share_links_decode_or_say_why_in_one_line() {
 #[test]
 fn zkcli_commands_and_scripts_parse_or_say_why_in_one_line() {
     let corpus = files("tests/conformance", "zk");
-    fuzz("zkcli", &corpus, "zkcli", |input| {
+    fuzz("zkcli", &corpus, |input| {
         if let Err(e) = Script::parse(input) {
             one_line("script", input, &e.to_string());
         }
@@ -282,7 +277,7 @@ fn zkcli_commands_and_scripts_parse_or_say_why_in_one_line() {
 #[test]
 fn lessons_parse_or_say_why_in_one_line() {
     let corpus = files("../lessons", "lesson");
-    fuzz("lesson", &corpus, "lesson", |input| {
+    fuzz("lesson", &corpus, |input| {
         if let Err(e) = lesson::parse("fuzzed", input) {
             one_line("lesson", input, &e.to_string());
         }

@@ -142,10 +142,11 @@ fn run_schedule(seed: u64) -> Result<usize, String> {
     Ok(answered)
 }
 
-/// Schedules of the 100,000-schedule soak that once recovered a leader but never committed
-/// again: a restarted server followed a leader that had been paused and, once awake, was no
-/// longer leading; it waited initLimit for an answer instead of giving up after five refused
-/// connections as ZooKeeper does (Z13).
+/// Schedules of the 100,000-schedule soak that once never committed again (or never
+/// recovered): a restarted server followed a leader that had been paused and, once awake, was
+/// no longer leading, and waited initLimit instead of giving up after five refused connections
+/// as ZooKeeper does; two servers followed each other; followers of a leader that had stepped
+/// down heard nothing until syncLimit ran out (Z13).
 #[test]
 fn a_learner_refused_by_a_server_that_no_longer_leads_looks_again() {
     for seed in [

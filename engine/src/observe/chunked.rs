@@ -2,7 +2,7 @@
 //! markers, the clients' operations and what they heard, the protected resource's acts). Items
 //! go into an open chunk; a full chunk is sealed and shared between clones, so a checkpoint or a
 //! frame's copy of the simulation copies a few pointers, never the records. A long run forgets
-//! its oldest chunks ([`Chunked::forget_chunks_while`]); positions stay those of the whole run.
+//! its oldest chunks ([`Chunked::forget_before`]); positions stay those of the whole run.
 
 use crate::time::Micros;
 use std::sync::Arc;
@@ -70,16 +70,6 @@ impl<T: Clone> Chunked<T> {
         self.forgotten + self.len()
     }
 
-    /// The oldest held item.
-    pub fn first(&self) -> Option<&T> {
-        self.iter().next()
-    }
-
-    /// The newest item.
-    pub fn last(&self) -> Option<&T> {
-        self.iter().next_back()
-    }
-
     /// The held items, copied into one list.
     pub fn to_vec(&self) -> Vec<T> {
         self.iter().cloned().collect()
@@ -105,19 +95,17 @@ impl<T: Clone> Chunked<T> {
         }
     }
 
-    /// Forget the oldest sealed chunks while `old` says a chunk may go; returns the first held
-    /// position afterwards.
-    pub fn forget_chunks_while(&mut self, old: impl Fn(&[T]) -> bool) -> usize {
-        let n = self.sealed.iter().take_while(|c| old(c)).count();
-        self.sealed.drain(..n);
-        self.forgotten += n * CHUNK;
-        self.forgotten
-    }
-
-    /// Forget the oldest sealed chunks whose every item's `key` lies before `t`; items are assumed
-    /// in non-decreasing `key` order.
+    /// Forget the oldest sealed chunks whose every item's `key` lies before `t` (items are
+    /// assumed in non-decreasing `key` order); returns the first held position afterwards.
     pub fn forget_before(&mut self, t: Micros, key: impl Fn(&T) -> Micros) -> usize {
-        self.forget_chunks_while(|c| c.last().is_some_and(|x| key(x) < t))
+        let old = self
+            .sealed
+            .iter()
+            .take_while(|c| c.last().is_some_and(|x| key(x) < t))
+            .count();
+        self.sealed.drain(..old);
+        self.forgotten += old * CHUNK;
+        self.forgotten
     }
 
     /// The items whose `key` lies in `from..=to`, assuming `key` never decreases along the list

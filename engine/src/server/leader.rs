@@ -5,7 +5,7 @@ use super::msg::Msg;
 use super::sessions::SessionTracker;
 use super::state::{ClientTxn, Payload};
 use super::sync_plan::{self, SyncPlan};
-use super::{Bug, Effect, LogEntry, Note, Out, Role, Server, TimerKind};
+use super::{Bug, LogEntry, Note, Out, Role, Server, TimerKind};
 use crate::ids::ServerId;
 use crate::time::Micros;
 use crate::zxid::Zxid;
@@ -67,6 +67,11 @@ impl Leader {
         self.handlers.keys().copied()
     }
 
+    /// True if `s` has a connection to this leader.
+    pub(super) fn has_learner(&self, s: ServerId) -> bool {
+        self.handlers.contains_key(&s)
+    }
+
     pub(super) fn new() -> Self {
         Leader {
             established: false,
@@ -113,15 +118,8 @@ impl Server {
 
     pub(super) fn leader_on_message(&mut self, from: ServerId, msg: Msg, out: &mut Out) {
         let deadline = self.now + self.cfg.tick * self.cfg.sync_limit as u64;
-        match self.lead().handlers.get_mut(&from) {
-            Some(h) => h.deadline = deadline,
-            // A packet from a learner whose handler is gone (its connection broke, or it was
-            // dropped): that socket is closed here, and the learner meets a reset.
-            None if !matches!(msg, Msg::FollowerInfo { .. }) => {
-                out.push(Effect::Close(from));
-                return;
-            }
-            None => {}
+        if let Some(h) = self.lead().handlers.get_mut(&from) {
+            h.deadline = deadline;
         }
         match msg {
             Msg::FollowerInfo {

@@ -262,14 +262,17 @@ impl Server {
         {
             return self.on_notification(from, vote, election_epoch, state, out);
         }
+        // Z13: only a leader listens for learners, and only on a connection it still has does
+        // a packet arrive; anything else meets a reset, as TCP answers a closed socket (a
+        // FOLLOWERINFO to a server that is not leading, even one that takes the sender for its
+        // own leader; a packet from a learner the leader dropped; Zab traffic for a role this
+        // server no longer plays).
+        let info = matches!(msg, Msg::FollowerInfo { .. });
         match &self.role {
-            Role::Leading(_) => self.leader_on_message(from, msg, out),
-            // Only a leader listens for learners (Z13): anyone else refuses the connection, even
-            // one that takes the sender for its own leader (two servers following each other).
-            _ if matches!(msg, Msg::FollowerInfo { .. }) => out.push(Effect::Close(from)),
-            Role::Learning(l) if l.leader == from => self.learner_on_message(msg, out),
-            // Zab traffic for a role this server no longer plays: its end of that connection is
-            // closed, so the sender's packet meets a reset (as TCP answers a closed socket).
+            Role::Leading(l) if info || l.has_learner(from) => {
+                self.leader_on_message(from, msg, out)
+            }
+            Role::Learning(l) if !info && l.leader == from => self.learner_on_message(msg, out),
             _ => out.push(Effect::Close(from)),
         }
     }

@@ -66,8 +66,7 @@ impl Simulation {
         };
         slot.node.tags.insert(tag, cmd);
         let program = slot.node.purposes.contains_key(&tag);
-        self.open_ops.insert(tag, self.ops.end());
-        self.ops.push(OpRecord {
+        let at = self.ops.push(OpRecord {
             client: c,
             tag,
             cmd,
@@ -78,6 +77,7 @@ impl Simulation {
             server: None,
             program,
         });
+        self.open_ops.insert(tag, at);
         self.step_client(c, ClientInput::Submit { tag, op });
     }
 
