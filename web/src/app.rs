@@ -36,7 +36,9 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(Rc::unwrap_or_clone(self).reduce(action))
+        // Yew holds the previous state: move on from a copy sharing its run.
+        let next = Rc::try_unwrap(self).unwrap_or_else(|shared| shared.share());
+        Rc::new(next.reduce(action))
     }
 }
 

@@ -33,7 +33,7 @@ fn every_gallery_scenario_opens_with_its_title_and_a_description() {
         let state = State::default().reduce(open_action(&entry));
         assert_eq!(state.notice, None, "{}", entry.file);
         assert_eq!(state.title.as_deref(), Some(entry.title));
-        assert_eq!(state.scenario(), &s);
+        assert_eq!(*state.scenario(), s);
     }
 }
 

@@ -4,6 +4,7 @@
 
 use engine::scenario::Scenario;
 use engine::{CheckRow, ClusterView, Marker, Micros, ScenarioRun};
+use std::cell::Ref;
 use std::rc::Rc;
 
 use super::RunRef;
@@ -36,10 +37,11 @@ impl Snapshots<'_> {
     }
 }
 
-/// One run of a comparison.
-#[derive(Clone, Debug)]
+/// One run of a comparison. A clone shares the run (props hand it to components); the state's
+/// own copies take [`Side::copy`].
+#[derive(Debug)]
 pub struct Side {
-    run: Rc<ScenarioRun>,
+    run: RunRef,
     /// Its picture now.
     pub view: Rc<ClusterView>,
     /// Its checkers' rows now.
@@ -52,7 +54,13 @@ pub struct Side {
 
 impl PartialEq for Side {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.run, &other.run) && self.title == other.title
+        self.run == other.run && self.title == other.title
+    }
+}
+
+impl Clone for Side {
+    fn clone(&self) -> Self {
+        self.share()
     }
 }
 
@@ -65,7 +73,7 @@ impl Side {
         let markers = Rc::new(run.markers());
         let checks = Rc::new(run.check_rows(&markers));
         Ok(Side {
-            run: Rc::new(run),
+            run: RunRef::new(run),
             view,
             checks,
             markers,
@@ -78,23 +86,42 @@ impl Side {
         if t == self.run.now() {
             return;
         }
-        Rc::make_mut(&mut self.run).seek(t);
+        self.run.mutate().seek(t);
         Snapshots {
             view: &mut self.view,
             markers: &mut self.markers,
             checks: &mut self.checks,
         }
-        .refresh(&self.run);
+        .refresh(&self.run.get());
     }
 
     /// A read-only handle on its run.
     pub fn run(&self) -> RunRef {
-        RunRef(self.run.clone())
+        self.run.clone()
     }
 
     /// Its scenario.
-    pub fn scenario(&self) -> &Scenario {
+    pub fn scenario(&self) -> Ref<'_, Scenario> {
         self.run.scenario()
+    }
+
+    /// A copy sharing its run (see [`State::share`](super::State::share)).
+    pub fn share(&self) -> Side {
+        Side {
+            run: self.run.clone(),
+            view: self.view.clone(),
+            checks: self.checks.clone(),
+            markers: self.markers.clone(),
+            title: self.title.clone(),
+        }
+    }
+
+    /// A copy with its own run.
+    pub(super) fn copy(&self) -> Side {
+        Side {
+            run: self.run.copy(),
+            ..self.share()
+        }
     }
 }
 

@@ -119,7 +119,7 @@ impl State {
             step: 0,
             starts: Vec::new(),
             mark: 0,
-            start: self.run.goal_start(),
+            start: self.run.get().goal_start(),
             phase: Phase::Running,
             met: None,
             waited_ms: 0.0,
@@ -147,7 +147,7 @@ impl State {
             Until::Here => {}
         }
         if let Some(task) = &step.task {
-            let start = self.run.goal_start();
+            let start = self.run.get().goal_start();
             self.insert(task.solution.clone());
             self.run_until_goal(&task.goal, start);
         }
@@ -155,7 +155,7 @@ impl State {
 
     fn run_until_goal(&mut self, goal: &Goal, start: Start) {
         let end = self.now() + lesson::PATIENCE;
-        while !self.run.goal_met(goal, &start) && self.now() < end {
+        while !self.run.get().goal_met(goal, &start) && self.now() < end {
             let next = self.now() + engine::ms(20);
             self.seek(next);
         }
@@ -164,7 +164,7 @@ impl State {
     /// Enter step `k`: remember where it starts; it runs toward its `until` at its pace.
     pub(super) fn enter_step(&mut self, k: usize) {
         let now = self.now();
-        let here = self.run.goal_start();
+        let here = self.run.get().goal_start();
         let Some(l) = self.lesson.as_mut() else {
             return;
         };
@@ -198,7 +198,7 @@ impl State {
             let arrived = match &step.until {
                 Until::Here => Some(now),
                 Until::Time(t) => (now >= *t).then_some(*t),
-                Until::Goal(g) => self.run.goal_met_at(g, &l.start),
+                Until::Goal(g) => self.run.get().goal_met_at(g, &l.start),
             };
             let Some(at) = arrived else {
                 return;
@@ -206,7 +206,7 @@ impl State {
             l.mark = at;
             if step.task.is_some() {
                 l.phase = Phase::Task;
-                l.start = self.run.goal_start();
+                l.start = self.run.get().goal_start();
             } else {
                 l.phase = Phase::Done;
                 self.playing = false;
@@ -214,7 +214,7 @@ impl State {
         }
         if l.phase == Phase::Task {
             let goal = &step.task.as_ref().expect("a task step").goal;
-            if let Some(at) = self.run.goal_met_at(goal, &l.start) {
+            if let Some(at) = self.run.get().goal_met_at(goal, &l.start) {
                 l.phase = Phase::Done;
                 l.met = Some(now);
                 l.mark = at;
@@ -256,7 +256,7 @@ impl State {
             if let Some(t) = until {
                 limit = limit.min(t.max(self.now()));
             }
-            Rc::make_mut(&mut self.run).skip_quiet(limit);
+            self.run.mutate().skip_quiet(limit);
             target = target.max(self.now());
         }
         match until {

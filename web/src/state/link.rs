@@ -109,7 +109,7 @@ pub fn fragment(
     selection: Option<&Selection>,
 ) -> String {
     let versus = versus
-        .map(|v| versus_part(v.scenario()))
+        .map(|v| versus_part(&v.scenario()))
         .unwrap_or_default();
     let extras = Extras::write(speed, selection);
     format!("{}{versus}{extras}", run.link_fragment())

@@ -9,9 +9,9 @@
 
 use engine::scenario::{self, Action as ScenarioAction, Scenario};
 use engine::{
-    ms, CheckRow, ClientDetail, ClusterView, FindingView, Marker, MessageRecord, Micros, OpView,
-    ScenarioRun, ServerDetail, ServerId,
+    ms, CheckRow, ClusterView, FindingView, Marker, MessageRecord, Micros, OpView, ScenarioRun,
 };
+use std::cell::Ref;
 use std::rc::Rc;
 
 use crate::text::Lang;
@@ -23,11 +23,13 @@ pub mod lesson;
 pub mod link;
 pub mod mode;
 pub mod notice;
+mod run;
 
 pub use compare::{verdict, Side, Verdict};
 pub use link::{lesson_link, parse_link, Extras};
 pub use mode::Mode;
 pub use notice::{Field, Lead, Notice};
+pub use run::RunRef;
 
 /// The scenario a fresh page opens with.
 pub const DEFAULT_SCENARIO: &str = include_str!("default.scn");
@@ -69,80 +71,11 @@ pub enum Selection {
     Message(u64),
 }
 
-/// A read-only handle on the run, for components that ask for a detail on demand (a client's
-/// transcript, a server's tree, the messages of a time window). Two handles are equal when they
-/// hold the same run, so a component holding one is drawn again exactly when the run moved.
-#[derive(Clone, Debug)]
-pub struct RunRef(Rc<ScenarioRun>);
-
-impl PartialEq for RunRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl RunRef {
-    /// The znodes at `paths`, as the ensemble has them now.
-    pub fn znodes(&self, paths: &[String]) -> Vec<engine::ZnodeView> {
-        self.0.znodes(paths)
-    }
-
-    /// The current instant.
-    pub fn now(&self) -> Micros {
-        self.0.now()
-    }
-
-    /// The scenario as it stands, with every action the user added.
-    pub fn scenario(&self) -> &Scenario {
-        self.0.scenario()
-    }
-
-    /// What the inspector shows of server `id`.
-    pub fn server_detail(&self, id: ServerId) -> Option<ServerDetail> {
-        self.0.server_detail(id)
-    }
-
-    /// What the inspector and the console show of the client named `name`.
-    pub fn client_detail(&self, name: &str) -> Option<ClientDetail> {
-        self.0.client_detail(name)
-    }
-
-    /// How message `id` ended (arrived or dropped), if it has.
-    pub fn message_end(&self, id: u64) -> Option<MessageRecord> {
-        self.0.message_end(id)
-    }
-
-    /// What `zooscope run` prints for the scenario as it stands (the trace to download).
-    pub fn report_lines(&self) -> Result<Vec<String>, String> {
-        self.0.report_lines().map_err(|e| e.to_string())
-    }
-
-    /// The messages that ended between `from` and `to`.
-    pub fn messages_ending_in(&self, from: Micros, to: Micros) -> Vec<MessageRecord> {
-        self.0.messages_ending_in(from, to)
-    }
-
-    /// The scenario's text, as the share link carries it.
-    pub fn scenario_text(&self) -> String {
-        scenario::print(self.scenario())
-    }
-
-    /// The share-link fragment (without `#`) for the scenario at the current instant.
-    pub fn link_fragment(&self) -> String {
-        format!(
-            "{}&t={}",
-            scenario::encode(self.scenario()),
-            self.now() / 1000
-        )
-    }
-}
-
 /// Everything the page shows.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct State {
-    /// Shared, so that cloning the state (every render hands components a copy) is cheap; an
-    /// action that moves time makes its own copy ([`Rc::make_mut`]).
-    run: Rc<ScenarioRun>,
+    /// The run, moved in place (see [`RunRef`]): a copy of the state shares it.
+    run: RunRef,
     /// The latest snapshot of the run (refreshed after every action that moves time).
     pub view: Rc<ClusterView>,
     /// Whether the simulated clock is running.
@@ -186,6 +119,17 @@ pub struct State {
     pub lesson: Option<LessonState>,
     /// The lessons of the course the student has finished (remembered by the browser).
     pub done: Rc<BTreeSet<String>>,
+}
+
+impl Clone for State {
+    /// A copy with its own run (a test's "what if"): moving one does not move the other.
+    fn clone(&self) -> Self {
+        State {
+            run: self.run.copy(),
+            versus: self.versus.as_ref().map(Side::copy),
+            ..self.share()
+        }
+    }
 }
 
 /// What can happen to the [`State`].
@@ -305,9 +249,10 @@ impl State {
 
     /// A paused run of `scenario` at time zero.
     pub fn from_scenario(scenario: Scenario, title: Option<String>) -> Result<Self, String> {
-        let run = Rc::new(ScenarioRun::new(scenario).map_err(|e| e.to_string())?);
+        let run = ScenarioRun::new(scenario).map_err(|e| e.to_string())?;
         let view = Rc::new(run.view());
         let checks = Rc::new(run.check_rows(&[]));
+        let run = RunRef::new(run);
         Ok(State {
             run,
             view,
@@ -373,12 +318,41 @@ impl State {
 
     /// A read-only handle on the run (for components that ask for details on demand).
     pub fn run(&self) -> RunRef {
-        RunRef(self.run.clone())
+        self.run.clone()
     }
 
     /// The scenario as it stands, with every action the user added.
-    pub fn scenario(&self) -> &Scenario {
+    pub fn scenario(&self) -> Ref<'_, Scenario> {
         self.run.scenario()
+    }
+
+    /// A copy of the state that shares its run: what the reducer moves on (copying the run
+    /// every frame was most of a frame's time). Every other copy ([`Clone`]) has its own run.
+    pub fn share(&self) -> Self {
+        State {
+            run: self.run.clone(),
+            view: self.view.clone(),
+            playing: self.playing,
+            speed: self.speed,
+            selection: self.selection.clone(),
+            lang: self.lang,
+            horizon: self.horizon,
+            run_on: self.run_on,
+            reached: self.reached,
+            mode: self.mode,
+            versus: self.versus.as_ref().map(Side::share),
+            notice: self.notice.clone(),
+            title: self.title.clone(),
+            markers: self.markers.clone(),
+            checks: self.checks.clone(),
+            history: self.history.clone(),
+            findings: self.findings.clone(),
+            history_at: self.history_at,
+            ops_seen: self.ops_seen,
+            history_wait: self.history_wait,
+            lesson: self.lesson.clone(),
+            done: self.done.clone(),
+        }
     }
 
     /// The scenario's text, as the share link carries it.
@@ -475,7 +449,7 @@ impl State {
             Action::Advance(d) => self.seek(self.now().saturating_add(d)),
             Action::StepEvent => {
                 self.playing = false;
-                Rc::make_mut(&mut self.run).step();
+                self.run.mutate().step();
                 self.refresh();
             }
             Action::StepBack => {
@@ -500,7 +474,7 @@ impl State {
                 let actions: Result<Vec<_>, String> = text
                     .lines()
                     .filter(|l| !l.trim().is_empty())
-                    .map(|l| parse_action_line(self.scenario(), &format!("at 0s {}", l.trim())))
+                    .map(|l| parse_action_line(&self.scenario(), &format!("at 0s {}", l.trim())))
                     .collect();
                 match actions {
                     Ok(actions) => self.insert(actions),
@@ -509,7 +483,8 @@ impl State {
             }
             Action::Console { client, text } => {
                 let line = format!("at 0s {client} {}", text.trim());
-                match parse_action_line(self.scenario(), &line) {
+                let parsed = parse_action_line(&self.scenario(), &line);
+                match parsed {
                     Ok(action) => {
                         self.clear_notice_at(Field::Console);
                         self.insert(vec![action]);
@@ -521,7 +496,8 @@ impl State {
                 }
             }
             Action::InjectAt { field, text } => {
-                match parse_action_line(self.scenario(), &format!("at 0s {}", text.trim())) {
+                let parsed = parse_action_line(&self.scenario(), &format!("at 0s {}", text.trim()));
+                match parsed {
                     Ok(action) => {
                         self.clear_notice_at(field);
                         self.insert(vec![action]);
@@ -638,15 +614,14 @@ impl State {
 
     /// Play forward towards `t`, at most [`FRAME_EVENTS`] events; true if `t` was reached.
     fn advance(&mut self, t: Micros) -> bool {
-        let reached =
-            t == self.now() || Rc::make_mut(&mut self.run).advance_within(t, FRAME_EVENTS);
+        let reached = t == self.now() || self.run.mutate().advance_within(t, FRAME_EVENTS);
         self.after_move();
         reached
     }
 
     fn seek(&mut self, t: Micros) {
         if t != self.now() {
-            Rc::make_mut(&mut self.run).seek(t);
+            self.run.mutate().seek(t);
         }
         self.after_move();
     }
@@ -672,7 +647,7 @@ impl State {
         // Scenario times are whole milliseconds: act at the next one, so the share link's
         // text says exactly when.
         let now = self.now().div_ceil(1000) * 1000;
-        let run = Rc::make_mut(&mut self.run);
+        let mut run = self.run.mutate();
         if now != run.now() {
             run.seek(now);
         }
@@ -682,6 +657,7 @@ impl State {
         } else {
             run.insert(timed)
         };
+        drop(run);
         match done {
             Ok(()) => {
                 // What was explored after now is another history now.
@@ -705,17 +681,17 @@ impl State {
             markers: &mut self.markers,
             checks: &mut self.checks,
         }
-        .refresh(&self.run);
+        .refresh(&self.run.get());
         // The histories and their checks grow with the run: while playing, look again a few
         // times a second, not every frame.
         self.history_wait = self.history_wait.saturating_sub(1);
-        let seen = self.run.ops_progress();
+        let seen = self.run.get().ops_progress();
         if seen != self.ops_seen && (!self.playing || self.history_wait == 0) {
             self.ops_seen = seen;
             self.history_wait = HISTORY_EVERY;
-            self.history = Rc::new(self.run.op_views(HISTORY_SHOWN));
+            self.history = Rc::new(self.run.get().op_views(HISTORY_SHOWN));
             self.history_at = self.now();
-            let findings = self.run.findings();
+            let findings = self.run.get().findings();
             if *self.findings != findings {
                 self.findings = Rc::new(findings);
             }

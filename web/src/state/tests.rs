@@ -294,3 +294,21 @@ fn formats_time_as_seconds_with_millis() {
     assert_eq!(format_time(ms(50)), "0.050 s");
     assert_eq!(format_time(ms(12_345) + 999), "12.345 s");
 }
+
+#[test]
+fn a_frame_moves_the_run_in_place_and_a_handle_from_before_differs() {
+    let s = State::default().reduce(Action::Play);
+    let before = s.run();
+    let next = s.share().reduce(Action::Frame(16.0));
+    assert!(next.now() > 0);
+    assert_ne!(
+        before,
+        next.run(),
+        "components holding the old handle are drawn again"
+    );
+    assert_eq!(before.now(), next.now(), "moved in place, not copied");
+    // A copy (a test's "what if") has a run of its own.
+    let copy = next.clone().reduce(Action::Seek(ms(500)));
+    assert_eq!(copy.now(), ms(500));
+    assert_ne!(next.now(), ms(500));
+}

@@ -170,7 +170,7 @@ pub fn find_failure(props: &SearchProps) -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             let base: Scenario = if *bare {
-                search::without_faults(run.scenario())
+                search::without_faults(&run.scenario())
             } else {
                 run.scenario().clone()
             };

@@ -485,7 +485,7 @@ pub fn console(props: &ConsoleProps) -> Html {
 
     let detail = client.as_ref().and_then(|n| s.run.client_detail(n));
     let (lines, waiting, later) = match &detail {
-        Some(d) => transcript(s.run.scenario(), d, s.run.now()),
+        Some(d) => transcript(&s.run.scenario(), d, s.run.now()),
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
 

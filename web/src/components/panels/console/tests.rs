@@ -76,7 +76,11 @@ fn heard_lines_read_like_zkcli() {
 const PLAIN: &str = "seed 1\nensemble servers=3\nclient alice\nclient bob\nrun 30s\n";
 
 fn console_of(s: &State, name: &str) -> (Vec<Line>, Vec<String>, Vec<(Micros, String)>) {
-    transcript(s.scenario(), &s.run().client_detail(name).unwrap(), s.now())
+    transcript(
+        &s.scenario(),
+        &s.run().client_detail(name).unwrap(),
+        s.now(),
+    )
 }
 
 #[test]
