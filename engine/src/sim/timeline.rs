@@ -7,7 +7,7 @@
 
 use super::{Fault, Simulation};
 use crate::time::{secs, Micros};
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// A simulation with its history of checkpoints.
 #[derive(Clone, Debug)]
@@ -15,7 +15,7 @@ pub struct Timeline {
     current: Simulation,
     /// Checkpoints in time order; the first is the start and is never dropped. Shared, so that
     /// cloning a timeline (the UI does, for every action) copies pointers, not simulations.
-    checkpoints: Vec<Arc<Simulation>>,
+    checkpoints: Vec<Rc<Simulation>>,
     interval: Micros,
     max_checkpoints: usize,
 }
@@ -25,7 +25,7 @@ impl Timeline {
     /// and keeping at most `max_checkpoints`.
     pub fn new(sim: Simulation, interval: Micros, max_checkpoints: usize) -> Self {
         Timeline {
-            checkpoints: vec![Arc::new(sim.clone())],
+            checkpoints: vec![Rc::new(sim.clone())],
             current: sim,
             interval: interval.max(1),
             max_checkpoints: max_checkpoints.max(4),
@@ -73,7 +73,7 @@ impl Timeline {
                 if !self.current.run_until_within(next_checkpoint, &mut budget) {
                     return false;
                 }
-                self.checkpoints.push(Arc::new(self.current.clone()));
+                self.checkpoints.push(Rc::new(self.current.clone()));
                 self.thin();
             } else {
                 let to = t.min(next_checkpoint.max(self.current.now() + 1));
@@ -132,7 +132,7 @@ impl Timeline {
         }
         self.checkpoints.retain(|c| c.now() <= now);
         for c in &mut self.checkpoints {
-            let c = Arc::make_mut(c);
+            let c = Rc::make_mut(c);
             if drop_future {
                 c.drop_faults_after(now);
             }

@@ -1,6 +1,8 @@
 //! Applying a committed txn to a tree (`DataTree.processTxn`), with the stat rules of D10 and
 //! the change list that drives watches (W2).
 
+use std::rc::Rc;
+
 use super::data_tree::DataTree;
 use super::error::ErrorCode;
 use super::node::{Node, NodeKind};
@@ -172,7 +174,7 @@ impl DataTree {
         parent.children.insert(child.to_string());
         let node = Node::new(data.to_vec(), zxid, time, owner);
         let stat = node.stat();
-        self.nodes.insert(path.to_string(), node);
+        self.nodes.insert(path.into(), Rc::new(node));
         if let NodeKind::Ephemeral(s) = NodeKind::of_owner(owner) {
             self.ephemerals.entry(s).or_default().insert(path);
         }
@@ -199,6 +201,7 @@ impl DataTree {
             parent.pzxid = zxid;
         }
         let node = self.nodes.remove(path).ok_or(ErrorCode::NoNode)?;
+        let node = Rc::unwrap_or_clone(node);
         if let Some(prefix) = self.quota_prefix(path) {
             self.quota_add(&prefix, -1, -(node.data.len() as i64)); // D19
         }

@@ -2,6 +2,7 @@
 //! (`DataTree` + the sessions of `ZKDatabase`).
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::ephemerals::SessionEphemerals;
 use super::error::ErrorCode;
@@ -24,8 +25,10 @@ pub fn is_special_path(path: &str) -> bool {
 /// outstanding txns applied, C4); `PartialEq` so checkers can compare servers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataTree {
-    /// Every node by absolute path (`/` included).
-    pub(crate) nodes: BTreeMap<String, Node>,
+    /// Every node by absolute path (`/` included). Paths and nodes are shared, so a copy of
+    /// the tree (a snapshot, the leader's prep view, each of the timeline's checkpoints) copies
+    /// pointers, and a node is copied only when one of the trees changes it.
+    pub(crate) nodes: BTreeMap<Rc<str>, Rc<Node>>,
     /// Session id → paths of its ephemerals (what closeSession deletes, D10).
     pub(crate) ephemerals: BTreeMap<u64, SessionEphemerals>,
     /// Session id → negotiated timeout in ms (created and removed by session txns).
@@ -54,12 +57,12 @@ impl DataTree {
         let mut zk = Node::builtin(Acl::Open);
         zk.children.insert("quota".to_string());
         zk.children.insert("config".to_string());
-        nodes.insert("/".to_string(), root);
-        nodes.insert(ZOOKEEPER.to_string(), zk);
-        nodes.insert(QUOTA.to_string(), Node::builtin(Acl::Open));
+        nodes.insert("/".into(), Rc::new(root));
+        nodes.insert(ZOOKEEPER.into(), Rc::new(zk));
+        nodes.insert(QUOTA.into(), Rc::new(Node::builtin(Acl::Open)));
         let mut config = Node::builtin(Acl::ReadOnly);
         config.aversion = -1;
-        nodes.insert(CONFIG.to_string(), config);
+        nodes.insert(CONFIG.into(), Rc::new(config));
         DataTree {
             nodes,
             ephemerals: BTreeMap::new(),
@@ -71,11 +74,15 @@ impl DataTree {
     /// The node at `path`. ZooKeeper aliases `""` to the root (a top-level node's parent name),
     /// and so does this lookup.
     pub fn node(&self, path: &str) -> Option<&Node> {
-        self.nodes.get(if path.is_empty() { "/" } else { path })
+        self.nodes
+            .get(if path.is_empty() { "/" } else { path })
+            .map(|n| &**n)
     }
 
     pub(crate) fn node_mut(&mut self, path: &str) -> Option<&mut Node> {
-        self.nodes.get_mut(if path.is_empty() { "/" } else { path })
+        self.nodes
+            .get_mut(if path.is_empty() { "/" } else { path })
+            .map(Rc::make_mut)
     }
 
     /// getData: the data and stat, or NONODE. Reads do not validate paths on the server.
@@ -99,7 +106,7 @@ impl DataTree {
 
     /// Every node in path order, for inspectors and checkers.
     pub fn nodes(&self) -> impl Iterator<Item = (&str, &Node)> {
-        self.nodes.iter().map(|(p, n)| (p.as_str(), n))
+        self.nodes.iter().map(|(p, n)| (&**p, &**n))
     }
 
     /// Number of nodes, the root and the system nodes included.

@@ -8,6 +8,8 @@
 //! ZooKeeper keeps the tracked paths in a trie filled when limits nodes are created or read from
 //! a snapshot; here they are found from the limits nodes themselves, which says the same.
 
+use std::ops::Bound;
+
 use super::data_tree::{DataTree, QUOTA};
 
 /// The limits node's name.
@@ -32,12 +34,19 @@ fn parse(data: &[u8]) -> (i64, i64) {
 impl DataTree {
     /// The longest tracked prefix of `path` (itself included), if any.
     pub(crate) fn quota_prefix(&self, path: &str) -> Option<String> {
+        // Most trees have no quota at all: then no path has one (and nothing is formatted).
+        if self.node(QUOTA).is_none_or(|q| q.children.is_empty()) {
+            return None;
+        }
         let mut p = path;
         loop {
             if p.is_empty() || p == "/" {
                 return None;
             }
-            if self.nodes.contains_key(&format!("{QUOTA}{p}/{LIMITS}")) {
+            if self
+                .nodes
+                .contains_key(format!("{QUOTA}{p}/{LIMITS}").as_str())
+            {
                 return Some(p.to_string());
             }
             p = &p[..p.rfind('/')?];
@@ -46,7 +55,7 @@ impl DataTree {
 
     /// Add `count` nodes and `bytes` bytes to `prefix`'s stats node, in place.
     pub(crate) fn quota_add(&mut self, prefix: &str, count: i64, bytes: i64) {
-        if let Some(n) = self.nodes.get_mut(&format!("{QUOTA}{prefix}/{STATS}")) {
+        if let Some(n) = self.node_mut(&format!("{QUOTA}{prefix}/{STATS}")) {
             let (c, b) = parse(&n.data);
             n.data = format!("count={},bytes={}", c + count, b + bytes).into_bytes();
         }
@@ -57,12 +66,12 @@ impl DataTree {
         let below = format!("{prefix}/");
         let (count, bytes) = self
             .nodes
-            .range(prefix.to_string()..)
-            .take_while(|(p, _)| p.as_str() == prefix || p.starts_with(&below))
+            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+            .take_while(|(p, _)| &***p == prefix || p.starts_with(&below))
             .fold((0i64, 0i64), |(c, b), (_, n)| {
                 (c + 1, b + n.data.len() as i64)
             });
-        if let Some(n) = self.nodes.get_mut(&format!("{QUOTA}{prefix}/{STATS}")) {
+        if let Some(n) = self.node_mut(&format!("{QUOTA}{prefix}/{STATS}")) {
             n.data = format!("count={count},bytes={bytes}").into_bytes();
         }
     }
