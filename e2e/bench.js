@@ -104,7 +104,7 @@ function printProfile(profile) {
   show([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25));
   console.log('--- inside the app (inclusive) ---');
   const ours = /(web::|engine::|State as core::clone)/;
-  show([...incl.entries()].filter(([n]) => ours.test(n)).sort((a, b) => b[1] - a[1]).slice(0, 15));
+  show([...incl.entries()].filter(([n]) => ours.test(n)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 15)));
 }
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

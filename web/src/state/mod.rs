@@ -18,6 +18,7 @@ use crate::text::Lang;
 pub use lesson::{course_text, LessonState, Phase, COURSE};
 use std::collections::BTreeSet;
 
+mod clock;
 pub mod compare;
 pub mod lesson;
 pub mod link;
@@ -29,7 +30,7 @@ pub use compare::{verdict, Side, Verdict};
 pub use link::{lesson_link, parse_link, Extras};
 pub use mode::Mode;
 pub use notice::{Field, Lead, Notice};
-pub use run::RunRef;
+pub use run::{LiveRun, RunRef};
 
 /// The scenario a fresh page opens with.
 pub const DEFAULT_SCENARIO: &str = include_str!("default.scn");
@@ -50,6 +51,14 @@ const MAX_FRAME_MS: f64 = 100.0;
 /// The most events one animation frame may process: a busy ensemble at a high speed then runs
 /// slower than asked (and says so) instead of making the page wait (a frame is 16.7 ms).
 pub const FRAME_EVENTS: usize = 4_000;
+
+/// With a frame budget ([`State::frame_ms`]), the events processed between two looks at the
+/// clock.
+const SLICE_EVENTS: usize = 250;
+
+/// The page's budget for simulating in one frame, in real milliseconds: the rest of a 60 Hz
+/// frame's 16.7 ms is for drawing.
+pub const FRAME_SIM_MS: f64 = 7.0;
 
 /// While playing, the client histories and their checks are refreshed every this many frames.
 const HISTORY_EVERY: u32 = 15;
@@ -95,6 +104,10 @@ pub struct State {
     pub reached: Option<f64>,
     /// How the page is laid out.
     pub mode: Mode,
+    /// The real milliseconds a frame may spend simulating ([`FRAME_SIM_MS`] on the page): a
+    /// frame stops at that or at [`FRAME_EVENTS`] events, whichever comes first. `None` (tests):
+    /// only the event count, so a run's frames do not depend on the machine's speed.
+    pub frame_ms: Option<f64>,
     /// The second run of a comparison, on the same clock.
     pub versus: Option<Side>,
     /// A message for the user (a refused action, a bad link), until dismissed.
@@ -264,6 +277,7 @@ impl State {
             run_on: false,
             reached: None,
             mode: Mode::Full,
+            frame_ms: None,
             versus: None,
             notice: None,
             title,
@@ -321,6 +335,11 @@ impl State {
         self.run.clone()
     }
 
+    /// A handle for components that read the run only when the user acts on them.
+    pub fn live_run(&self) -> LiveRun {
+        LiveRun(self.run.clone())
+    }
+
     /// The scenario as it stands, with every action the user added.
     pub fn scenario(&self) -> Ref<'_, Scenario> {
         self.run.scenario()
@@ -340,6 +359,7 @@ impl State {
             run_on: self.run_on,
             reached: self.reached,
             mode: self.mode,
+            frame_ms: self.frame_ms,
             versus: self.versus.as_ref().map(Side::share),
             notice: self.notice.clone(),
             title: self.title.clone(),
@@ -603,20 +623,40 @@ impl State {
     /// leaving any lesson).
     fn replace(&mut self, other: State) {
         let (lang, speed, done, mode) = (self.lang, self.speed, self.done.clone(), self.mode);
+        let frame_ms = self.frame_ms;
         *self = other;
         self.lang = lang;
         self.mode = mode;
+        self.frame_ms = frame_ms;
         if self.lesson.is_none() {
             self.speed = speed; // a lesson plays at its own pace
         }
         self.done = done;
     }
 
-    /// Play forward towards `t`, at most [`FRAME_EVENTS`] events; true if `t` was reached.
+    /// Play forward towards `t`, at most [`FRAME_EVENTS`] events and (with a budget) at most
+    /// [`State::frame_ms`] of real time; true if `t` was reached.
     fn advance(&mut self, t: Micros) -> bool {
-        let reached = t == self.now() || self.run.mutate().advance_within(t, FRAME_EVENTS);
+        let reached = t == self.now() || self.advance_within_budget(t);
         self.after_move();
         reached
+    }
+
+    fn advance_within_budget(&mut self, t: Micros) -> bool {
+        let Some(budget) = self.frame_ms else {
+            return self.run.mutate().advance_within(t, FRAME_EVENTS);
+        };
+        let start = clock::now_ms();
+        let mut run = self.run.mutate();
+        for _ in 0..FRAME_EVENTS / SLICE_EVENTS {
+            if run.advance_within(t, SLICE_EVENTS) {
+                return true;
+            }
+            if clock::now_ms() - start >= budget {
+                break;
+            }
+        }
+        false
     }
 
     fn seek(&mut self, t: Micros) {

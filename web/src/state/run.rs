@@ -92,6 +92,26 @@ impl RunRef {
         self.get().messages_ending_in(from, to)
     }
 
+    /// Visit the messages that ended between `from` and `to`, without copying them.
+    pub fn visit_messages_ending_in(
+        &self,
+        from: Micros,
+        to: Micros,
+        visit: impl FnMut(&MessageRecord),
+    ) {
+        self.get().visit_messages_ending_in(from, to, visit)
+    }
+
+    /// The timeline markers explored so far.
+    pub fn markers(&self) -> Vec<engine::Marker> {
+        self.get().markers()
+    }
+
+    /// The picture of the ensemble now (for an export drawn away from the page).
+    pub fn view(&self) -> engine::ClusterView {
+        self.get().view()
+    }
+
     /// The scenario's text, as the share link carries it.
     pub fn scenario_text(&self) -> String {
         scenario::print(&self.scenario())
@@ -104,5 +124,25 @@ impl RunRef {
             scenario::encode(&self.scenario()),
             self.now() / 1000
         )
+    }
+}
+
+/// A handle for components that read the run only when the user acts on them (share, export,
+/// the failure search): equal to every handle on the same run, so playing does not draw them
+/// again; what they read is the run as it is when they read it.
+#[derive(Clone, Debug)]
+pub struct LiveRun(pub RunRef);
+
+impl PartialEq for LiveRun {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0.run, &other.0.run)
+    }
+}
+
+impl std::ops::Deref for LiveRun {
+    type Target = RunRef;
+
+    fn deref(&self) -> &RunRef {
+        &self.0
     }
 }

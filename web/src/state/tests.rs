@@ -188,8 +188,8 @@ fn playback_stops_at_the_scenarios_end_until_run_on() {
     assert_eq!(t.now(), ms(120_050));
 }
 
-#[test]
-fn a_busy_run_plays_slower_than_asked_says_so_and_is_the_same_run() {
+/// Twenty clients writing every 10 ms: too busy for 10x in one frame's events.
+fn busy() -> String {
     let mut text = String::from("seed 2\nensemble servers=5\n");
     for i in 0..20 {
         text.push_str(&format!("client p{i}\n"));
@@ -200,6 +200,12 @@ fn a_busy_run_plays_slower_than_asked_says_so_and_is_the_same_run() {
         ));
     }
     text.push_str("run 60s\n");
+    text
+}
+
+#[test]
+fn a_busy_run_plays_slower_than_asked_says_so_and_is_the_same_run() {
+    let text = busy();
     let mut s = State::open(&text, None)
         .unwrap()
         .reduce(Action::Seek(ms(2000)))
@@ -307,8 +313,49 @@ fn a_frame_moves_the_run_in_place_and_a_handle_from_before_differs() {
         "components holding the old handle are drawn again"
     );
     assert_eq!(before.now(), next.now(), "moved in place, not copied");
+    // Components that read the run only when used are not drawn again by playing.
+    assert_eq!(s.live_run(), next.live_run());
     // A copy (a test's "what if") has a run of its own.
     let copy = next.clone().reduce(Action::Seek(ms(500)));
     assert_eq!(copy.now(), ms(500));
     assert_ne!(next.now(), ms(500));
+}
+
+#[test]
+fn opening_a_lesson_keeps_the_layout_and_the_frame_budget() {
+    let s = State {
+        mode: Mode::Present,
+        frame_ms: Some(FRAME_SIM_MS),
+        ..State::default()
+    };
+    let (name, _) = COURSE[1];
+    let s = s.reduce(Action::OpenLesson {
+        name: name.to_string(),
+        step: 0,
+    });
+    assert!(s.lesson.is_some());
+    assert_eq!((s.mode, s.frame_ms), (Mode::Present, Some(FRAME_SIM_MS)));
+}
+
+#[test]
+fn a_frame_with_a_budget_stops_when_the_budget_is_spent() {
+    // 10x from a busy instant: more than a frame's events, so the frame stops short either
+    // way; with no time to spend it stops after the first slice of events.
+    let at_busy = |frame_ms| {
+        let mut s = State::open(&busy(), None)
+            .unwrap()
+            .reduce(Action::Seek(ms(2000)))
+            .reduce(Action::SetSpeed(12));
+        s.frame_ms = frame_ms;
+        s.reduce(Action::Play).reduce(Action::Frame(100.0))
+    };
+    let (s, unbounded) = (at_busy(Some(0.0)), at_busy(None));
+    assert!(s.now() > ms(2000));
+    assert!(
+        s.now() < unbounded.now(),
+        "{} vs {}",
+        s.now(),
+        unbounded.now()
+    );
+    assert!(s.reached.is_some(), "the speed reached is shown");
 }
