@@ -131,12 +131,33 @@ test('the space-time diagram follows the clock and draws arrows for the window',
   assert.equal(await page.getByTestId('lifeline').count(), 8);
 
   await playUntil(page, () => Number(document.querySelector('[data-testid=sim-clock]').dataset.micros) >= 400000);
-  const arrows = page.getByTestId('arrow');
-  assert.ok((await arrows.count()) > 0, 'arrows after 400 ms of an election');
-  assert.equal(await page.locator('[data-testid=arrow][data-class=ping]').count(), 0, 'pings hidden');
+  const canvas = page.getByTestId('lamport-canvas');
+  const drawn = async () => Number(await canvas.getAttribute('data-arrows'));
+  const withoutPings = await drawn();
+  assert.ok(withoutPings > 0, 'arrows after 400 ms of an election');
   await page.getByTestId('lamport-pings').check();
+  assert.equal(await canvas.getAttribute('data-pings'), 'true');
+  assert.ok((await drawn()) >= withoutPings, 'pings only add arrows');
   await page.getByTestId('lamport-zoom-out').click();
   assert.equal(await page.getByTestId('lamport-window').textContent(), '2 s');
+  // Dragging back in time holds the window there; "Follow now" brings it back.
+  await page.getByTestId('lamport-zoom-in').click();
+  await page.getByTestId('lamport-zoom-in').click();
+  assert.equal(await page.getByTestId('lamport-window').textContent(), '300 ms');
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 200, box.y + 40, { steps: 5 });
+  await page.mouse.up();
+  assert.ok(await page.getByTestId('lamport-follow').isEnabled(), 'panned away from now');
+  await page.getByTestId('lamport-follow').click();
+  assert.ok(await page.getByTestId('lamport-follow').isDisabled());
+  // A click on an arrow selects its message (the inspector says which).
+  await page.getByTestId('lamport-whole').click();
+  await page.getByTestId('lamport-list').locator('summary').click();
+  const first = page.getByTestId('arrow').first();
+  await first.click();
+  await page.locator('[data-testid=message-detail], [data-testid=message-detail-fate]').first().waitFor();
   await page.getByTestId('lamport').screenshot({ path: path.join(output, 'lamport-1280.png') });
 
   assert.deepEqual(problems, [], 'console errors or failed requests');

@@ -92,6 +92,7 @@ pub fn app() -> Html {
             None => State::default(),
         };
         s.lang = initial_lang();
+        s.frame_ms = Some(crate::state::FRAME_SIM_MS);
         s.mode = Mode::from_query(
             &gloo::utils::window()
                 .location()

@@ -94,7 +94,7 @@ extern "C" {
     /// size on screen: `[text, width, height]`, or null if there is none.
     fn svg_picture(selector: &str) -> JsValue;
     /// Save an SVG's text as a PNG, twice its size on screen.
-    fn save_png(name: &str, svg: &str, w: u32, h: u32);
+    pub fn save_png(name: &str, svg: &str, w: u32, h: u32);
     /// Read `file` as text; `done(name, text, error)`.
     fn read_file(file: &web_sys::File, done: &Closure<dyn FnMut(String, String, String)>);
     /// Call `cb` whenever the tab is hidden or `el` leaves the viewport; returns a function that

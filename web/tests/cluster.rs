@@ -7,7 +7,7 @@ use engine::ms;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web::components::cluster::Cluster;
-use web::components::diagram::{arrows, window, Lamport, CAP, DEFAULT_WINDOW, WINDOWS};
+use web::components::diagram::{scene, window, Lamport, DEFAULT_WINDOW, WINDOWS};
 use web::state::{Action, Selection, State};
 use web_sys::Element;
 
@@ -192,7 +192,7 @@ async fn the_selected_server_is_highlighted() {
 }
 
 #[wasm_bindgen_test]
-async fn the_space_time_diagram_draws_the_window_and_nothing_outside_it() {
+async fn the_space_time_diagram_draws_the_window_and_its_arrows_can_be_reached() {
     // Past the first election and lock hand-offs, at an instant a non-ping message is in flight.
     let mut state = State::default().reduce(Action::Seek(ms(3_100)));
     for _ in 0..1000 {
@@ -206,15 +206,10 @@ async fn the_space_time_diagram_draws_the_window_and_nothing_outside_it() {
         }
         state = state.reduce(Action::StepEvent);
     }
-    let win = window(state.now(), WINDOWS[DEFAULT_WINDOW]);
-    let (expected, _) = arrows(&state.run(), &state.view, win, false, CAP);
-    assert!(!expected.is_empty());
-    let in_window: Vec<u64> = expected.iter().map(|a| a.id).collect();
-    let flying: Vec<u64> = state.view.in_flight.iter().map(|f| f.id).collect();
     let root = mount_point();
     let (p, log) = props(state.clone());
     yew::Renderer::<Lamport>::with_root_and_props(root.clone(), p).render();
-    settle(20).await;
+    settle(30).await;
 
     let lifelines: Vec<String> = all(&root, "[data-testid=lifeline]")
         .iter()
@@ -224,66 +219,95 @@ async fn the_space_time_diagram_draws_the_window_and_nothing_outside_it() {
         lifelines,
         ["s1", "s2", "s3", "s4", "s5", "alice", "bob", "carol"]
     );
-    let drawn = all(&root, "[data-testid=arrow]");
-    let ids: Vec<u64> = drawn
-        .iter()
-        .map(|a| attr(a, "data-message").parse().unwrap())
-        .collect();
-    assert_eq!(ids, in_window);
-    // Only messages that ended in the window or are in flight; no pings by default.
-    for a in &drawn {
-        assert_ne!(attr(a, "data-class"), "ping");
-    }
-    let history = state.run().messages_ending_in(0, u64::MAX);
-    for id in &ids {
-        let ended = history.iter().find(|m| m.id == *id).map(|m| m.ended);
-        match ended {
-            Some(t) => assert!((win.0..=win.1).contains(&t), "#{id} ended at {t}"),
-            None => assert!(
-                flying.contains(id),
-                "#{id} is neither in the window nor in flight"
-            ),
-        }
-    }
-    let earlier = history.iter().filter(|m| m.ended < win.0).count();
+    // The canvas draws the window's scene: the messages that ended in it and those in flight,
+    // no pings by default.
+    let canvas = one(&root, "[data-testid=lamport-canvas]");
+    let plot_width = f64::from(canvas.client_width());
+    let win = window(state.now(), WINDOWS[DEFAULT_WINDOW]);
+    let expected = scene(
+        &state.run(),
+        &state.view,
+        &state.markers,
+        win,
+        plot_width,
+        false,
+    );
+    assert!(expected.total > 0);
+    assert_eq!(attr(&canvas, "data-arrows"), expected.total.to_string());
+    assert_eq!(attr(&canvas, "data-from"), win.0.to_string());
+    let pixels = js_sys::Function::new_with_args(
+        "c",
+        "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; \
+         let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 200) n++; return n;",
+    )
+    .call1(&JsValue::NULL, &canvas)
+    .unwrap()
+    .as_f64()
+    .unwrap();
     assert!(
-        earlier > 0,
-        "there is history outside the window to leave out"
+        pixels > 500.0,
+        "the canvas is drawn on ({pixels} dark pixels)"
     );
 
-    // An in-flight arrow selects its message.
+    // From the keyboard: the last arrow first, then earlier ones; Enter selects.
+    let key = |k: &str| {
+        fire(
+            &canvas,
+            &format!("el.dispatchEvent(new KeyboardEvent('keydown', {{key: '{k}', bubbles: true, cancelable: true}}))"),
+        )
+    };
+    key("ArrowUp");
+    settle(20).await;
+    key("ArrowUp");
+    settle(20).await;
+    key("Enter");
+    settle(20).await;
+    let second_last = expected.segs[expected.segs.len() - 2].id;
+    assert_eq!(
+        log.borrow().last(),
+        Some(&Action::Select(Some(Selection::Message(second_last))))
+    );
+    assert!(one(&root, "[data-testid=lamport-note]")
+        .text_content()
+        .unwrap()
+        .contains(&format!("#{second_last}")));
+
+    // The list of the window's messages: a button each, an in-flight one selects it.
+    fire(
+        &one(&root, "[data-testid=lamport-list]"),
+        "el.open = true; el.dispatchEvent(new Event('toggle'))",
+    );
+    settle(30).await;
+    let listed = all(&root, "[data-testid=arrow]");
+    assert_eq!(listed.len(), expected.segs.len().min(200));
     let in_flight = all(&root, "[data-testid=arrow][data-state=in-flight]");
     assert!(!in_flight.is_empty(), "a message is on its way");
-    {
-        let f = &in_flight[0];
-        click_el(f);
-        settle(10).await;
-        let id: u64 = attr(f, "data-message").parse().unwrap();
-        assert_eq!(
-            log.borrow().last(),
-            Some(&Action::Select(Some(Selection::Message(id))))
-        );
-    }
+    let id: u64 = attr(&in_flight[0], "data-message").parse().unwrap();
+    click_el(&in_flight[0]);
+    settle(10).await;
+    assert_eq!(
+        log.borrow().last(),
+        Some(&Action::Select(Some(Selection::Message(id))))
+    );
 
-    // Showing pings draws more (or as many) arrows.
+    // Pings add arrows; zooming changes the window, up to the whole run.
     click_el(&one(&root, "[data-testid=lamport-pings]"));
     settle(20).await;
-    assert!(all(&root, "[data-testid=arrow]").len() >= drawn.len());
-    // Zooming changes the window.
-    assert_eq!(
+    let with_pings: usize = attr(&canvas, "data-arrows").parse().unwrap();
+    assert!(with_pings > expected.total);
+    let label = || {
         one(&root, "[data-testid=lamport-window]")
             .text_content()
-            .unwrap(),
-        "1 s"
-    );
+            .unwrap()
+    };
+    assert_eq!(label(), "1 s");
     click_el(&one(&root, "[data-testid=lamport-zoom-in]"));
     settle(20).await;
-    assert_eq!(
-        one(&root, "[data-testid=lamport-window]")
-            .text_content()
-            .unwrap(),
-        "300 ms"
-    );
+    assert_eq!(label(), "300 ms");
+    click_el(&one(&root, "[data-testid=lamport-whole]"));
+    settle(20).await;
+    assert_eq!(label(), "whole run");
+    assert_eq!(attr(&canvas, "data-from"), "0");
 }
 
 #[wasm_bindgen_test]

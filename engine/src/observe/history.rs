@@ -88,6 +88,16 @@ impl History {
             .collect()
     }
 
+    /// Visit the messages that ended between `from` and `to`, in the order they ended.
+    pub fn visit_messages_ending_in(
+        &self,
+        from: Micros,
+        to: Micros,
+        visit: impl FnMut(&MessageRecord),
+    ) {
+        self.messages.window(from, to, |m| m.ended).for_each(visit)
+    }
+
     /// How many messages of each class have ended so far (for legends and tests).
     pub fn count(&self, class: FlightClass) -> usize {
         self.messages.iter().filter(|m| m.class == class).count()

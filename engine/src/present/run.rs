@@ -134,4 +134,17 @@ impl ScenarioRun {
     pub fn messages_ending_in(&self, from: Micros, to: Micros) -> Vec<MessageRecord> {
         self.sim().history().messages_ending_in(from, to)
     }
+
+    /// Visit the messages that ended between `from` and `to`, in the order they ended, without
+    /// copying them (a diagram of the whole run draws a hundred thousand).
+    pub fn visit_messages_ending_in(
+        &self,
+        from: Micros,
+        to: Micros,
+        visit: impl FnMut(&MessageRecord),
+    ) {
+        self.sim()
+            .history()
+            .visit_messages_ending_in(from, to, visit)
+    }
 }

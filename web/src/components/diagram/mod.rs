@@ -1,36 +1,38 @@
 //! The space-time diagram (Lamport's): one lifeline per process (servers, then clients), time
-//! running left to right over a window ending at the current instant, each message an arrow from
-//! (sender, sent) to (receiver, arrival); lost ones end in ×, those still in flight are dashed and
-//! cut at "now" (click one to select it). Elections, crashes and partitions are vertical lines.
+//! running left to right, each message an arrow from (sender, sent) to (receiver, arrival); lost
+//! ones end in ×, those still in flight are dashed and cut at "now". Elections, crashes and
+//! partitions are vertical lines.
 //!
-//! Only what is in the window is drawn: finished messages come from the history's time index
-//! ([`engine::Chunked::window`]), at most [`CAP`] arrows (the latest), pings
-//! hidden unless asked for, so a long run stays as cheap to draw as a short one.
+//! The window follows the current instant until the user pans it (drag, ←/→) or zooms it
+//! (wheel, +/−, the buttons), up to the whole run. It is drawn on a canvas from a [`Scene`]
+//! worked out once a frame, so a window over a hundred thousand messages costs a handful of
+//! strokes; the arrows stay reachable: click one, or focus the diagram and go through them with
+//! ↑/↓ and Enter, or open the list of the window's messages.
 
-use engine::Marker;
-use engine::ProcessId;
-use engine::{ms, Micros};
-use engine::{ClusterView, FlightClass};
-use yew::prelude::*;
+use engine::{ms, ClusterView, Micros, ProcessId};
 
-use crate::components::cluster::{class_name, event_key, parse_sel, sel_key, select_on_key};
-use crate::components::props::FromState;
-use crate::state::{Action, RunRef, Selection, State};
-use crate::text::{words, Lang};
-use std::rc::Rc;
+mod component;
+mod list;
+pub mod paint;
+pub mod scene;
 
-/// The window widths the zoom buttons step through.
-pub const WINDOWS: [Micros; 6] = [ms(100), ms(300), ms(1000), ms(2000), ms(5000), ms(20_000)];
+pub use component::{export_svg, Lamport, LamportProps};
+pub use scene::{scene, Scene, Seg};
+
+/// The window widths the zoom buttons step through (then the whole run).
+pub const WINDOWS: [Micros; 9] = [
+    ms(100),
+    ms(300),
+    ms(1000),
+    ms(2000),
+    ms(5000),
+    ms(20_000),
+    ms(60_000),
+    ms(300_000),
+    ms(1_800_000),
+];
 /// The window a page starts with (1 s).
 pub const DEFAULT_WINDOW: usize = 2;
-/// The most arrows drawn at once.
-pub const CAP: usize = 300;
-
-const WIDTH: f64 = 1000.0;
-const LABEL: f64 = 84.0;
-const RIGHT: f64 = 16.0;
-const TOP: f64 = 30.0;
-const ROW: f64 = 26.0;
 
 /// The time window `[from, to]` of width `width` that ends at `now` (or starts at 0 early on).
 pub fn window(now: Micros, width: Micros) -> (Micros, Micros) {
@@ -45,411 +47,156 @@ pub fn lifelines(view: &ClusterView) -> Vec<ProcessId> {
     servers.chain(clients).collect()
 }
 
-/// One arrow of the diagram.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Arrow {
-    /// The message's id.
-    pub id: u64,
-    /// Sender.
-    pub from: ProcessId,
-    /// Receiver.
-    pub to: ProcessId,
-    /// When it was sent.
-    pub sent: Micros,
-    /// Where the arrow ends: arrival or loss (for a message still in flight, its arrival: the
-    /// diagram cuts it at now).
-    pub end: Micros,
-    /// What it is for.
-    pub class: FlightClass,
-    /// Its kind (`PROPOSAL`, …).
-    pub kind: &'static str,
-    /// False if it was lost.
-    pub delivered: bool,
-    /// True if it is still on its way (then it can be selected).
-    pub in_flight: bool,
+/// Which stretch of time the diagram shows: a width (or the whole run), following the current
+/// instant or held where the user panned it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// How long a stretch; `None`: the whole run so far.
+    pub width: Option<Micros>,
+    /// Where it ends; `None`: at the current instant (it follows the clock).
+    pub end: Option<Micros>,
 }
 
-/// The arrows of the window `[from, to]` at `now`: messages that ended in it, then those in
-/// flight; without pings unless `pings`; at most `cap`, keeping the latest. Also says how many
-/// there were before the cap.
-pub fn arrows(
-    run: &RunRef,
-    view: &ClusterView,
-    (from, to): (Micros, Micros),
-    pings: bool,
-    cap: usize,
-) -> (Vec<Arrow>, usize) {
-    let keep = |c: FlightClass| pings || c != FlightClass::Ping;
-    let done = run
-        .messages_ending_in(from, to)
-        .into_iter()
-        .filter(|m| keep(m.class))
-        .map(|m| Arrow {
-            id: m.id,
-            from: m.from,
-            to: m.to,
-            sent: m.sent,
-            end: m.ended,
-            class: m.class,
-            kind: m.kind,
-            delivered: m.delivered,
-            in_flight: false,
-        });
-    let now = view.time;
-    let flying = view
-        .in_flight
-        .iter()
-        .filter(|f| keep(f.class) && f.sent <= now && f.sent <= to)
-        .map(|f| Arrow {
-            id: f.id,
-            from: f.from,
-            to: f.to,
-            sent: f.sent,
-            end: f.arrives,
-            class: f.class,
-            kind: f.kind,
-            delivered: true,
-            in_flight: true,
-        });
-    let all: Vec<Arrow> = done.chain(flying).collect();
-    let total = all.len();
-    // Keep the in-flight ones (the clickable ones) and the latest finished ones.
-    let skip = total.saturating_sub(cap);
-    (all.into_iter().skip(skip).collect(), total)
+impl Default for Span {
+    fn default() -> Self {
+        Span {
+            width: Some(WINDOWS[DEFAULT_WINDOW]),
+            end: None,
+        }
+    }
 }
 
-/// The x of instant `t` in the window `[from, to]`.
-pub fn x_of(t: Micros, (from, to): (Micros, Micros)) -> f64 {
-    let span = to.saturating_sub(from).max(1) as f64;
-    LABEL + (t as f64 - from as f64) / span * (WIDTH - LABEL - RIGHT)
-}
+impl Span {
+    /// The whole run so far.
+    pub const WHOLE: Span = Span {
+        width: None,
+        end: None,
+    };
 
-/// A drawing frame for the window that moves as a whole: arrows are drawn at x positions
-/// relative to `origin` (a multiple of the window's width, so it changes once per width of
-/// simulated time), and the group holding them is shifted left by `shift`. Playing then changes
-/// one transform per frame instead of every arrow's coordinates.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Frame {
-    /// The instant drawn at x = [`LABEL`] before the shift.
-    pub origin: Micros,
-    /// SVG units per microsecond.
-    pub scale: f64,
-    /// How far left the group is moved.
-    pub shift: f64,
-}
-
-impl Frame {
-    /// The frame for window `[from, to]`.
-    pub fn new((from, to): (Micros, Micros)) -> Self {
-        let width = to.saturating_sub(from).max(1);
-        let origin = from / width * width;
-        let scale = (WIDTH - LABEL - RIGHT) / width as f64;
-        Frame {
-            origin,
-            scale,
-            shift: (from - origin) as f64 * scale,
+    /// The window `[from, to]` at instant `now`.
+    pub fn window(&self, now: Micros) -> (Micros, Micros) {
+        match self.width {
+            None => (0, now.max(ms(1))),
+            Some(w) => window(self.end.map_or(now, |e| e.min(now)), w),
         }
     }
 
-    /// The x of instant `t` inside the shifted group.
-    pub fn x(&self, t: Micros) -> f64 {
-        LABEL + (t as f64 - self.origin as f64) * self.scale
+    /// Held at `[to - width, to]`, or following when that reaches `now`.
+    fn at(width: Micros, to: Micros, now: Micros) -> Span {
+        Span {
+            width: Some(width),
+            end: (to < now).then_some(to.max(width)),
+        }
+    }
+
+    /// Moved `by` microseconds later (earlier if negative); it follows again once it reaches
+    /// the current instant.
+    pub fn pan(self, now: Micros, by: i64) -> Span {
+        let (from, to) = self.window(now);
+        let width = to - from;
+        let to = (to as i64).saturating_add(by).max(width as i64) as Micros;
+        Span::at(width, to, now)
+    }
+
+    /// Zoomed by `factor` (below 1: in) about the point `at` of the way across (0 to 1).
+    pub fn zoom(self, now: Micros, factor: f64, at: f64) -> Span {
+        let (from, to) = self.window(now);
+        let w = (to - from) as f64;
+        let nw = (w * factor).clamp(ms(1) as f64, now.max(ms(1000)) as f64);
+        let pivot = from as f64 + at.clamp(0.0, 1.0) * w;
+        let nfrom = (pivot - at.clamp(0.0, 1.0) * nw).max(0.0);
+        Span::at(nw as Micros, (nfrom + nw) as Micros, now)
+    }
+
+    /// The next narrower of [`WINDOWS`], about the end.
+    pub fn zoom_in(self, now: Micros) -> Span {
+        let (from, to) = self.window(now);
+        let w = WINDOWS
+            .iter()
+            .rev()
+            .find(|&&w| w < to - from)
+            .copied()
+            .unwrap_or(WINDOWS[0]);
+        Span {
+            width: Some(w),
+            end: self.end,
+        }
+    }
+
+    /// The next wider of [`WINDOWS`] about the end, then the whole run (early in a run a wide
+    /// window shows the time still to come).
+    pub fn zoom_out(self, now: Micros) -> Span {
+        if self.width.is_none() {
+            return self;
+        }
+        let (from, to) = self.window(now);
+        match WINDOWS.iter().find(|&&w| w > to - from) {
+            Some(&w) => Span {
+                width: Some(w),
+                end: self.end,
+            },
+            None => Span::WHOLE,
+        }
+    }
+
+    /// What the zoom label says.
+    pub fn label(&self, lang: crate::text::Lang) -> String {
+        match self.width {
+            None => lang.pick("whole run", "整个运行").to_string(),
+            Some(w) => width_label(w),
+        }
     }
 }
 
-fn y_of(row: usize) -> f64 {
-    TOP + ROW * (row as f64 + 0.5)
-}
-
-fn fmt(v: f64) -> String {
-    format!("{v:.1}")
-}
-
-/// A window width as the zoom label shows it (`300 ms`, `2 s`).
+/// A window width as the zoom label shows it (`300 ms`, `2 s`, `5 min`).
 pub fn width_label(w: Micros) -> String {
     if w < ms(1000) {
         format!("{} ms", w / 1000)
-    } else {
+    } else if w < ms(120_000) {
         format!("{} s", w / 1_000_000)
-    }
-}
-
-/// What the space-time diagram shows.
-#[derive(Properties, PartialEq, Clone)]
-pub struct LamportProps {
-    /// The ensemble now.
-    pub view: Rc<ClusterView>,
-    /// The timeline markers explored so far.
-    pub markers: Rc<Vec<Marker>>,
-    /// What the user has selected.
-    pub selection: Option<Selection>,
-    /// The run, for the messages of the window.
-    pub run: RunRef,
-    /// The UI language.
-    pub lang: Lang,
-    /// Where actions go.
-    pub dispatch: Callback<Action>,
-}
-
-impl FromState for LamportProps {
-    fn of(state: &State, dispatch: Callback<Action>) -> Self {
-        LamportProps {
-            view: state.view.clone(),
-            markers: state.markers.clone(),
-            selection: state.selection.clone(),
-            run: state.run(),
-            lang: state.lang,
-            dispatch,
-        }
-    }
-}
-
-/// The space-time diagram of the window before now.
-#[function_component(Lamport)]
-pub fn lamport(props: &LamportProps) -> Html {
-    let state = props;
-    let lang = state.lang;
-    let view = &state.view;
-    let zoom = use_state(|| DEFAULT_WINDOW);
-    let pings = use_state(|| false);
-
-    let win = window(view.time, WINDOWS[*zoom]);
-    let frame = Frame::new(win);
-    let lines = lifelines(view);
-    let row_of = |p: ProcessId| lines.iter().position(|&q| q == p);
-    let (drawn, total) = arrows(&state.run, view, win, *pings, CAP);
-    let height = TOP + ROW * lines.len() as f64 + 8.0;
-    let selected = state.selection.as_ref().map(sel_key);
-
-    let lifeline_els = lines.iter().enumerate().map(|(i, &p)| {
-        let y = fmt(y_of(i));
-        let down = match p {
-            ProcessId::Server(id) => view
-                .servers
-                .iter()
-                .any(|s| s.id == id && s.role == engine::Role::Down),
-            ProcessId::Client(c) => view
-                .clients
-                .get(c.0 as usize)
-                .is_some_and(|c| c.state == engine::ClientStatus::Down),
-        };
-        let name = view.name(p);
-        html! {
-            <g key={name.clone()} class={classes!("lifeline", down.then_some("down"))}
-               data-testid="lifeline" data-process={name.clone()}>
-                <line x1={fmt(LABEL)} x2={fmt(WIDTH - RIGHT)} y1={y.clone()} y2={y.clone()} />
-                <text x={fmt(LABEL - 8.0)} y={y}>{ name }</text>
-            </g>
-        }
-    });
-
-    let arrow_els = drawn.iter().filter_map(|a| {
-        let (r0, r1) = (row_of(a.from)?, row_of(a.to)?);
-        let (x0, y0) = (frame.x(a.sent), y_of(r0));
-        let y_end = y_of(r1);
-        let (x1, y1) = (frame.x(a.end), y_end);
-        let state_attr = if a.in_flight {
-            "in-flight"
-        } else if a.delivered {
-            "delivered"
-        } else {
-            "lost"
-        };
-        let key = sel_key(&Selection::Message(a.id));
-        let sel = selected.as_deref() == Some(key.as_str());
-        let class = classes!(
-            "arrow",
-            a.class.as_str(),
-            a.in_flight.then_some("in-flight"),
-            sel.then_some("selected")
-        );
-        let title = format!(
-            "{} #{} ({}) {} → {}",
-            a.kind,
-            a.id,
-            class_name(a.class, lang),
-            view.name(a.from),
-            view.name(a.to)
-        );
-        let (xa, ya, xb, yb) = (fmt(x0), fmt(y0), fmt(x1), fmt(y1));
-        // An arrow in flight is drawn whole and cut at now by the plot's clip, so its coordinates
-        // stay put while it grows (its front is where the message is).
-        let end_mark = if a.in_flight {
-            html! {}
-        } else if a.delivered {
-            html! { <circle class="tip" cx={xb.clone()} cy={yb.clone()} r="2.5" /> }
-        } else {
-            html! { <text class="lost-mark" x={xb.clone()} y={yb.clone()}>{ "×" }</text> }
-        };
-        Some(if a.in_flight {
-            html! {
-                <g key={a.id} {class} data-testid="arrow" data-message={a.id.to_string()}
-                   data-class={a.class.as_str()} data-state={state_attr} data-sel={key}
-                   tabindex="0" role="button" aria-label={title.clone()}>
-                    <title>{ title }</title>
-                    <line class="hit" x1={xa.clone()} y1={ya.clone()} x2={xb.clone()} y2={yb.clone()} />
-                    <line class="shaft" x1={xa} y1={ya} x2={xb} y2={yb} />
-                    { end_mark }
-                </g>
-            }
-        } else {
-            html! {
-                <g key={a.id} {class} data-testid="arrow" data-message={a.id.to_string()}
-                   data-class={a.class.as_str()} data-state={state_attr}>
-                    <title>{ title }</title>
-                    <line class="shaft" x1={xa} y1={ya} x2={xb} y2={yb} />
-                    { end_mark }
-                </g>
-            }
-        })
-    });
-
-    let marker_els = markers_in(&state.markers, win).map(|m| {
-        let x = fmt(frame.x(m.time));
-        html! {
-            <g class={classes!("lamport-marker", m.kind.as_str())} data-testid="lamport-marker"
-               data-kind={m.kind.as_str()}>
-                <title>{ format!("{} ({})", words::marker(m, lang), m.text) }</title>
-                <line x1={x.clone()} x2={x.clone()} y1="14" y2={fmt(height)} />
-                <text x={x} y="11">{ short(&words::marker(m, lang)) }</text>
-            </g>
-        }
-    });
-
-    let cursor = fmt(x_of(view.time, win));
-    let onclick = {
-        let d = props.dispatch.clone();
-        Callback::from(move |e: MouseEvent| {
-            if let Some(sel) = event_key(&e).and_then(|k| parse_sel(&k)) {
-                d.emit(Action::Select(Some(sel)));
-            }
-        })
-    };
-    let onkeydown = select_on_key(props.dispatch.clone());
-    let zoom_in = {
-        let zoom = zoom.clone();
-        Callback::from(move |_: MouseEvent| zoom.set(zoom.saturating_sub(1)))
-    };
-    let zoom_out = {
-        let zoom = zoom.clone();
-        Callback::from(move |_: MouseEvent| zoom.set((*zoom + 1).min(WINDOWS.len() - 1)))
-    };
-    let toggle_pings = {
-        let pings = pings.clone();
-        Callback::from(move |_: Event| pings.set(!*pings))
-    };
-    let note = if total > drawn.len() {
-        format!(
-            "{} {} / {}",
-            lang.pick("Showing the latest arrows:", "仅显示最新的箭头："),
-            drawn.len(),
-            total
-        )
     } else {
-        format!(
-            "{} {}",
-            total,
-            lang.pick("messages in the window", "条消息在窗口内")
-        )
-    };
-
-    html! {
-        <section class="lamport" data-testid="lamport" aria-label={lang.pick("Space-time diagram", "时空图")}>
-            <div class="lamport-bar">
-                <h2>{ lang.pick("Space-time diagram", "时空图") }</h2>
-                <button type="button" data-testid="lamport-zoom-in" onclick={zoom_in}
-                        disabled={*zoom == 0}
-                        aria-label={lang.pick("Zoom in (shorter window)", "放大（更短的时间窗口）")}>{ "+" }</button>
-                <output data-testid="lamport-window">{ width_label(WINDOWS[*zoom]) }</output>
-                <button type="button" data-testid="lamport-zoom-out" onclick={zoom_out}
-                        disabled={*zoom == WINDOWS.len() - 1}
-                        aria-label={lang.pick("Zoom out (longer window)", "缩小（更长的时间窗口）")}>{ "−" }</button>
-                <label>
-                    <input type="checkbox" data-testid="lamport-pings" checked={*pings}
-                           onchange={toggle_pings} />
-                    { lang.pick(" show pings", " 显示心跳") }
-                </label>
-            </div>
-            <div class="lamport-scroll">
-            <svg class="lamport-svg" viewBox={format!("0 0 {WIDTH} {}", fmt(height))}
-                 role="group" aria-label={lang.pick("Messages between processes over time", "进程之间随时间传递的消息")}
-                 {onclick} {onkeydown}>
-                <defs>
-                    <clipPath id="lamport-plot">
-                        <rect x={fmt(LABEL)} y="0" width={fmt(x_of(view.time, win) - LABEL + 1.0)}
-                              height={fmt(height)} />
-                    </clipPath>
-                </defs>
-                <text class="lamport-axis" x={fmt(LABEL)} y={fmt(TOP - 4.0)}>
-                    { crate::state::format_time(win.0) }
-                </text>
-                <text class="lamport-axis" x={fmt(WIDTH - RIGHT)} y={fmt(TOP - 4.0)} text-anchor="end">
-                    { crate::state::format_time(win.1) }
-                </text>
-                <g class="lifelines">{ for lifeline_els }</g>
-                <g clip-path="url(#lamport-plot)">
-                    <g class="moving" transform={format!("translate({:.2} 0)", -frame.shift)}>
-                        <g class="markers">{ for marker_els }</g>
-                        <g class="arrows">{ for arrow_els }</g>
-                    </g>
-                </g>
-                <line class="lamport-cursor" data-testid="lamport-cursor" x1={cursor.clone()}
-                      x2={cursor} y1={fmt(TOP - 2.0)} y2={fmt(height)} />
-            </svg>
-            </div>
-            <p class="lamport-note" data-testid="lamport-note">{ note }</p>
-        </section>
+        format!("{} min", w / 60_000_000)
     }
-}
-
-/// The markers inside the window.
-fn markers_in(markers: &[Marker], (from, to): (Micros, Micros)) -> impl Iterator<Item = &Marker> {
-    // Markers are in time order: skip to the window by binary search.
-    let start = markers.partition_point(|m| m.time < from);
-    markers[start..].iter().take_while(move |m| m.time <= to)
-}
-
-/// A marker's label, short enough not to cover its neighbours (the full text is its tooltip).
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(18).collect();
-    if text.chars().count() > 18 {
-        s.push('…');
-    }
-    s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::State;
+    use crate::state::{Action, State};
+    use engine::FlightClass;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
-    fn the_window_ends_now_once_time_has_passed_its_width() {
-        assert_eq!(window(ms(100), ms(1000)), (0, ms(1000)));
-        assert_eq!(window(ms(3000), ms(1000)), (ms(2000), ms(3000)));
-        assert_eq!(x_of(ms(2000), (ms(2000), ms(3000))), LABEL);
-        assert_eq!(x_of(ms(3000), (ms(2000), ms(3000))), WIDTH - RIGHT);
-        // The moving frame puts every instant where the plain window would, once shifted, and
-        // keeps its origin while the window slides less than a width.
-        for now in [ms(2500), ms(3000), ms(3999), ms(4000), ms(123_456)] {
-            let win = window(now, ms(1000));
-            let f = Frame::new(win);
-            for t in [win.0, now - ms(100), win.1] {
-                assert!((f.x(t) - f.shift - x_of(t, win)).abs() < 1e-6, "{now} {t}");
-            }
-        }
-        let (a, b) = (
-            Frame::new(window(ms(3100), ms(1000))),
-            Frame::new(window(ms(3900), ms(1000))),
-        );
-        assert_eq!(a.origin, b.origin);
+    fn the_window_follows_the_clock_until_panned_and_zooms_to_the_whole_run() {
+        let now = ms(10_000);
+        let span = Span::default();
         assert_eq!(
-            a.x(ms(2500)),
-            b.x(ms(2500)),
-            "arrows keep their coordinates"
+            span.window(ms(100)),
+            (0, ms(1000)),
+            "early on it starts at 0"
         );
+        assert_eq!(span.window(now), (ms(9000), now));
+        // Back half a second: held there while the clock goes on.
+        let back = span.pan(now, -(ms(500) as i64));
+        assert_eq!(back.window(now), (ms(8500), ms(9500)));
+        assert_eq!(back.window(ms(20_000)), (ms(8500), ms(9500)));
+        // Forward to now again: it follows.
+        assert_eq!(back.pan(now, ms(2000) as i64), span);
+        // Zooming steps through the widths about the end, then the whole run.
+        assert_eq!(span.zoom_in(now).window(now), (ms(9700), now));
+        assert_eq!(back.zoom_out(now).window(now), (ms(7500), ms(9500)));
+        let mut wide = span;
+        for _ in 0..WINDOWS.len() {
+            wide = wide.zoom_out(now);
+        }
+        assert_eq!(wide, Span::WHOLE);
+        assert_eq!(wide.window(now), (0, now));
+        assert_eq!(wide.zoom_in(now).window(now), (ms(5000), now));
+        // The wheel zooms about the pointer: the instant under it stays under it.
+        let z = span.pan(now, -(ms(3000) as i64)).zoom(now, 0.5, 0.25);
+        let (from, to) = z.window(now);
+        assert_eq!((to - from, from + (to - from) / 4), (ms(500), ms(6250)));
     }
 
     #[test]
@@ -466,51 +213,86 @@ mod tests {
     }
 
     #[test]
-    fn arrows_are_those_of_the_window_and_in_flight() {
+    fn the_scene_holds_the_window_and_what_is_in_flight() {
         let s = State::default().reduce(Action::Seek(ms(3300)));
         let win = window(s.now(), ms(300));
-        let (drawn, total) = arrows(&s.run(), &s.view, win, true, usize::MAX);
-        assert_eq!(drawn.len(), total);
-        assert!(!drawn.is_empty());
-        for a in &drawn {
-            if a.in_flight {
-                assert!(s.view.in_flight.iter().any(|f| f.id == a.id));
-                assert!(a.end >= s.now() && a.sent <= s.now());
+        let sc = scene(&s.run(), &s.view, &s.markers, win, 900.0, true);
+        assert!(!sc.segs.is_empty());
+        let ended = s.run().messages_ending_in(0, u64::MAX);
+        for seg in &sc.segs {
+            if seg.in_flight {
+                let f = s.view.in_flight.iter().find(|f| f.id == seg.id).unwrap();
+                assert!(f.arrives >= s.now() && f.sent <= s.now());
             } else {
-                assert!((win.0..=win.1).contains(&a.end), "{a:?} ends outside");
+                let m = ended.iter().find(|m| m.id == seg.id).unwrap();
+                assert!((win.0..=win.1).contains(&m.ended), "{m:?} ends outside");
+                assert_eq!(seg.x1, sc.x(m.ended));
             }
         }
-        let flying = drawn.iter().filter(|a| a.in_flight).count();
+        let flying = sc.segs.iter().filter(|a| a.in_flight).count();
         assert_eq!(flying, s.view.in_flight.len());
-        // Everything that ended in the window is there, nothing from before it.
-        let expected = s
-            .run()
-            .messages_ending_in(0, u64::MAX)
+        // Everything that ended in the window is counted, nothing from before it.
+        let expected = ended
             .iter()
             .filter(|m| (win.0..=win.1).contains(&m.ended))
             .count();
-        assert_eq!(total - flying, expected);
-        // Hiding pings leaves no ping; the cap keeps the latest.
-        let (no_pings, _) = arrows(&s.run(), &s.view, win, false, usize::MAX);
-        assert!(no_pings.iter().all(|a| a.class != FlightClass::Ping));
-        let (capped, t) = arrows(&s.run(), &s.view, win, true, 5);
-        assert_eq!((capped.len(), t), (5, total));
-        assert_eq!(capped.last(), drawn.last());
+        assert_eq!(sc.total - flying, expected);
+        // Pings hidden unless asked for.
+        let quiet = scene(&s.run(), &s.view, &s.markers, win, 900.0, false);
+        assert!(quiet.segs.iter().all(|a| a.class != FlightClass::Ping));
+        assert!(quiet.total < sc.total);
+        // A click finds the arrow under it.
+        let seg = sc.segs.iter().find(|a| !a.in_flight).unwrap();
+        let hit = sc.hit((seg.x0 + seg.x1) / 2.0, (seg.y0 + seg.y1) / 2.0, 2.0);
+        assert_eq!(
+            hit.map(|h| (h.x0, h.y0, h.x1, h.y1)),
+            Some((seg.x0, seg.y0, seg.x1, seg.y1))
+        );
     }
 
     #[test]
-    fn markers_in_the_window_only() {
-        let s = State::default().reduce(Action::Seek(ms(5000)));
-        let all = &s.markers;
-        assert!(!all.is_empty(), "an election marker by 5 s");
-        let t = all[0].time;
-        assert_eq!(markers_in(all, (t, t)).count(), 1);
-        assert_eq!(markers_in(all, (0, t.saturating_sub(1))).count(), 0);
+    fn a_whole_run_draws_each_pixel_once_and_counts_every_message() {
+        let s = State::default().reduce(Action::Seek(ms(60_000)));
+        let whole = Span::WHOLE.window(s.now());
+        let sc = scene(&s.run(), &s.view, &s.markers, whole, 900.0, true);
+        let ended = s.run().messages_ending_in(0, u64::MAX).len();
+        assert_eq!(sc.total, ended + s.view.in_flight.len());
+        assert!(sc.segs.len() < sc.total);
+        // The fewer the pixels, the fewer the arrows drawn: what is drawn is bounded by the
+        // picture, not by the run.
+        let narrow = scene(&s.run(), &s.view, &s.markers, whole, 40.0, true);
+        assert_eq!(narrow.total, sc.total);
+        assert!(
+            narrow.segs.len() * 3 < sc.total,
+            "{} arrows drawn for {} messages",
+            narrow.segs.len(),
+            sc.total
+        );
+        // Each class of message still shows.
+        for class in [FlightClass::Vote, FlightClass::Ping, FlightClass::Request] {
+            assert!(sc.segs.iter().any(|a| a.class == class), "{class:?}");
+        }
+        assert!(!sc.marks.is_empty(), "the election's marker");
+    }
+
+    #[test]
+    fn the_export_is_an_svg_with_every_lifeline_and_arrow() {
+        let s = State::default().reduce(Action::Seek(ms(3300)));
+        let win = window(s.now(), ms(1000));
+        let sc = scene(&s.run(), &s.view, &s.markers, win, 900.0, false);
+        let names: Vec<String> = sc.rows.iter().map(|(p, _)| s.view.name(*p)).collect();
+        let svg = paint::svg(&sc, &names, crate::text::Lang::En);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.ends_with("</svg>"));
+        assert!(svg.contains(">alice</text>"));
+        let lines = svg.matches("<line").count();
+        assert_eq!(lines, sc.rows.len() + sc.marks.len() + sc.segs.len() + 1);
     }
 
     #[test]
     fn widths_read_well() {
         assert_eq!(width_label(ms(300)), "300 ms");
         assert_eq!(width_label(ms(2000)), "2 s");
+        assert_eq!(width_label(ms(300_000)), "5 min");
     }
 }

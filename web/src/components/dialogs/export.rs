@@ -5,8 +5,8 @@
 
 use yew::prelude::*;
 
-use crate::browser::{save_picture, save_text, Picture};
-use crate::state::RunRef;
+use crate::browser::{save_picture, save_png, save_text, Picture};
+use crate::state::LiveRun;
 use crate::text::Lang;
 
 /// A file name made of a scenario's title (`The leader crashes` → `the-leader-crashes`).
@@ -49,7 +49,7 @@ pub fn iframe_snippet(url: &str, title: &str) -> String {
 #[derive(Properties, PartialEq, Clone)]
 pub struct ExportProps {
     /// The run to take away.
-    pub run: RunRef,
+    pub run: LiveRun,
     /// The scenario's name, if it has one (for file names).
     pub title: Option<String>,
     /// The `<iframe>` snippet for this instant.
@@ -98,6 +98,26 @@ pub fn export(props: &ExportProps) -> Html {
             }
         })
     };
+    let diagram = |format: Picture| {
+        let (run, stem, problem) = (props.run.clone(), stem.clone(), problem.clone());
+        let missing = lang.pick(
+            "That drawing is not on the page: open it first.",
+            "页面上没有这幅图：请先打开它。",
+        );
+        Callback::from(move |_: MouseEvent| {
+            match crate::components::diagram::export_svg(&run, lang) {
+                Some((svg, w, h)) => {
+                    let name = format!("{stem}-diagram");
+                    match format {
+                        Picture::Svg => save_text(&format!("{name}.svg"), "image/svg+xml", &svg),
+                        Picture::Png => save_png(&format!("{name}.png"), &svg, w, h),
+                    }
+                    problem.set(None);
+                }
+                None => problem.set(Some(missing.to_string())),
+            }
+        })
+    };
     let select_all = Callback::from(|e: FocusEvent| {
         let field: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
         field.select();
@@ -119,9 +139,9 @@ pub fn export(props: &ExportProps) -> Html {
                 <button type="button" data-testid="export-map-png"
                         onclick={picture(".cluster-map", "map", Picture::Png)}>{ lang.pick("Map (PNG)", "地图（PNG）") }</button>
                 <button type="button" data-testid="export-diagram-svg"
-                        onclick={picture(".lamport-svg", "diagram", Picture::Svg)}>{ lang.pick("Diagram (SVG)", "时空图（SVG）") }</button>
+                        onclick={diagram(Picture::Svg)}>{ lang.pick("Diagram (SVG)", "时空图（SVG）") }</button>
                 <button type="button" data-testid="export-diagram-png"
-                        onclick={picture(".lamport-svg", "diagram", Picture::Png)}>{ lang.pick("Diagram (PNG)", "时空图（PNG）") }</button>
+                        onclick={diagram(Picture::Png)}>{ lang.pick("Diagram (PNG)", "时空图（PNG）") }</button>
             </div>
             if let Some(p) = &*problem {
                 <p class="field-error" role="alert" data-testid="export-problem">{ p }</p>

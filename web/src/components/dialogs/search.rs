@@ -17,7 +17,7 @@ use crate::components::panels::history::promise;
 use crate::components::panels::invariants::checker_name;
 use crate::components::props::FromState;
 use crate::hooks::use_dialog_open;
-use crate::state::{Action, RunRef, State};
+use crate::state::{Action, LiveRun, State};
 use crate::text::Lang;
 
 /// How long one slice of searching may hold the page (ms).
@@ -68,7 +68,7 @@ enum Stage {
 #[derive(Properties, PartialEq, Clone)]
 pub struct SearchProps {
     /// The run whose scenario is searched.
-    pub run: RunRef,
+    pub run: LiveRun,
     /// The UI language.
     pub lang: Lang,
     /// Where actions go.
@@ -78,7 +78,7 @@ pub struct SearchProps {
 impl FromState for SearchProps {
     fn of(state: &State, dispatch: Callback<Action>) -> Self {
         SearchProps {
-            run: state.run(),
+            run: state.live_run(),
             lang: state.lang,
             dispatch,
         }

@@ -11,7 +11,7 @@ use crate::components::dialogs::export::{embed_url, iframe_snippet, Export};
 use crate::components::dialogs::modal::Modal;
 use crate::components::dialogs::qr::{qr_path, QrPath, QrProblem, QrSvg};
 use crate::components::props::FromState;
-use crate::state::{format_time, link, Action, RunRef, Selection, Side, State};
+use crate::state::{format_time, link, Action, LiveRun, RunRef, Selection, Side, State};
 use crate::text::Lang;
 
 /// What the dialog shows, taken once when it opens (the link must not change under the reader).
@@ -120,7 +120,7 @@ fn write_clipboard(text: &str, done: Callback<bool>) {
 #[derive(Properties, PartialEq)]
 struct DialogProps {
     snap: Snapshot,
-    run: RunRef,
+    run: LiveRun,
     title: Option<String>,
     lang: Lang,
     on_close: Callback<()>,
@@ -223,7 +223,7 @@ fn share_dialog(props: &DialogProps) -> Html {
 #[derive(Properties, PartialEq, Clone)]
 pub struct ShareProps {
     /// The run to share.
-    pub run: RunRef,
+    pub run: LiveRun,
     /// The run compared with it, if any (the link holds both).
     pub versus: Option<Side>,
     /// The speed (the link keeps it).
@@ -243,7 +243,7 @@ pub struct ShareProps {
 impl FromState for ShareProps {
     fn of(state: &State, dispatch: Callback<Action>) -> Self {
         ShareProps {
-            run: state.run(),
+            run: state.live_run(),
             versus: state.versus.clone(),
             speed: state.speed,
             selection: state.selection.clone(),
