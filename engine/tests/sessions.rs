@@ -605,7 +605,7 @@ fn s11_a_write_left_behind_on_the_old_server_is_rejected_as_session_moved() {
         assert_eq!(data(id), b"second".to_vec(), "on {id}");
     }
     let leader = sim.leader().unwrap();
-    let rejected = sim.durable(leader).log.iter().any(|e| match &e.payload {
+    let rejected = sim.durable(leader).log.iter().any(|e| match &*e.payload {
         Payload::Client(t) => {
             t.txn
                 == Txn::Error {

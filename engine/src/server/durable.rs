@@ -3,14 +3,16 @@
 
 use super::state::{Payload, ReplicatedState};
 use crate::zxid::Zxid;
+use std::rc::Rc;
 
-/// One logged transaction.
+/// One logged transaction. The payload is shared: the log, each proposal sent, each
+/// follower's log and every checkpoint of the simulation hold the same one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogEntry {
     /// Its zxid.
     pub zxid: Zxid,
     /// What it does.
-    pub payload: Payload,
+    pub payload: Rc<Payload>,
 }
 
 impl LogEntry {
@@ -134,7 +136,7 @@ mod tests {
     fn entry(e: u32, c: u32) -> LogEntry {
         LogEntry {
             zxid: Zxid::new(e, c),
-            payload: Payload::Opaque(c as u64),
+            payload: Rc::new(Payload::Opaque(c as u64)),
         }
     }
 

@@ -434,7 +434,10 @@ impl Server {
             .filter(|(_, h)| !h.observer && h.phase >= HandlerPhase::Syncing)
             .map(|(s, _)| *s)
             .collect();
-        let entry = LogEntry { zxid, payload };
+        let entry = LogEntry {
+            zxid,
+            payload: std::rc::Rc::new(payload),
+        };
         self.durable.append(entry.clone());
         out.note(Note::Logged(zxid));
         for s in to {
@@ -445,7 +448,7 @@ impl Server {
                 },
             );
         }
-        if let (Payload::Client(c), Some(prep)) = (&entry.payload, &mut self.lead().prep) {
+        if let (Payload::Client(c), Some(prep)) = (&*entry.payload, &mut self.lead().prep) {
             prep.apply(zxid.0, c.time_ms, c.session, &c.txn);
         }
         self.try_commit(out);

@@ -331,7 +331,7 @@ impl Server {
         for e in &entries {
             let result = self.state.apply(e);
             out.note(Note::Applied(e.zxid, e.payload_hash()));
-            if let (Some(result), state::Payload::Client(meta)) = (result, &e.payload) {
+            if let (Some(result), state::Payload::Client(meta)) = (result, &*e.payload) {
                 self.track_session(&meta.txn);
                 self.after_apply(meta, &result, out);
             }

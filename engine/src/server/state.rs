@@ -64,7 +64,7 @@ impl ReplicatedState {
     pub fn apply(&mut self, entry: &LogEntry) -> Option<TxnResult> {
         self.applied = entry.zxid;
         self.digest = mix(self.digest, entry.zxid.0 ^ entry.payload.hash());
-        match &entry.payload {
+        match &*entry.payload {
             Payload::Opaque(_) => None,
             Payload::Client(c) => Some(self.tree.apply(entry.zxid.0, c.time_ms, c.session, &c.txn)),
         }

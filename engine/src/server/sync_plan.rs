@@ -79,7 +79,7 @@ mod tests {
         for &(e, c) in zxids {
             d.append(LogEntry {
                 zxid: Zxid::new(e, c),
-                payload: Payload::Opaque(c as u64),
+                payload: std::rc::Rc::new(Payload::Opaque(c as u64)),
             });
         }
         d
