@@ -102,6 +102,20 @@ function printProfile(profile) {
   };
   console.log('--- self time ---');
   show([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25));
+  const focus = process.env.BENCH_CALLEES;
+  if (focus) {
+    // What the named function's time went to: every function below it, inclusive.
+    const below = new Map();
+    for (const [id, t] of timeOf) {
+      const stack = [];
+      for (let cur = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur).callFrame.functionName);
+      const at = stack.findIndex((n) => n.includes(focus));
+      if (at < 0) continue;
+      for (const n of new Set(stack.slice(0, at))) below.set(n, (below.get(n) ?? 0) + t);
+    }
+    console.log(`--- below ${focus} ---`);
+    show([...below.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25));
+  }
   console.log('--- inside the app (inclusive) ---');
   const ours = /(web::|engine::|State as core::clone)/;
   show([...incl.entries()].filter(([n]) => ours.test(n)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 15)));
@@ -137,14 +151,16 @@ try {
       new Promise((resolve) => {
         const frames = [];
         const flying = [];
+        const arrows = [];
         let last = null;
         const start = performance.now();
         const tick = (now) => {
           if (last !== null) frames.push(now - last);
           last = now;
           flying.push(document.querySelectorAll('[data-testid=message]').length);
+          arrows.push(Number(document.querySelector('[data-testid=lamport-canvas]')?.dataset.drawn ?? 0));
           if (now - start < ms) requestAnimationFrame(tick);
-          else resolve({ frames, flying });
+          else resolve({ frames, flying, arrows });
         };
         requestAnimationFrame(tick);
       }),
@@ -171,6 +187,7 @@ try {
   console.log(
     `messages in flight per frame: mean ${f(mean(result.flying))}  max ${Math.max(...result.flying)}`,
   );
+  console.log(`diagram arrows drawn per frame: mean ${f(mean(result.arrows))}  max ${Math.max(...result.arrows)}`);
   if (errors.length) console.log(`console errors: ${errors.join(' | ')}`);
 } finally {
   await browser.close();

@@ -1,7 +1,7 @@
 //! What the page asks of the browser beyond drawing: saving a file, a picture of one of its SVG
 //! drawings (standalone, with the page's styles inside, as SVG or PNG), reading a file the user
 //! chose or dropped, and knowing when the page cannot be seen (a hidden tab, a frame scrolled out
-//! of view). A few lines of JavaScript do what would take many `web-sys` calls.
+//! of view) or a drawing is out of view (it need not be drawn). A few lines of JavaScript do what would take many `web-sys` calls.
 
 use wasm_bindgen::prelude::*;
 
@@ -71,6 +71,15 @@ export function read_file(file, done) {
   file.text().then((text) => done(file.name, text, ''), (e) => done(file.name, '', String(e)));
 }
 
+export function watch_seen(el, cb) {
+  if (!('IntersectionObserver' in window)) return () => {};
+  const observer = new IntersectionObserver((entries) => {
+    const last = entries[entries.length - 1];
+    if (last) cb(last.isIntersecting);
+  });
+  observer.observe(el);
+  return () => observer.disconnect();
+}
 export function when_unseen(el, cb) {
   const onVisibility = () => { if (document.hidden) cb(); };
   document.addEventListener('visibilitychange', onVisibility);
@@ -100,6 +109,9 @@ extern "C" {
     /// Call `cb` whenever the tab is hidden or `el` leaves the viewport; returns a function that
     /// stops watching.
     fn when_unseen(el: &web_sys::Element, cb: &Closure<dyn FnMut()>) -> js_sys::Function;
+    /// Call `cb(true)` when `el` comes into the viewport, `cb(false)` when it leaves; returns
+    /// a function that stops watching.
+    fn watch_seen(el: &web_sys::Element, cb: &Closure<dyn FnMut(bool)>) -> js_sys::Function;
 }
 
 /// A picture format.
@@ -167,6 +179,27 @@ impl Unseen {
 }
 
 impl Drop for Unseen {
+    fn drop(&mut self) {
+        let _ = self.stop.call0(&JsValue::NULL);
+    }
+}
+
+/// Watching whether an element is in the viewport; dropping it stops watching.
+pub struct Seen {
+    stop: js_sys::Function,
+    _cb: Closure<dyn FnMut(bool)>,
+}
+
+impl Seen {
+    /// Call `cb(true)` when `el` comes into view and `cb(false)` when it goes.
+    pub fn watch(el: &web_sys::Element, cb: impl FnMut(bool) + 'static) -> Seen {
+        let cb = Closure::<dyn FnMut(bool)>::new(cb);
+        let stop = watch_seen(el, &cb);
+        Seen { stop, _cb: cb }
+    }
+}
+
+impl Drop for Seen {
     fn drop(&mut self) {
         let _ = self.stop.call0(&JsValue::NULL);
     }

@@ -120,6 +120,19 @@ pub fn lamport(props: &LamportProps) -> Html {
         });
     }
 
+    // Out of view (below the fold, a page scrolled away), the canvas is not drawn: a frame
+    // then costs nothing here, and the diagram is drawn when it comes back.
+    let seen = use_state(|| true);
+    {
+        let (seen, canvas_ref) = (seen.clone(), canvas_ref.clone());
+        use_effect_with((), move |_| {
+            let watch = canvas_ref
+                .cast::<web_sys::Element>()
+                .map(|el| crate::browser::Seen::watch(&el, move |v| seen.set(v)));
+            move || drop(watch)
+        });
+    }
+
     let win = span.window(now);
     let scene = Rc::new(scene::scene(
         &props.run,
@@ -136,9 +149,12 @@ pub fn lamport(props: &LamportProps) -> Html {
 
     // Draw after every render (the canvas keeps its pixels between frames otherwise).
     {
-        let (scene, canvas_ref, focus) = (scene.clone(), canvas_ref.clone(), *focus);
+        let (scene, canvas_ref, focus, seen) = (scene.clone(), canvas_ref.clone(), *focus, *seen);
         use_effect(move || {
-            if let Some(canvas) = canvas_ref.cast::<web_sys::HtmlCanvasElement>() {
+            if let Some(canvas) = canvas_ref
+                .cast::<web_sys::HtmlCanvasElement>()
+                .filter(|_| seen)
+            {
                 draw(&canvas, &scene, selected, focus, lang);
             }
         });
@@ -320,7 +336,7 @@ pub fn lamport(props: &LamportProps) -> Html {
                             style={format!("width: {w:.0}px; height: {h:.0}px")}
                             data-arrows={scene.total.to_string()} data-drawn={scene.segs.len().to_string()}
                             data-from={win.0.to_string()} data-to={win.1.to_string()}
-                            data-pings={pings.to_string()} tabindex="0" role="img" aria-label={keys}
+                            data-pings={pings.to_string()} data-seen={seen.to_string()} tabindex="0" role="img" aria-label={keys}
                             {onpointerdown} {onpointermove} {onpointerup} {onwheel} {onkeydown}></canvas>
                 </div>
             </div>
@@ -358,7 +374,7 @@ fn draw(
         return;
     };
     let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
-    paint::canvas(&ctx, scene, selected, focus, lang);
+    paint::canvas(&ctx, ratio, scene, selected, focus, lang);
 }
 
 /// The window the diagram on the page shows (read from its canvas), for an export.

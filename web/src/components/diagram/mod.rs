@@ -14,6 +14,7 @@ use engine::{ms, ClusterView, Micros, ProcessId};
 mod component;
 mod list;
 pub mod paint;
+pub mod raster;
 pub mod scene;
 
 pub use component::{export_svg, Lamport, LamportProps};

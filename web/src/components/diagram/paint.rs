@@ -60,19 +60,58 @@ pub fn short(text: &str) -> String {
 /// Tips and loss marks are drawn only while arrows are few enough to tell apart.
 const TIPS_UNDER: usize = 2_000;
 
-/// Paint `scene` on `ctx` (already scaled to CSS pixels), `selected` and `focused` (message
-/// ids) drawn thicker.
+/// Above this many finished arrows they are set as pixels ([`raster`](super::raster)), not
+/// stroked by the canvas.
+const STROKED_UNDER: usize = 1_500;
+
+const FONT: &str = "13px system-ui, sans-serif";
+
+/// Paint `scene` on `ctx`, whose pixels are `ratio` to a CSS pixel (its transform already
+/// scales by it); `selected` and `focused` (message ids) drawn thicker.
 pub fn canvas(
     ctx: &CanvasRenderingContext2d,
+    ratio: f64,
     scene: &Scene,
     selected: Option<u64>,
     focused: Option<u64>,
     lang: Lang,
 ) {
     let (w, h) = scene.size;
-    ctx.set_fill_style_str("#fff");
-    ctx.fill_rect(0.0, 0.0, w, h);
-    ctx.set_font("13px system-ui, sans-serif");
+    let now_x = scene.x(scene.now);
+    let past = scene.segs.iter().filter(|s| !s.in_flight).count();
+    let rastered = past >= STROKED_UNDER;
+    if rastered {
+        // White, and the finished arrows, as one image.
+        let (pw, ph) = ((w * ratio).round() as usize, (h * ratio).round() as usize);
+        let mut px = super::raster::Pixels::new(pw, ph, [0xff; 4]);
+        let colours = CLASSES.map(|c| (c, super::raster::rgba(colour(c))));
+        for s in scene.segs.iter().filter(|s| !s.in_flight) {
+            let c = colours
+                .iter()
+                .find(|(k, _)| *k == s.class)
+                .map_or([0, 0, 0, 0xff], |(_, c)| *c);
+            px.line(
+                (s.x0 * ratio, s.y0 * ratio),
+                (s.x1 * ratio, s.y1 * ratio),
+                (now_x + 1.0) * ratio,
+                c,
+            );
+        }
+        if let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(px.bytes()),
+            pw as u32,
+            ph as u32,
+        ) {
+            let _ = ctx.put_image_data(&image, 0.0, 0.0);
+        }
+    } else {
+        ctx.set_fill_style_str("#fff");
+        ctx.fill_rect(0.0, 0.0, w, h);
+    }
+    // Parsing a font is slow: set it only when the canvas lost it (a resize resets it).
+    if ctx.font() != FONT {
+        ctx.set_font(FONT);
+    }
     ctx.set_text_baseline("alphabetic");
     // Time at both ends.
     ctx.set_fill_style_str(MUTED);
@@ -81,14 +120,16 @@ pub fn canvas(
     ctx.set_text_align("right");
     let _ = ctx.fill_text(&format_time(scene.win.1), w - PAD, TOP - 8.0);
     // Lifelines.
-    ctx.set_line_width(1.5);
-    for (i, (_, down)) in scene.rows.iter().enumerate() {
-        let y = super::scene::y_of(i);
-        ctx.set_stroke_style_str(LINE);
-        let _ = ctx.set_line_dash(&dash(if *down { &[4.0, 4.0] } else { &[] }));
+    ctx.set_line_width(1.0);
+    ctx.set_stroke_style_str(LINE);
+    for down in [false, true] {
+        let _ = ctx.set_line_dash(&dash(if down { &[4.0, 4.0] } else { &[] }));
         ctx.begin_path();
-        ctx.move_to(PAD, y);
-        ctx.line_to(w - PAD, y);
+        for (i, _) in scene.rows.iter().enumerate().filter(|(_, r)| r.1 == down) {
+            let y = super::scene::y_of(i);
+            ctx.move_to(PAD, y);
+            ctx.line_to(w - PAD, y);
+        }
         ctx.stroke();
     }
     // Markers, behind the arrows.
@@ -109,16 +150,19 @@ pub fn canvas(
             label_end = m.x + 8.0 * text.chars().count() as f64;
         }
     }
-    // The arrows: past ones whole, those in flight dashed and cut at now.
-    let now_x = scene.x(scene.now);
+    // The arrows: past ones whole, those in flight dashed and cut at now. Hairlines: a wider
+    // line costs the canvas ten times as much to draw.
     ctx.save();
     ctx.begin_path();
     ctx.rect(0.0, 0.0, now_x.max(0.0) + 1.0, h);
     ctx.clip();
     let few = scene.segs.len() < TIPS_UNDER;
+    ctx.set_line_width(1.0);
     for flying in [false, true] {
+        if !flying && rastered {
+            continue;
+        }
         let _ = ctx.set_line_dash(&dash(if flying { &[5.0, 3.0] } else { &[] }));
-        ctx.set_line_width(1.8);
         for class in CLASSES {
             let mut any = false;
             ctx.begin_path();
