@@ -79,8 +79,9 @@ mod tests {
         // Vertical, partly off the picture, cut at x < 5.
         p.line((3.0, -4.0), (3.0, 20.0), 5.0, red);
         assert!((0..10).all(|y| p.at(3, y) == red));
-        p.line((6.0, 0.0), (6.0, 9.0), 5.0, red);
-        assert!((0..10).all(|y| p.at(6, y) == white));
+        let mut q = Pixels::new(10, 10, white);
+        q.line((6.0, 0.0), (6.0, 9.0), 5.0, red);
+        assert!((0..10).all(|y| q.at(6, y) == white));
         assert_eq!(p.bytes().len(), 400);
         assert_eq!(&p.bytes()[..4], &[0xff, 0xff, 0xff, 0xff]);
     }
