@@ -171,7 +171,7 @@ impl DataTree {
             parent.cversion = new_cversion;
             parent.pzxid = zxid;
         }
-        parent.children.insert(child.to_string());
+        parent.children.insert(child.into());
         let node = Node::new(data.to_vec(), zxid, time, owner);
         let stat = node.stat();
         self.nodes.insert(path.into(), Rc::new(node));

@@ -53,10 +53,10 @@ impl DataTree {
     pub fn new() -> Self {
         let mut nodes = BTreeMap::new();
         let mut root = Node::builtin(Acl::Open);
-        root.children.insert("zookeeper".to_string());
+        root.children.insert("zookeeper".into());
         let mut zk = Node::builtin(Acl::Open);
-        zk.children.insert("quota".to_string());
-        zk.children.insert("config".to_string());
+        zk.children.insert("quota".into());
+        zk.children.insert("config".into());
         nodes.insert("/".into(), Rc::new(root));
         nodes.insert(ZOOKEEPER.into(), Rc::new(zk));
         nodes.insert(QUOTA.into(), Rc::new(Node::builtin(Acl::Open)));
@@ -100,7 +100,7 @@ impl DataTree {
     /// getChildren: the children's names, sorted, or NONODE.
     pub fn get_children(&self, path: &str) -> Result<Vec<String>, ErrorCode> {
         self.node(path)
-            .map(|n| n.children.iter().cloned().collect())
+            .map(|n| n.children.iter().map(|c| c.to_string()).collect())
             .ok_or(ErrorCode::NoNode)
     }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use super::stat::{visible_cversion, Stat};
 
@@ -81,7 +82,8 @@ pub struct Node {
     pub(crate) aversion: i32,
     /// Stored owner: 0, a session id or [`CONTAINER_OWNER`].
     pub(crate) ephemeral_owner: u64,
-    pub(crate) children: BTreeSet<String>,
+    /// Shared names: copying a node (the first change after a checkpoint) copies pointers.
+    pub(crate) children: BTreeSet<Rc<str>>,
 }
 
 impl Node {
@@ -118,7 +120,7 @@ impl Node {
     }
 
     /// The node's children's names, sorted.
-    pub fn children(&self) -> &BTreeSet<String> {
+    pub fn children(&self) -> &BTreeSet<Rc<str>> {
         &self.children
     }
 
