@@ -121,6 +121,12 @@ function printProfile(profile) {
   show([...incl.entries()].filter(([n]) => ours.test(n)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 15)));
 }
 
+const names = new Map();
+function threadName(events, e) {
+  if (!names.size) for (const m of events) if (m.ph === 'M' && m.name === 'thread_name') names.set(`${m.pid}:${m.tid}`, m.args.name);
+  return names.get(`${e.pid}:${e.tid}`) ?? '';
+}
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const server = await serveDir(dist, '/zooscope/');
@@ -145,6 +151,15 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
+  const tracing = process.env.BENCH_TRACE === '1' ? await page.context().newCDPSession(page) : null;
+  const traceEvents = [];
+  if (tracing) {
+    tracing.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
+    await tracing.send('Tracing.start', {
+      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,v8.execute',
+      transferMode: 'ReportEvents',
+    });
+  }
   await page.getByTestId('play-toggle').click();
   const result = await page.evaluate(
     (ms) =>
@@ -168,6 +183,19 @@ try {
   );
   await page.getByTestId('play-toggle').click();
   if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+  if (tracing) {
+    const done = new Promise((resolve) => tracing.once('Tracing.tracingComplete', resolve));
+    await tracing.send('Tracing.end');
+    await done;
+    // Where the renderer's main thread went, by trace event (complete events, self and children).
+    const main = traceEvents.filter((e) => e.ph === 'X' && e.dur && /CrRendererMain/.test(threadName(traceEvents, e)));
+    const byName = new Map();
+    for (const e of main) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
+    console.log('--- renderer main thread, by trace event (ms, events nest) ---');
+    for (const [name, dur] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+      console.log(`${(dur / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+    }
+  }
   const simMs = Number(await page.getByTestId('sim-clock').getAttribute('data-micros')) / 1000;
   fs.mkdirSync(output, { recursive: true });
   await page.screenshot({ path: path.join(output, 'bench-1280.png'), fullPage: true });

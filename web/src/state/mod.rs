@@ -58,10 +58,11 @@ const SLICE_EVENTS: usize = 250;
 
 /// The page's budget for simulating in one frame, in real milliseconds: the rest of a 60 Hz
 /// frame's 16.7 ms is for drawing.
-pub const FRAME_SIM_MS: f64 = 7.0;
+pub const FRAME_SIM_MS: f64 = 4.0;
 
-/// While playing, the client histories and their checks are refreshed every this many frames.
-const HISTORY_EVERY: u32 = 15;
+/// While playing, the client histories and their checks are refreshed every this many frames
+/// (about a second: checking a long history takes a while).
+const HISTORY_EVERY: u32 = 60;
 
 /// How many of the latest client operations the history view gets.
 pub const HISTORY_SHOWN: usize = 120;
