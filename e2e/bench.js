@@ -9,6 +9,10 @@
 //                          function names need a build that keeps them, e.g. an index.html copy
 //                          with data-wasm-opt="0" data-keep-debug built into DIST=/tmp/profdist)
 //                          DIST=dir (the site to serve, default dist/)
+//                          BENCH_VIEW=diagram (scroll the space-time diagram into view first)
+//                          BENCH_DIAGRAM=1 (instead of playing: open the run at BENCH_AT, show the
+//                          diagram over the whole run and zoom it in or out on every frame; prints
+//                          the frame times and how many messages the window held)
 // Prints p50 / p95 / max frame time, the frames per second, and messages in flight (mean, max).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -127,6 +131,57 @@ function threadName(events, e) {
   return names.get(`${e.pid}:${e.tid}`) ?? '';
 }
 
+// The diagram over the whole run, zoomed in and out about its middle on every frame: each
+// frame works out and draws the scene anew.
+async function diagramFrames(page) {
+  await page.getByTestId('lamport-canvas').scrollIntoViewIfNeeded();
+  await page.getByTestId('lamport-pings').check();
+  await page.getByTestId('lamport-whole').click();
+  await page.waitForTimeout(300);
+  const cdp = profiling ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const r = await page.evaluate(
+    (ms) =>
+      new Promise((resolve) => {
+        const canvas = document.querySelector('[data-testid=lamport-canvas]');
+        const box = canvas.getBoundingClientRect();
+        const frames = [];
+        const held = [];
+        let last = null;
+        let i = 0;
+        const start = performance.now();
+        const tick = (now) => {
+          if (last !== null) frames.push(now - last);
+          last = now;
+          held.push(Number(canvas.dataset.arrows));
+          canvas.dispatchEvent(new WheelEvent('wheel', {
+            deltaY: i++ % 2 ? 100 : -100, clientX: box.left + box.width / 2, clientY: box.top + 50,
+            bubbles: true, cancelable: true,
+          }));
+          if (now - start < ms) requestAnimationFrame(tick);
+          else resolve({ frames, held });
+        };
+        requestAnimationFrame(tick);
+      }),
+    seconds * 1000,
+  );
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+  const sorted = [...r.frames].sort((a, b) => a - b);
+  const f = (x) => x.toFixed(1);
+  const held = r.held.filter((n) => n > 0);
+  console.log(`diagram over the whole run at ${at} ms: messages in the window min ${Math.min(...held)}, max ${Math.max(...held)}`);
+  console.log(
+    `diagram frames: ${sorted.length} (${f(sorted.length / seconds)} fps)  ` +
+      `p50 ${f(pct(sorted, 50))} ms  p95 ${f(pct(sorted, 95))} ms  max ${f(sorted[sorted.length - 1])} ms`,
+  );
+  await browser.close();
+  await server.close();
+}
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const server = await serveDir(dist, '/zooscope/');
@@ -142,6 +197,14 @@ try {
   await page.getByTestId('cluster').waitFor();
   const servers = await page.getByTestId('server').count();
   const clients = await page.getByTestId('client').count();
+  if (process.env.BENCH_DIAGRAM === '1') {
+    await diagramFrames(page);
+    process.exit(0);
+  }
+  if (process.env.BENCH_VIEW === 'diagram') {
+    await page.getByTestId('lamport-canvas').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(200);
+  }
   await page.getByTestId('speed').fill(speed);
   const factor = await page.getByTestId('speed-value').textContent();
 

@@ -83,25 +83,26 @@ pub fn canvas(
     if rastered {
         // White, and the finished arrows, as one image.
         let (pw, ph) = ((w * ratio).round() as usize, (h * ratio).round() as usize);
-        let mut px = super::raster::Pixels::new(pw, ph, [0xff; 4]);
-        let colours = CLASSES.map(|c| (c, super::raster::rgba(colour(c))));
+        let mut px = super::raster::Pixels::new(pw, ph, u32::MAX);
+        let colours = CLASSES.map(|c| super::raster::rgba(colour(c)));
+        let index = |c: FlightClass| CLASSES.iter().position(|&k| k == c).unwrap_or(0) as u8;
+        let clip = (now_x + 1.0) * ratio;
+        // Arrows narrower than two pixels are vertical runs, merged by column; the rest lines.
+        let mut runs = Vec::new();
         for s in scene.segs.iter().filter(|s| !s.in_flight) {
-            let c = colours
-                .iter()
-                .find(|(k, _)| *k == s.class)
-                .map_or([0, 0, 0, 0xff], |(_, c)| *c);
-            px.line(
-                (s.x0 * ratio, s.y0 * ratio),
-                (s.x1 * ratio, s.y1 * ratio),
-                (now_x + 1.0) * ratio,
-                c,
-            );
+            let (x0, y0, x1, y1) = (s.x0 * ratio, s.y0 * ratio, s.x1 * ratio, s.y1 * ratio);
+            if (x1 - x0).abs() < 2.0 {
+                let x = (x0 + x1) / 2.0;
+                if x >= 0.0 && x < clip {
+                    let (lo, hi) = (y0.min(y1).max(0.0), y0.max(y1).max(0.0));
+                    runs.push((x as u32, index(s.class), lo as u32, hi as u32));
+                }
+            } else {
+                px.line((x0, y0), (x1, y1), clip, colours[index(s.class) as usize]);
+            }
         }
-        if let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
-            wasm_bindgen::Clamped(px.bytes()),
-            pw as u32,
-            ph as u32,
-        ) {
+        px.runs(runs, &colours);
+        if let Some(image) = px.image() {
             let _ = ctx.put_image_data(&image, 0.0, 0.0);
         }
     } else {

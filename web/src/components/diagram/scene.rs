@@ -9,6 +9,7 @@
 
 use engine::{ClusterView, FlightClass, Marker, MarkerKind, Micros, ProcessId};
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lifelines;
 use crate::state::RunRef;
@@ -134,7 +135,23 @@ pub fn scene(
     pings: bool,
 ) -> Scene {
     let lines = lifelines(view);
-    let row_of = |p: ProcessId| lines.iter().position(|&q| q == p);
+    // A row by process, looked up once a message (a whole run holds a hundred thousand).
+    let mut server_rows: Vec<Option<usize>> = Vec::new();
+    let mut client_rows: Vec<Option<usize>> = Vec::new();
+    for (i, p) in lines.iter().enumerate() {
+        let (table, at) = match *p {
+            ProcessId::Server(id) => (&mut server_rows, id.0 as usize),
+            ProcessId::Client(c) => (&mut client_rows, c.0 as usize),
+        };
+        if table.len() <= at {
+            table.resize(at + 1, None);
+        }
+        table[at] = Some(i);
+    }
+    let row_of = |p: ProcessId| match p {
+        ProcessId::Server(id) => server_rows.get(id.0 as usize).copied().flatten(),
+        ProcessId::Client(c) => client_rows.get(c.0 as usize).copied().flatten(),
+    };
     let rows = lines
         .iter()
         .map(|&p| {
@@ -154,7 +171,7 @@ pub fn scene(
     let x = |t: Micros| x_in(win, width, t);
     let keep = |c: FlightClass| pings || c != FlightClass::Ping;
     let mut segs = Vec::new();
-    let mut seen: HashSet<(usize, usize, i64, i64, u8, bool)> = HashSet::new();
+    let mut seen: HashSet<u64, BuildHasherDefault<Mix>> = HashSet::default();
     let mut total = 0;
     run.visit_messages_ending_in(win.0, win.1, |m| {
         if !keep(m.class) {
@@ -165,14 +182,13 @@ pub fn scene(
             return;
         };
         let (x0, x1) = (x(m.sent), x(m.ended));
-        let key = (
-            r0,
-            r1,
-            x0.round() as i64,
-            x1.round() as i64,
-            m.class as u8,
-            m.delivered,
-        );
+        // Rows below 256, pixels below 65,536 (wider windows merge more, never wrongly).
+        let key = (r0 as u64 & 0xff)
+            | (r1 as u64 & 0xff) << 8
+            | (x0.round() as i64 as u64 & 0xffff) << 16
+            | (x1.round() as i64 as u64 & 0xffff) << 32
+            | (m.class as u64) << 48
+            | (m.delivered as u64) << 56;
         if seen.insert(key) {
             segs.push(Seg {
                 id: m.id,
@@ -224,5 +240,30 @@ pub fn scene(
         segs,
         total,
         marks,
+    }
+}
+
+/// A hasher for the pixel keys (the default one, made to resist chosen keys, made merging a
+/// whole run's arrows cost more than drawing them).
+#[derive(Default)]
+pub struct Mix(u64);
+
+impl Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        // splitmix64's finaliser: every input bit moves the low bits the table indexes by.
+        let mut z = v.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        self.0 = z ^ (z >> 31);
     }
 }
