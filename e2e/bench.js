@@ -202,7 +202,7 @@ try {
     process.exit(0);
   }
   if (process.env.BENCH_VIEW === 'diagram') {
-    await page.getByTestId('lamport-canvas').scrollIntoViewIfNeeded();
+    await page.getByTestId('lamport').scrollIntoViewIfNeeded();
     await page.waitForTimeout(200);
   }
   await page.getByTestId('speed').fill(speed);

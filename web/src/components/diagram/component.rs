@@ -11,7 +11,6 @@ use yew::prelude::*;
 use super::list::MessageList;
 use super::scene::{self, Scene, PAD};
 use super::{paint, Span};
-use crate::components::cluster::class_name;
 use crate::components::props::FromState;
 use crate::state::{format_time, Action, RunRef, Selection, State};
 use crate::text::Lang;
@@ -51,18 +50,11 @@ impl FromState for LamportProps {
 pub fn describe(props: &LamportProps, id: u64) -> Option<String> {
     let lang = props.lang;
     let view = &props.view;
-    let (kind, class, from, to, sent, end) = match view.in_flight.iter().find(|f| f.id == id) {
-        Some(f) => (f.kind, f.class, f.from, f.to, f.sent, None),
+    let (kind, from, to, sent, end) = match view.in_flight.iter().find(|f| f.id == id) {
+        Some(f) => (f.kind, f.from, f.to, f.sent, None),
         None => {
             let m = props.run.message_end(id)?;
-            (
-                m.kind,
-                m.class,
-                m.from,
-                m.to,
-                m.sent,
-                Some((m.ended, m.delivered)),
-            )
+            (m.kind, m.from, m.to, m.sent, Some((m.ended, m.delivered)))
         }
     };
     let fate = match end {
@@ -71,8 +63,8 @@ pub fn describe(props: &LamportProps, id: u64) -> Option<String> {
         Some((t, false)) => format!("{} {}", lang.pick("lost", "丢失于"), format_time(t)),
     };
     Some(format!(
-        "{kind} #{id} ({}) {} → {}, {} {}, {fate}",
-        class_name(class, lang),
+        "{} #{id} {} → {}, {} {}, {fate}",
+        crate::text::words::message_kind(kind, lang),
         view.name(from),
         view.name(to),
         lang.pick("sent", "发送于"),

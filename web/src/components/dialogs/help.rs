@@ -34,6 +34,20 @@ pub fn help(props: &HelpProps) -> Html {
                 "后退 10 毫秒（课程中：上一步）",
             ),
         ),
+        (
+            "← → + − Home End",
+            lang.pick(
+                "on the focused space-time diagram: move in time, zoom, the whole run, follow now",
+                "在聚焦的时空图上：在时间上移动、缩放、整个运行、跟随当前",
+            ),
+        ),
+        (
+            "↑ ↓ Enter",
+            lang.pick(
+                "on the focused space-time diagram: go through the arrows, select one",
+                "在聚焦的时空图上：逐个查看箭头，选中一个",
+            ),
+        ),
         ("?", lang.pick("show these shortcuts", "显示快捷键")),
         ("Esc", lang.pick("close", "关闭")),
     ];
