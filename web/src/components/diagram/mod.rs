@@ -226,13 +226,17 @@ mod tests {
                 assert!(f.arrives >= s.now() && f.sent <= s.now());
             } else {
                 let m = ended.iter().find(|m| m.id == seg.id).unwrap();
-                assert!((win.0..=win.1).contains(&m.ended), "{m:?} ends outside");
+                assert!(
+                    m.ended >= win.0 && m.sent <= win.1,
+                    "{m:?} is not of the window"
+                );
                 assert_eq!(seg.x1, sc.x(m.ended));
             }
         }
         let flying = sc.segs.iter().filter(|a| a.in_flight).count();
         assert_eq!(flying, s.view.in_flight.len());
-        // Everything that ended in the window is counted, nothing from before it.
+        // Everything that ended in the window is counted, nothing from before it (the window
+        // ends now: nothing ended after it).
         let expected = ended
             .iter()
             .filter(|m| (win.0..=win.1).contains(&m.ended))
@@ -249,6 +253,30 @@ mod tests {
             hit.map(|h| (h.x0, h.y0, h.x1, h.y1)),
             Some((seg.x0, seg.y0, seg.x1, seg.y1))
         );
+    }
+
+    #[test]
+    fn a_window_in_the_past_shows_what_was_sent_in_it_and_arrived_after_it() {
+        let s = State::default().reduce(Action::Seek(ms(5000)));
+        let ended = s.run().messages_ending_in(0, u64::MAX);
+        // A window ending while some message was on its way.
+        let m = ended
+            .iter()
+            .find(|m| m.sent > ms(1000) && m.ended > m.sent + 1000)
+            .expect("a message that took a while");
+        let to = m.sent + (m.ended - m.sent) / 2;
+        let win = (to - ms(300), to);
+        let sc = scene(&s.run(), &s.view, &s.markers, win, 900.0, true);
+        let seg = sc.segs.iter().find(|a| a.id == m.id).expect("drawn");
+        assert!(
+            seg.x1 > sc.size.0 - scene::PAD,
+            "it runs past the window's edge"
+        );
+        // Nothing sent after the window is drawn.
+        for a in sc.segs.iter().filter(|a| !a.in_flight) {
+            let rec = ended.iter().find(|r| r.id == a.id).unwrap();
+            assert!(rec.sent <= win.1 && rec.ended >= win.0, "{rec:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! the same pixels as one already drawn (same lifelines, same class, ends on the same pixels) are
 //! drawn once, so a frame costs what the picture shows, not what the run holds.
 
-use engine::{ClusterView, FlightClass, Marker, MarkerKind, Micros, ProcessId};
+use engine::{ms, ClusterView, FlightClass, Marker, MarkerKind, Micros, ProcessId};
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -65,6 +65,8 @@ pub struct Scene {
     /// The lifelines, top to bottom, with whether the process is down.
     pub rows: Vec<(ProcessId, bool)>,
     /// The arrows, finished ones first (in the order they ended), then those in flight.
+    /// Finished ones are those that ended in the window, and those sent in it that ended later
+    /// (a window held in the past).
     pub segs: Vec<Seg>,
     /// How many messages the window holds (before arrows on the same pixels were merged).
     pub total: usize,
@@ -173,8 +175,11 @@ pub fn scene(
     let mut segs = Vec::new();
     let mut seen: HashSet<u64, BuildHasherDefault<Mix>> = HashSet::default();
     let mut total = 0;
-    run.visit_messages_ending_in(win.0, win.1, |m| {
-        if !keep(m.class) {
+    // A window held in the past also shows the messages sent in it that arrived after its end
+    // (cut at its edge), as far as a slow message can take.
+    let late = (win.1 - win.0).max(ms(5000));
+    run.visit_messages_ending_in(win.0, win.1.saturating_add(late), |m| {
+        if !keep(m.class) || m.sent > win.1 {
             return;
         }
         total += 1;
