@@ -103,7 +103,7 @@ extern "C" {
     /// size on screen: `[text, width, height]`, or null if there is none.
     fn svg_picture(selector: &str) -> JsValue;
     /// Save an SVG's text as a PNG, twice its size on screen.
-    pub fn save_png(name: &str, svg: &str, w: u32, h: u32);
+    fn save_png(name: &str, svg: &str, w: u32, h: u32);
     /// Read `file` as text; `done(name, text, error)`.
     fn read_file(file: &web_sys::File, done: &Closure<dyn FnMut(String, String, String)>);
     /// Call `cb` whenever the tab is hidden or `el` leaves the viewport; returns a function that
@@ -123,20 +123,23 @@ pub enum Picture {
     Png,
 }
 
-/// Save the drawing `selector` finds as `stem.svg` or `stem.png`; false if there is none.
-pub fn save_picture(selector: &str, stem: &str, format: Picture) -> bool {
+/// The SVG drawing `selector` finds, standalone, with its size on screen; `None` if there is
+/// none.
+pub fn page_svg(selector: &str) -> Option<(String, u32, u32)> {
     let got = svg_picture(selector);
-    let Some(parts) = got.dyn_ref::<js_sys::Array>() else {
-        return false;
-    };
+    let parts = got.dyn_ref::<js_sys::Array>()?;
     let svg = parts.get(0).as_string().unwrap_or_default();
     let w = parts.get(1).as_f64().unwrap_or(800.0) as u32;
     let h = parts.get(2).as_f64().unwrap_or(600.0) as u32;
+    Some((svg, w, h))
+}
+
+/// Save `svg` (`w`×`h` on screen) as `stem.svg` or `stem.png`.
+pub fn save_svg(stem: &str, (svg, w, h): (String, u32, u32), format: Picture) {
     match format {
         Picture::Svg => save_text(&format!("{stem}.svg"), "image/svg+xml", &svg),
         Picture::Png => save_png(&format!("{stem}.png"), &svg, w, h),
     }
-    true
 }
 
 /// Read `file` and call `done(name, Ok(text) | Err(why))`.

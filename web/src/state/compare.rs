@@ -39,7 +39,7 @@ impl Snapshots<'_> {
 
 /// One run of a comparison. A clone shares the run (props hand it to components); the state's
 /// own copies take [`Side::copy`].
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Side {
     run: RunRef,
     /// Its picture now.
@@ -55,12 +55,6 @@ pub struct Side {
 impl PartialEq for Side {
     fn eq(&self, other: &Self) -> bool {
         self.run == other.run && self.title == other.title
-    }
-}
-
-impl Clone for Side {
-    fn clone(&self) -> Self {
-        self.share()
     }
 }
 
@@ -105,22 +99,11 @@ impl Side {
         self.run.scenario()
     }
 
-    /// A copy sharing its run (see [`State::share`](super::State::share)).
-    pub fn share(&self) -> Side {
-        Side {
-            run: self.run.clone(),
-            view: self.view.clone(),
-            checks: self.checks.clone(),
-            markers: self.markers.clone(),
-            title: self.title.clone(),
-        }
-    }
-
     /// A copy with its own run.
     pub(super) fn copy(&self) -> Side {
         Side {
             run: self.run.copy(),
-            ..self.share()
+            ..self.clone()
         }
     }
 }

@@ -108,12 +108,7 @@ impl State {
                 return;
             }
         };
-        let (lang, done, mode, frame_ms) = (self.lang, self.done.clone(), self.mode, self.frame_ms);
-        *self = opened;
-        self.lang = lang;
-        self.done = done;
-        self.mode = mode;
-        self.frame_ms = frame_ms;
+        self.replace(opened);
         self.lesson = Some(LessonState {
             lesson: Rc::new(parsed),
             text: Rc::from(text),

@@ -52,8 +52,7 @@ const MAX_FRAME_MS: f64 = 100.0;
 /// slower than asked (and says so) instead of making the page wait (a frame is 16.7 ms).
 pub const FRAME_EVENTS: usize = 4_000;
 
-/// With a frame budget ([`State::frame_ms`]), the events processed between two looks at the
-/// clock.
+/// The events a frame processes between two looks at the clock ([`State::frame_ms`]).
 const SLICE_EVENTS: usize = 250;
 
 /// The page's budget for simulating in one frame, in real milliseconds: the rest of a 60 Hz
@@ -361,7 +360,7 @@ impl State {
             reached: self.reached,
             mode: self.mode,
             frame_ms: self.frame_ms,
-            versus: self.versus.as_ref().map(Side::share),
+            versus: self.versus.clone(),
             notice: self.notice.clone(),
             title: self.title.clone(),
             markers: self.markers.clone(),
@@ -644,16 +643,13 @@ impl State {
     }
 
     fn advance_within_budget(&mut self, t: Micros) -> bool {
-        let Some(budget) = self.frame_ms else {
-            return self.run.mutate().advance_within(t, FRAME_EVENTS);
-        };
-        let start = clock::now_ms();
+        let (budget, start) = (self.frame_ms, clock::now_ms());
         let mut run = self.run.mutate();
         for _ in 0..FRAME_EVENTS / SLICE_EVENTS {
             if run.advance_within(t, SLICE_EVENTS) {
                 return true;
             }
-            if clock::now_ms() - start >= budget {
+            if budget.is_some_and(|b| clock::now_ms() - start >= b) {
                 break;
             }
         }
@@ -723,8 +719,8 @@ impl State {
             checks: &mut self.checks,
         }
         .refresh(&self.run.get());
-        // The histories and their checks grow with the run: while playing, look again a few
-        // times a second, not every frame.
+        // The histories and their checks grow with the run: while playing, look again about
+        // once a second, not every frame.
         self.history_wait = self.history_wait.saturating_sub(1);
         let seen = self.run.get().ops_progress();
         if seen != self.ops_seen && (!self.playing || self.history_wait == 0) {

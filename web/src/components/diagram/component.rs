@@ -259,17 +259,10 @@ pub fn lamport(props: &LamportProps) -> Html {
             e.stop_propagation();
         })
     };
-    let set = |to: Span| {
+    // The bar's buttons: each a change of the span at this instant.
+    let change = |f: fn(Span, Micros) -> Span| {
         let span = span.clone();
-        Callback::from(move |_: MouseEvent| span.set(to))
-    };
-    let zoom_in = {
-        let span = span.clone();
-        Callback::from(move |_: MouseEvent| span.set(span.zoom_in(now)))
-    };
-    let zoom_out = {
-        let span = span.clone();
-        Callback::from(move |_: MouseEvent| span.set(span.zoom_out(now)))
+        Callback::from(move |_: MouseEvent| span.set(f(*span, now)))
     };
     let toggle_pings = {
         let pings = pings.clone();
@@ -303,16 +296,16 @@ pub fn lamport(props: &LamportProps) -> Html {
         <section class="lamport" data-testid="lamport" aria-label={lang.pick("Space-time diagram", "时空图")}>
             <div class="lamport-bar">
                 <h2>{ lang.pick("Space-time diagram", "时空图") }</h2>
-                <button type="button" data-testid="lamport-zoom-in" onclick={zoom_in}
+                <button type="button" data-testid="lamport-zoom-in" onclick={change(Span::zoom_in)}
                         disabled={narrowest}
                         aria-label={lang.pick("Zoom in (shorter window)", "放大（更短的时间窗口）")}>{ "+" }</button>
                 <output data-testid="lamport-window">{ span.label(lang) }</output>
-                <button type="button" data-testid="lamport-zoom-out" onclick={zoom_out}
+                <button type="button" data-testid="lamport-zoom-out" onclick={change(Span::zoom_out)}
                         disabled={span.width.is_none()}
                         aria-label={lang.pick("Zoom out (longer window)", "缩小（更长的时间窗口）")}>{ "−" }</button>
-                <button type="button" data-testid="lamport-whole" onclick={set(Span::WHOLE)}
+                <button type="button" data-testid="lamport-whole" onclick={change(|_, _| Span::WHOLE)}
                         disabled={span.width.is_none()}>{ lang.pick("Whole run", "整个运行") }</button>
-                <button type="button" data-testid="lamport-follow" onclick={set(Span::default())}
+                <button type="button" data-testid="lamport-follow" onclick={change(|_, _| Span::default())}
                         disabled={following && span.width.is_some()}>{ lang.pick("Follow now", "跟随当前") }</button>
                 <label>
                     <input type="checkbox" data-testid="lamport-pings" checked={*pings}

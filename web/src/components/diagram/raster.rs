@@ -77,8 +77,9 @@ impl Pixels {
         }
     }
 
-    /// The bytes, as an `ImageData` takes them (tests).
-    pub fn bytes(&self) -> Vec<u8> {
+    /// The bytes, as an `ImageData` takes them.
+    #[cfg(test)]
+    fn bytes(&self) -> Vec<u8> {
         self.data.iter().flat_map(|p| p.to_le_bytes()).collect()
     }
 

@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::browser::{save_picture, save_png, save_text, Picture};
+use crate::browser::{page_svg, save_svg, save_text, Picture};
 use crate::state::LiveRun;
 use crate::text::Lang;
 
@@ -84,40 +84,24 @@ pub fn export(props: &ExportProps) -> Html {
             save_text(&format!("{stem}.scn"), "text/plain", &run.scenario_text());
         })
     };
-    let picture = |selector: &'static str, what: &'static str, format: Picture| {
-        let (stem, problem) = (stem.clone(), problem.clone());
-        let missing = lang.pick(
-            "That drawing is not on the page: open it first.",
-            "页面上没有这幅图：请先打开它。",
-        );
-        Callback::from(move |_: MouseEvent| {
-            if save_picture(selector, &format!("{stem}-{what}"), format) {
-                problem.set(None);
-            } else {
-                problem.set(Some(missing.to_string()));
-            }
-        })
-    };
-    let diagram = |format: Picture| {
+    // A drawing as SVG text with its size: the map as the page draws it, the diagram's scene.
+    type Draw = fn(&LiveRun, Lang) -> Option<(String, u32, u32)>;
+    let picture = |draw: Draw, what: &'static str, format: Picture| {
         let (run, stem, problem) = (props.run.clone(), stem.clone(), problem.clone());
         let missing = lang.pick(
             "That drawing is not on the page: open it first.",
             "页面上没有这幅图：请先打开它。",
         );
-        Callback::from(move |_: MouseEvent| {
-            match crate::components::diagram::export_svg(&run, lang) {
-                Some((svg, w, h)) => {
-                    let name = format!("{stem}-diagram");
-                    match format {
-                        Picture::Svg => save_text(&format!("{name}.svg"), "image/svg+xml", &svg),
-                        Picture::Png => save_png(&format!("{name}.png"), &svg, w, h),
-                    }
-                    problem.set(None);
-                }
-                None => problem.set(Some(missing.to_string())),
+        Callback::from(move |_: MouseEvent| match draw(&run, lang) {
+            Some(svg) => {
+                save_svg(&format!("{stem}-{what}"), svg, format);
+                problem.set(None);
             }
+            None => problem.set(Some(missing.to_string())),
         })
     };
+    let map: Draw = |_, _| page_svg(".cluster-map");
+    let diagram: Draw = |run, lang| crate::components::diagram::export_svg(run, lang);
     let select_all = Callback::from(|e: FocusEvent| {
         let field: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
         field.select();
@@ -135,13 +119,13 @@ pub fn export(props: &ExportProps) -> Html {
                     { lang.pick("Scenario (.scn)", "场景（.scn）") }
                 </button>
                 <button type="button" data-testid="export-map-svg"
-                        onclick={picture(".cluster-map", "map", Picture::Svg)}>{ lang.pick("Map (SVG)", "地图（SVG）") }</button>
+                        onclick={picture(map, "map", Picture::Svg)}>{ lang.pick("Map (SVG)", "地图（SVG）") }</button>
                 <button type="button" data-testid="export-map-png"
-                        onclick={picture(".cluster-map", "map", Picture::Png)}>{ lang.pick("Map (PNG)", "地图（PNG）") }</button>
+                        onclick={picture(map, "map", Picture::Png)}>{ lang.pick("Map (PNG)", "地图（PNG）") }</button>
                 <button type="button" data-testid="export-diagram-svg"
-                        onclick={diagram(Picture::Svg)}>{ lang.pick("Diagram (SVG)", "时空图（SVG）") }</button>
+                        onclick={picture(diagram, "diagram", Picture::Svg)}>{ lang.pick("Diagram (SVG)", "时空图（SVG）") }</button>
                 <button type="button" data-testid="export-diagram-png"
-                        onclick={diagram(Picture::Png)}>{ lang.pick("Diagram (PNG)", "时空图（PNG）") }</button>
+                        onclick={picture(diagram, "diagram", Picture::Png)}>{ lang.pick("Diagram (PNG)", "时空图（PNG）") }</button>
             </div>
             if let Some(p) = &*problem {
                 <p class="field-error" role="alert" data-testid="export-problem">{ p }</p>
