@@ -12,6 +12,7 @@ use crate::tree::ErrorCode;
 use crate::watches::{ReadKind, SetWatches, WatchEvent};
 use crate::zxid::Zxid;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// The states of a ZooKeeper handle (S9), as ZooScope shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,10 +134,12 @@ pub enum Effect {
 /// The effects of one client step.
 pub type ClientOut = Effects<Effect>;
 
+/// A request awaiting its answer. The op is shared: a checkpoint of the simulation copies a
+/// pointer per pending request, not its path and data.
 #[derive(Clone, Debug)]
 struct Pending {
     tag: u64,
-    op: ClientOp,
+    op: Rc<ClientOp>,
 }
 
 /// One ZooKeeper client handle.
@@ -308,14 +311,23 @@ impl Client {
                 tag,
                 outcome: Outcome::Error(ErrorCode::SessionExpired),
             })),
-            ClientState::Connecting => self.queued.push(Pending { tag, op }),
-            ClientState::Connected => self.send_request(Pending { tag, op }, out),
+            ClientState::Connecting => self.queued.push(Pending {
+                tag,
+                op: Rc::new(op),
+            }),
+            ClientState::Connected => self.send_request(
+                Pending {
+                    tag,
+                    op: Rc::new(op),
+                },
+                out,
+            ),
         }
     }
 
     fn send_request(&mut self, p: Pending, out: &mut ClientOut) {
         let Some(server) = self.server else { return };
-        if p.op == ClientOp::CloseSession {
+        if *p.op == ClientOp::CloseSession {
             self.closing = true;
         }
         let xid = self.next_xid;
@@ -324,7 +336,7 @@ impl Client {
             server,
             ToServer::Request {
                 xid,
-                op: p.op.clone(),
+                op: (*p.op).clone(),
             },
         ));
         self.in_flight.insert(xid, p);
@@ -416,7 +428,7 @@ impl Client {
             return;
         };
         self.last_zxid = self.last_zxid.max(zxid);
-        match &p.op {
+        match &*p.op {
             ClientOp::Read(read) if read.watch => {
                 self.register_watch(read.kind, &read.path, &outcome)
             }
@@ -431,7 +443,7 @@ impl Client {
             }
             _ => {}
         }
-        let closed = p.op == ClientOp::CloseSession;
+        let closed = *p.op == ClientOp::CloseSession;
         out.push(Effect::Tell(ClientEvent::Answer {
             tag: p.tag,
             outcome,
@@ -496,8 +508,11 @@ impl Client {
     /// The requests awaiting an answer, for inspectors: `(xid, tag, op)` for those sent, in xid
     /// order, then those queued while not connected (no xid yet).
     pub fn pending_requests(&self) -> impl Iterator<Item = (Option<u64>, u64, &ClientOp)> + '_ {
-        let sent = self.in_flight.iter().map(|(x, p)| (Some(*x), p.tag, &p.op));
-        let queued = self.queued.iter().map(|p| (None, p.tag, &p.op));
+        let sent = self
+            .in_flight
+            .iter()
+            .map(|(x, p)| (Some(*x), p.tag, &*p.op));
+        let queued = self.queued.iter().map(|p| (None, p.tag, &*p.op));
         sent.chain(queued)
     }
 }

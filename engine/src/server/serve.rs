@@ -11,14 +11,17 @@ use crate::proto::{ClientOp, ToClient, ToServer};
 use crate::tree::{Request, TxnResult};
 use crate::watches::WatchManager;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::rc::Rc;
 
 /// The request number of a session's own createSession (it has no client xid).
 pub(super) const CONNECT_XID: u64 = 0;
 
+/// A session's request in its FIFO. The op is shared: a checkpoint copies a pointer per queued
+/// request.
 #[derive(Clone, Debug)]
 struct Queued {
     xid: u64,
-    op: ClientOp,
+    op: Rc<ClientOp>,
     submitted: bool,
 }
 
@@ -91,7 +94,7 @@ impl Server {
                 let q = self.serving.queues.entry(s).or_default();
                 q.push_back(Queued {
                     xid,
-                    op,
+                    op: Rc::new(op),
                     submitted: false,
                 });
                 self.process_queue(s, out);
@@ -263,7 +266,7 @@ impl Server {
             if head.submitted {
                 return;
             }
-            let (xid, op) = (head.xid, head.op.clone());
+            let (xid, op) = (head.xid, (*head.op).clone());
             match op {
                 ClientOp::Read(read) => {
                     let outcome =
