@@ -2,12 +2,24 @@
 //! instant (restore the nearest earlier checkpoint and replay), and `fork` (keep the past, drop
 //! the scheduled future, go on with new actions). Memory stays bounded on long runs: when there
 //! are too many checkpoints, every other one is dropped and the interval doubles, so they stay
-//! evenly spread and a seek never replays more than one interval; past an hour
-//! ([`Simulation::KEEP`]), the checkpoints older than an hour go (a long run rewinds an hour).
+//! evenly spread; past an hour ([`Simulation::KEEP`]), the checkpoints older than an hour go (a
+//! long run rewinds an hour).
+//!
+//! A checkpoint is taken at the end of an interval only if the work done since the last one is
+//! worth its copy ([`WORK_PER_COPY`]): a busy ensemble with a large state (thousands of
+//! outstanding requests) would otherwise spend as long copying itself as simulating, and every
+//! copy is one long frame in the browser. A light run checkpoints every interval; a seek
+//! replays at most the work of a few copies of the state.
 
-use super::{Fault, Simulation};
+use super::{Fault, ServerNode, Simulation};
 use crate::time::{secs, Micros};
 use std::rc::Rc;
+
+/// A checkpoint is taken when the events scheduled since the last one are at least the
+/// simulation's [`Simulation::clone_weight`] divided by this: an event costs about eighty
+/// times what copying one item does (measured on the frame benchmark's 37 processes), so the
+/// copies cost at most about a tenth of the simulating.
+pub const WORK_PER_COPY: usize = 8;
 
 /// A simulation with its history of checkpoints.
 #[derive(Clone, Debug)]
@@ -18,16 +30,21 @@ pub struct Timeline {
     checkpoints: Vec<Rc<Simulation>>,
     interval: Micros,
     max_checkpoints: usize,
+    /// When the next checkpoint may be taken (an interval after the last, or after the last
+    /// instant one was not worth taking).
+    next_at: Micros,
 }
 
 impl Timeline {
     /// Track `sim` (at its current instant), checkpointing every `interval` of simulated time
     /// and keeping at most `max_checkpoints`.
     pub fn new(sim: Simulation, interval: Micros, max_checkpoints: usize) -> Self {
+        let interval = interval.max(1);
         Timeline {
             checkpoints: vec![Rc::new(sim.clone())],
+            next_at: sim.now() + interval,
             current: sim,
-            interval: interval.max(1),
+            interval,
             max_checkpoints: max_checkpoints.max(4),
         }
     }
@@ -67,14 +84,20 @@ impl Timeline {
         }
         let mut budget = budget;
         while self.current.now() < t {
-            let last = self.checkpoints.last().map_or(0, |c| c.now());
-            let next_checkpoint = last + self.interval;
-            if next_checkpoint <= t && self.current.now() >= last {
+            let last = self.checkpoints.last().expect("the start is kept");
+            let next_checkpoint = self.next_at;
+            if next_checkpoint <= t && self.current.now() >= last.now() {
                 if !self.current.run_until_within(next_checkpoint, &mut budget) {
                     return false;
                 }
-                self.checkpoints.push(Rc::new(self.current.clone()));
-                self.thin();
+                let work = self.current.work() - last.work();
+                if work >= (self.current.clone_weight() / WORK_PER_COPY) as u64 {
+                    self.checkpoints.push(Rc::new(self.current.clone()));
+                    self.thin();
+                    self.next_at = self.current.now() + self.interval;
+                } else {
+                    self.next_at = next_checkpoint + self.interval;
+                }
             } else {
                 let to = t.min(next_checkpoint.max(self.current.now() + 1));
                 if !self.current.run_until_within(to, &mut budget) {
@@ -131,6 +154,8 @@ impl Timeline {
             self.current.schedule(*t, f.clone());
         }
         self.checkpoints.retain(|c| c.now() <= now);
+        let last = self.checkpoints.last().map_or(now, |c| c.now());
+        self.next_at = (last + self.interval).max(now);
         for c in &mut self.checkpoints {
             let c = Rc::make_mut(c);
             if drop_future {
@@ -164,6 +189,41 @@ impl Timeline {
             i % 2 == 1
         });
         self.interval *= 2;
+    }
+}
+
+impl Simulation {
+    /// Roughly how many things a clone of this simulation copies one by one: each server's
+    /// tree and snapshot nodes and log entries, each client's outstanding requests (held three
+    /// times: the client library's, the simulator's answer tags and the program's purposes),
+    /// the operations awaiting answers, the messages and timers queued. Deterministic, so the
+    /// checkpoints of a run fall on the same instants every time.
+    pub(super) fn clone_weight(&self) -> usize {
+        let servers: usize = self
+            .servers
+            .iter()
+            .map(|p| match &p.node {
+                ServerNode::Up(s) => {
+                    let d = s.durable();
+                    s.state().tree.node_count() + d.snapshot.state.tree.node_count() + d.log.len()
+                }
+                ServerNode::Down(d) => d.snapshot.state.tree.node_count() + d.log.len(),
+            })
+            .sum();
+        let clients: usize = self
+            .clients
+            .iter()
+            .map(|p| {
+                let c = &p.node;
+                c.tags.len() + c.purposes.len() + c.client.as_ref().map_or(0, |c| c.pending())
+            })
+            .sum();
+        servers + clients + self.open_ops.len() + self.in_flight.len() + self.queue.len()
+    }
+
+    /// Events scheduled so far: a measure of the work done (replaying costs about this much).
+    pub(super) fn work(&self) -> u64 {
+        self.seq
     }
 }
 
@@ -237,6 +297,56 @@ mod tests {
             tl.current().committed_count(),
             4,
             "no crash, one more write"
+        );
+    }
+
+    /// A busy run whose state is large (producers whose requests pile up in their sessions'
+    /// queues) is checkpointed only when the work since the last checkpoint is worth a copy;
+    /// seeking it still replays exactly. A light run is checkpointed every interval.
+    #[test]
+    fn a_heavy_run_is_checkpointed_only_when_the_work_is_worth_a_copy() {
+        let mut cfg = SimConfig::new(3, 3);
+        (cfg.latency_min, cfg.latency_max) = (crate::ms(40), crate::ms(120));
+        let mut start = Simulation::new(cfg);
+        let servers: Vec<_> = (1..=3).map(crate::ServerId).collect();
+        for i in 0..8 {
+            let name = format!("p{i}");
+            let c = start.add_client(&name, servers.clone(), 30_000);
+            let producer = crate::recipes::Program::producer(&name, 100_000, crate::ms(10));
+            start.schedule(
+                secs(1),
+                Fault::StartProgram(c, Box::new(producer), "producer".into()),
+            );
+        }
+        let mut tl = Timeline::new(start.clone(), secs(1), 1000);
+        tl.advance_to(secs(40));
+        let at_40 = tl.current().trace().hash_hex();
+        let heavy = tl.current().clone_weight();
+        assert!(heavy > 20_000, "the requests pile up: weight {heavy}");
+        // Every checkpoint after the first was worth its copy; the late ones are spaced out.
+        for pair in tl.checkpoints.windows(2) {
+            let work = pair[1].work() - pair[0].work();
+            assert!(work >= (pair[1].clone_weight() / WORK_PER_COPY) as u64);
+        }
+        let late = tl
+            .checkpoints
+            .iter()
+            .filter(|c| c.now() >= secs(20))
+            .count();
+        assert!(late <= 10, "{late} checkpoints in the last 20 s");
+        tl.seek(secs(33) + 77);
+        let mut straight = start;
+        straight.run_until(secs(33) + 77);
+        assert_eq!(tl.current().trace().hash_hex(), straight.trace().hash_hex());
+        tl.seek(secs(40));
+        assert_eq!(tl.current().trace().hash_hex(), at_40);
+
+        let mut light = Timeline::new(sim(), secs(1), 1000);
+        light.advance_to(secs(30));
+        assert_eq!(
+            light.checkpoint_count(),
+            31,
+            "one at the start, one a second"
         );
     }
 }
