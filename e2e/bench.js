@@ -235,7 +235,7 @@ try {
         const tick = (now) => {
           if (last !== null) frames.push(now - last);
           last = now;
-          flying.push(document.querySelectorAll('[data-testid=message]').length);
+          flying.push(Number(document.querySelector('[data-testid=messages]')?.dataset.count ?? 0));
           arrows.push(Number(document.querySelector('[data-testid=lamport-canvas]')?.dataset.drawn ?? 0));
           if (now - start < ms) requestAnimationFrame(tick);
           else resolve({ frames, flying, arrows });

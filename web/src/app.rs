@@ -308,7 +308,7 @@ pub fn app() -> Html {
                 </div>
                 <div class="versus-side">
                     <VersusHead title={right.clone()} checks={side.checks.clone()} side="b" {lang} />
-                    <Cluster ..ClusterProps::of_side(side, right, lang, noop.clone()) />
+                    <Cluster ..ClusterProps::of_side(side, right, s.fast_forward(), lang, noop.clone()) />
                 </div>
             </div>
         }

@@ -6,7 +6,8 @@
 use engine::ms;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use web::components::cluster::Cluster;
+use web::components::cluster::ring::Layout;
+use web::components::cluster::{flight_point, Cluster};
 use web::components::diagram::{scene, window, Lamport, DEFAULT_WINDOW, WINDOWS};
 use web::state::{Action, Selection, State};
 use web_sys::Element;
@@ -90,6 +91,78 @@ async fn messages_in_flight_are_drawn_with_their_class() {
         .text_content()
         .unwrap()
         .contains(&format!("Messages in flight: {}", flights.len())));
+}
+
+/// Playing faster than real time, messages are dots of a few paths (one per class, lit or not),
+/// not an element each; a click finds the dot under the pointer, and the selected message is
+/// still an element of its own.
+#[wasm_bindgen_test]
+async fn playing_fast_messages_are_a_few_paths_and_a_click_takes_the_dot_under_it() {
+    let state = State::default()
+        .reduce(Action::Seek(ms(300)))
+        .reduce(Action::SetSpeed(web::state::SPEEDS.len() - 1))
+        .reduce(Action::Play);
+    assert!(state.fast_forward());
+    let view = state.view.clone();
+    assert!(view.in_flight.len() >= 2, "votes fly at 300 ms");
+    let (root, log) = mount_cluster(state).await;
+    assert!(all(&root, "[data-testid=message]").is_empty());
+    let messages = one(&root, "[data-testid=messages]");
+    assert_eq!(
+        attr(&messages, "data-count"),
+        view.in_flight.len().to_string()
+    );
+    let fleets = all(&root, "[data-testid=fleet]");
+    let mut classes: Vec<&str> = view.in_flight.iter().map(|f| f.class.as_str()).collect();
+    classes.sort();
+    classes.dedup();
+    let mut drawn: Vec<String> = fleets.iter().map(|g| attr(g, "data-class")).collect();
+    drawn.sort();
+    assert_eq!(drawn, classes, "one path per class in flight");
+    let dots: usize = fleets
+        .iter()
+        .map(|g| attr(&one(g, "path"), "d").matches('M').count())
+        .sum();
+    assert_eq!(dots, view.in_flight.len(), "a dot per message");
+
+    // A click on a dot's centre selects its message.
+    let layout = Layout::new(view.servers.len(), view.clients.len());
+    let f = &view.in_flight[1];
+    let (x, y) = flight_point(&layout, &view, f, view.time).unwrap();
+    let fleet = one(
+        &root,
+        &format!("[data-testid=fleet][data-class={}] path", f.class.as_str()),
+    );
+    fire(
+        &fleet,
+        &format!(
+            "const svg = el.ownerSVGElement; const p = svg.createSVGPoint(); p.x = {x}; p.y = {y};
+             const q = p.matrixTransform(svg.getScreenCTM());
+             el.dispatchEvent(new MouseEvent('click', {{bubbles: true, cancelable: true,
+                 clientX: q.x, clientY: q.y}}))"
+        ),
+    );
+    settle(10).await;
+    assert_eq!(
+        log.borrow().last(),
+        Some(&Action::Select(Some(Selection::Message(f.id))))
+    );
+
+    // Selected, it is drawn as its own element, and the paths hold one dot fewer.
+    let selected = State::default()
+        .reduce(Action::Seek(ms(300)))
+        .reduce(Action::SetSpeed(web::state::SPEEDS.len() - 1))
+        .reduce(Action::Play)
+        .reduce(Action::Select(Some(Selection::Message(f.id))));
+    let (root, _) = mount_cluster(selected).await;
+    let elements = all(&root, "[data-testid=message]");
+    assert_eq!(elements.len(), 1);
+    assert_eq!(attr(&elements[0], "data-message"), f.id.to_string());
+    let dots: usize = all(&root, "[data-testid=fleet] path")
+        .iter()
+        .map(|p| attr(p, "d").matches('M').count())
+        .sum();
+    assert_eq!(dots, view.in_flight.len() - 1);
 }
 
 #[wasm_bindgen_test]

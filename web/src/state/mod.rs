@@ -435,6 +435,11 @@ impl State {
         SPEEDS[self.speed]
     }
 
+    /// Playing faster than real time: a message crosses its link within a few frames.
+    pub fn fast_forward(&self) -> bool {
+        self.playing && self.speed_factor() > 1.0
+    }
+
     /// Apply one action.
     pub fn apply(&mut self, action: Action) {
         match action {

@@ -5,9 +5,11 @@
 //!
 //! The picture is a pure function of the state's [`ClusterView`] at `view.time`: messages sit
 //! where `(now − sent) / (arrives − sent)` puts them, so playing re-renders every frame and
-//! seeking shows the same picture; nothing is animated by CSS.
+//! seeking shows the same picture; nothing is animated by CSS. Playing faster than real time, the
+//! messages are drawn as a few paths instead of an element each ([`fleet`]).
 
 mod client;
+mod fleet;
 mod generals;
 pub mod icons;
 mod legend;
@@ -206,6 +208,8 @@ pub struct ClusterProps {
     pub znodes: Rc<Vec<engine::ZnodeView>>,
     /// Its name for screen readers, when there are two maps (else "Cluster").
     pub label: Option<String>,
+    /// Playing faster than real time: messages are dots of a few paths, not an element each.
+    pub fast: bool,
     /// The UI language.
     pub lang: Lang,
     /// Where actions go.
@@ -237,6 +241,7 @@ impl FromState for ClusterProps {
             highlight: Rc::new(highlight),
             znodes: Rc::new(znodes),
             label: None,
+            fast: state.fast_forward(),
             lang: state.lang,
             dispatch,
         }
@@ -248,6 +253,7 @@ impl ClusterProps {
     pub fn of_side(
         side: &crate::state::Side,
         label: String,
+        fast: bool,
         lang: Lang,
         dispatch: Callback<Action>,
     ) -> Self {
@@ -257,6 +263,7 @@ impl ClusterProps {
             highlight: Rc::default(),
             znodes: Rc::default(),
             label: Some(label),
+            fast,
             lang,
             dispatch,
         }
@@ -381,17 +388,23 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let is_sel = |key: &str| selected.as_deref() == Some(key);
     let generals = generals_in_focus(view, &lit, state.selection.as_ref()).cloned();
 
+    // A message's element names itself; a dot of a fleet is found by where the pointer is.
+    let key_of = {
+        let view = view.clone();
+        move |e: &MouseEvent| event_key(e).or_else(|| dot_key(e, &layout, &view))
+    };
     let onclick = {
         let d = props.dispatch.clone();
+        let key_of = key_of.clone();
         Callback::from(move |e: MouseEvent| {
-            d.emit(Action::Select(event_key(&e).and_then(|k| parse_sel(&k))));
+            d.emit(Action::Select(key_of(&e).and_then(|k| parse_sel(&k))));
         })
     };
     let onkeydown = select_on_key(props.dispatch.clone());
     let onpointerover = {
         let hover = hover.clone();
         Callback::from(move |e: PointerEvent| {
-            let k = event_key(&e);
+            let k = key_of(&e);
             if *hover != k {
                 hover.set(k);
             }
@@ -473,7 +486,18 @@ pub fn cluster(props: &ClusterProps) -> Html {
     });
 
     let now = view.time;
-    let messages = view.in_flight.iter().filter_map(|f| {
+    let selected_message = match &state.selection {
+        Some(Selection::Message(id)) => Some(*id),
+        _ => None,
+    };
+    let fleets = state
+        .fast
+        .then(|| fleet::fleets(&layout, view, &lit, dim, selected_message));
+    let messages = view
+        .in_flight
+        .iter()
+        .filter(|f| !state.fast || Some(f.id) == selected_message);
+    let messages = messages.filter_map(|f| {
         let (x, y) = flight_point(&layout, view, f, now)?;
         let key = sel_key(&Selection::Message(f.id));
         let cls = f.class.as_str();
@@ -522,7 +546,11 @@ pub fn cluster(props: &ClusterProps) -> Html {
                     <g class="cuts">{ for cuts }</g>
                     <g class="servers">{ for servers }</g>
                     <g class="clients">{ for clients }</g>
-                    <g class="messages">{ for messages }</g>
+                    <g class="messages" data-testid="messages"
+                       data-count={view.in_flight.len().to_string()}>
+                        { for fleets }
+                        { for messages }
+                    </g>
                 </svg>
                 if let Some(run) = generals {
                     <Generals {run} now={view.time} {lang} />
@@ -537,6 +565,19 @@ pub fn cluster(props: &ClusterProps) -> Html {
             { queue_list(queues, view, &lit, lang) }
         </section>
     }
+}
+
+/// The `data-sel` key of the message whose dot a pointer event on a fleet is over (or nearest).
+fn dot_key(e: &MouseEvent, layout: &Layout, view: &ClusterView) -> Option<String> {
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest(".fleet").ok()??;
+    // Not the event's current target: Yew listens at its root and hands the event on.
+    let svg = target.closest("svg.cluster-map").ok()??;
+    let r = svg.get_bounding_client_rect();
+    let rect = (r.left(), r.top(), r.width(), r.height());
+    let at = (f64::from(e.client_x()), f64::from(e.client_y()));
+    let p = fleet::to_picture(layout.bounds(), rect, at)?;
+    fleet::nearest(layout, view, p).map(|id| sel_key(&Selection::Message(id)))
 }
 
 /// Cut links as unordered pairs, each once (in the direction first listed), with whether both
