@@ -120,7 +120,7 @@ pub fn broken(scenario: &Scenario) -> Result<Vec<String>, BuildError> {
                 .map(|v| (v.time, v.invariant.to_string())),
         )
         .chain(
-            consistency::check(&sim.client_ops().to_vec())
+            consistency::check(sim.client_ops().iter())
                 .into_iter()
                 .filter(|f| !f.allowed)
                 .map(|f| (f.time, f.check.to_string())),

@@ -158,21 +158,21 @@ impl Model for PathModel {
 }
 
 /// The path an operation's answer is about (a sequential create's final name).
-fn op_path(r: &OpRecord) -> Option<String> {
+fn op_path(r: &OpRecord) -> Option<&str> {
     match (&r.kind, &r.outcome) {
         (
             OpKind::Create {
                 sequential: true, ..
             },
             Some(Outcome::Created(p)),
-        ) => Some(p.clone()),
+        ) => Some(p),
         (
             OpKind::Create {
                 sequential: true, ..
             },
             _,
         ) => None,
-        (k, _) => k.path().map(str::to_string),
+        (k, _) => k.path(),
     }
 }
 
@@ -192,7 +192,7 @@ fn sequence_of(kind: &OpKind, path: &str) -> bool {
 }
 
 /// The history's operations by path (only paths no multi touched).
-fn by_path(ops: &[OpRecord]) -> BTreeMap<String, Vec<&OpRecord>> {
+fn by_path<'a>(ops: &[&'a OpRecord]) -> BTreeMap<&'a str, Vec<&'a OpRecord>> {
     let tainted: BTreeSet<&str> = ops
         .iter()
         .filter_map(|r| match &r.kind {
@@ -201,9 +201,9 @@ fn by_path(ops: &[OpRecord]) -> BTreeMap<String, Vec<&OpRecord>> {
         })
         .flatten()
         .collect();
-    let mut out: BTreeMap<String, Vec<&OpRecord>> = BTreeMap::new();
+    let mut out: BTreeMap<&str, Vec<&OpRecord>> = BTreeMap::new();
     for r in ops {
-        if let Some(p) = op_path(r).filter(|p| !tainted.contains(p.as_str())) {
+        if let Some(p) = op_path(r).filter(|p| !tainted.contains(p)) {
             out.entry(p).or_default().push(r);
         }
     }
@@ -244,8 +244,11 @@ fn seen_version(r: &OpRecord) -> Option<i64> {
     }
 }
 
-/// Everything the checks find in `ops` (the history of a run so far).
-pub fn check(ops: &[OpRecord]) -> Vec<Finding> {
+/// Everything the checks find in `ops` (the history of a run so far: a slice, or a run's
+/// records as they are kept, without copying them).
+pub fn check<'a>(ops: impl IntoIterator<Item = &'a OpRecord>) -> Vec<Finding> {
+    let ops: Vec<&OpRecord> = ops.into_iter().collect();
+    let ops = &ops[..];
     let mut out = Vec::new();
     // A sequential create that got no answer made a node whose name nobody was told: it may
     // be any later name with its prefix.
@@ -260,6 +263,7 @@ pub fn check(ops: &[OpRecord]) -> Vec<Finding> {
                 }
             ) && r.indeterminate()
         })
+        .copied()
         .collect();
     for (path, list) in by_path(ops) {
         // A sequential name is given once: a node whose create was answered needs no other.
@@ -267,13 +271,14 @@ pub fn check(ops: &[OpRecord]) -> Vec<Finding> {
             .iter()
             .any(|r| matches!(r.outcome, Some(Outcome::Created(_))));
         // 1. The writes alone, with their answers.
-        let mut writes: Vec<Entry<PathOp>> = unnamed
+        let unnamed_here: &[&OpRecord] = if named { &[] } else { &unnamed };
+        let mut writes: Vec<Entry<PathOp>> = unnamed_here
             .iter()
-            .filter(|r| !named && sequence_of(&r.kind, &path))
+            .filter(|r| sequence_of(&r.kind, path))
             .filter_map(|r| {
                 let mut e = entry(r)?;
                 if let OpKind::Create { path: p, .. } = &mut e.op.kind {
-                    p.clone_from(&path);
+                    *p = path.to_string();
                 }
                 Some(e)
             })
@@ -290,12 +295,12 @@ pub fn check(ops: &[OpRecord]) -> Vec<Finding> {
                 allowed: false,
                 time,
                 client: None,
-                path: path.clone(),
+                path: path.to_string(),
                 what: format!("the acknowledged writes on {path} fit no single order"),
             });
         }
-        client_order(&path, &list, &mut out);
-        sync_reads(&path, &list, &mut out);
+        client_order(path, &list, &mut out);
+        sync_reads(path, &list, &mut out);
     }
     out.sort_by_key(|f| f.time);
     out

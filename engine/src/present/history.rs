@@ -143,7 +143,7 @@ pub struct FindingView {
 
 /// What the consistency checks find in the run so far.
 pub fn findings(sim: &Simulation) -> Vec<FindingView> {
-    consistency::check(&sim.client_ops().to_vec())
+    consistency::check(sim.client_ops().iter())
         .into_iter()
         .map(|finding| FindingView {
             client: finding.client.map(|c| sim.client_name(c).to_string()),

@@ -100,14 +100,11 @@ impl ScenarioRun {
         crate::present::history::findings(self.sim())
     }
 
-    /// How far the client histories have got: operations asked, and answered (a pair that
-    /// changes exactly when the history view would).
+    /// How far the client histories have got: operations asked, and those still waiting for
+    /// an answer (a pair that changes whenever the history view would: an answer lowers the
+    /// second). Counted, not searched: the page asks on every frame.
     pub fn ops_progress(&self) -> (usize, usize) {
-        let ops = self.sim().client_ops();
-        (
-            ops.len(),
-            ops.iter().filter(|r| r.answered.is_some()).count(),
-        )
+        (self.sim().client_ops().len(), self.sim().open_op_count())
     }
 
     /// How message `id` ended (arrived, or dropped), if it has ended by now.

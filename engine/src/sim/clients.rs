@@ -218,6 +218,11 @@ impl Simulation {
         &self.ops
     }
 
+    /// How many client operations still wait for their answer (those a long run forgot aside).
+    pub fn open_op_count(&self) -> usize {
+        self.open_ops.len()
+    }
+
     /// Everything every client's application heard, in time order.
     pub fn client_lines(&self) -> &Chunked<ClientLine> {
         &self.client_log
