@@ -93,7 +93,7 @@ async fn messages_in_flight_are_drawn_with_their_class() {
         .contains(&format!("Messages in flight: {}", flights.len())));
 }
 
-/// Playing faster than real time, messages are dots of a few paths (one per class, lit or not),
+/// Playing at real time or faster, messages are dots of a few paths (one per class, lit or not),
 /// not an element each; a click finds the dot under the pointer, and the selected message is
 /// still an element of its own.
 #[wasm_bindgen_test]

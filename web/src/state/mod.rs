@@ -435,9 +435,9 @@ impl State {
         SPEEDS[self.speed]
     }
 
-    /// Playing faster than real time: a message crosses its link within a few frames.
+    /// Playing at real time or faster: a message crosses its link within a few frames.
     pub fn fast_forward(&self) -> bool {
-        self.playing && self.speed_factor() > 1.0
+        self.playing && self.speed_factor() >= 1.0
     }
 
     /// Apply one action.

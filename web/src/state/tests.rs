@@ -359,3 +359,20 @@ fn a_frame_with_a_budget_stops_when_the_budget_is_spent() {
     );
     assert!(s.reached.is_some(), "the speed reached is shown");
 }
+
+/// The map draws messages as a few paths while playing at real time or faster (a message then
+/// lives a few frames at most), and as elements paused or in slow motion.
+#[test]
+fn messages_are_paths_only_while_playing_at_real_time_or_faster() {
+    let one_x = SPEEDS.iter().position(|&s| s == 1.0).unwrap();
+    let s = State::default();
+    assert!(
+        !s.reduce(Action::Play).fast_forward(),
+        "the default pace is slow motion"
+    );
+    let s = State::default().reduce(Action::SetSpeed(one_x));
+    assert!(!s.fast_forward(), "paused");
+    assert!(s.clone().reduce(Action::Play).fast_forward(), "1×");
+    let slower = State::default().reduce(Action::SetSpeed(one_x - 1));
+    assert!(!slower.reduce(Action::Play).fast_forward(), "0.5×");
+}

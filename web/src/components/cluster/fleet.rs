@@ -1,9 +1,9 @@
-//! Messages in flight while playing faster than real time. At 2× and above a message lives for a
-//! few frames at most (at 10× most cross a link within one), so one SVG element each would be
-//! created, described and thrown away every frame: the page spent more on that than on the
-//! simulation. Instead the dots of one class (lit or not) are one path, whose outline changes
+//! Messages in flight while playing at real time or faster. Then a message lives for a few frames
+//! at most (a 10 ms link is crossed within one frame at 1×; at 10× most messages are), so one SVG
+//! element each would be created, described and thrown away every frame: the page spent more on
+//! that than on the simulation. Instead the dots of one class (lit or not) are one path, whose outline changes
 //! each frame; a click or a pointer on the map finds the nearest dot by its position. Paused, or
-//! at real time and slower, every message is its own element again, focusable and described.
+//! in slow motion, every message is its own element again, focusable and described.
 
 use engine::{ClusterView, FlightClass};
 use std::fmt::Write as _;

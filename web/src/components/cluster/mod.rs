@@ -5,8 +5,8 @@
 //!
 //! The picture is a pure function of the state's [`ClusterView`] at `view.time`: messages sit
 //! where `(now − sent) / (arrives − sent)` puts them, so playing re-renders every frame and
-//! seeking shows the same picture; nothing is animated by CSS. Playing faster than real time, the
-//! messages are drawn as a few paths instead of an element each ([`fleet`]).
+//! seeking shows the same picture; nothing is animated by CSS. Playing at real time or faster,
+//! the messages are drawn as a few paths instead of an element each ([`fleet`]).
 
 mod client;
 mod fleet;
@@ -208,7 +208,7 @@ pub struct ClusterProps {
     pub znodes: Rc<Vec<engine::ZnodeView>>,
     /// Its name for screen readers, when there are two maps (else "Cluster").
     pub label: Option<String>,
-    /// Playing faster than real time: messages are dots of a few paths, not an element each.
+    /// Playing at real time or faster: messages are dots of a few paths, not an element each.
     pub fast: bool,
     /// The UI language.
     pub lang: Lang,
