@@ -1,5 +1,6 @@
-//! Behaviour components share, as hooks: a dialog's open flag and callbacks, the play loop
-//! (one animation frame, one [`Action::Frame`](crate::state::Action::Frame)).
+//! Behaviour components share, as hooks: a dialog's open flag and callbacks, whether an element
+//! is in view, the play loop (one animation frame, one
+//! [`Action::Frame`](crate::state::Action::Frame)).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -23,6 +24,23 @@ pub fn use_dialog_open() -> (UseStateHandle<bool>, Callback<MouseEvent>, Callbac
         Callback::from(move |()| open.set(false))
     };
     (open, show, close)
+}
+
+/// Whether the element `node` holds is in view (true until the browser says otherwise): what
+/// is out of view need not be drawn or worked out every frame, and is when it comes back.
+#[hook]
+pub fn use_seen(node: NodeRef) -> bool {
+    let seen = use_state(|| true);
+    {
+        let seen = seen.clone();
+        use_effect_with((), move |_| {
+            let watch = node
+                .cast::<web_sys::Element>()
+                .map(|el| crate::browser::Seen::watch(&el, move |v| seen.set(v)));
+            move || drop(watch)
+        });
+    }
+    *seen
 }
 
 /// While `playing`, dispatch one [`Action::Frame`] per animation frame with the real time

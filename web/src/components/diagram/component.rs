@@ -114,16 +114,7 @@ pub fn lamport(props: &LamportProps) -> Html {
 
     // Out of view (below the fold, a page scrolled away), the canvas is not drawn: a frame
     // then costs nothing here, and the diagram is drawn when it comes back.
-    let seen = use_state(|| true);
-    {
-        let (seen, canvas_ref) = (seen.clone(), canvas_ref.clone());
-        use_effect_with((), move |_| {
-            let watch = canvas_ref
-                .cast::<web_sys::Element>()
-                .map(|el| crate::browser::Seen::watch(&el, move |v| seen.set(v)));
-            move || drop(watch)
-        });
-    }
+    let seen = crate::hooks::use_seen(canvas_ref.clone());
 
     let win = span.window(now);
     let scene = Rc::new(scene::scene(
@@ -141,7 +132,7 @@ pub fn lamport(props: &LamportProps) -> Html {
 
     // Draw after every render (the canvas keeps its pixels between frames otherwise).
     {
-        let (scene, canvas_ref, focus, seen) = (scene.clone(), canvas_ref.clone(), *focus, *seen);
+        let (scene, canvas_ref, focus) = (scene.clone(), canvas_ref.clone(), *focus);
         use_effect(move || {
             if let Some(canvas) = canvas_ref
                 .cast::<web_sys::HtmlCanvasElement>()

@@ -511,22 +511,13 @@ pub fn console(props: &ConsoleProps) -> Html {
 
     // Out of view (below the fold while a run plays), what the client heard is not gathered
     // again every frame: the console catches up as soon as it is back in view.
-    let seen = use_state(|| true);
     let root = use_node_ref();
-    {
-        let (seen, root) = (seen.clone(), root.clone());
-        use_effect_with((), move |_| {
-            let watch = root
-                .cast::<web_sys::Element>()
-                .map(|el| crate::browser::Seen::watch(&el, move |v| seen.set(v)));
-            move || drop(watch)
-        });
-    }
+    let seen = crate::hooks::use_seen(root.clone());
     let kept = use_mut_ref(|| None::<Rc<Heard>>);
     let still = kept
         .borrow()
         .as_ref()
-        .filter(|h| !*seen && h.client == client)
+        .filter(|h| !seen && h.client == client)
         .cloned();
     let heard = still.unwrap_or_else(|| {
         let heard = Rc::new(Heard::of(s, client.clone()));
