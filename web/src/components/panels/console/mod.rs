@@ -458,32 +458,6 @@ impl FromState for ConsoleProps {
     }
 }
 
-/// What the console shows of its client: its detail and its transcript.
-struct Heard {
-    client: Option<String>,
-    detail: Option<ClientDetail>,
-    lines: Vec<Line>,
-    waiting: Vec<String>,
-    later: Vec<(Micros, String)>,
-}
-
-impl Heard {
-    fn of(s: &ConsoleProps, client: Option<String>) -> Heard {
-        let detail = client.as_ref().and_then(|n| s.run.client_detail(n));
-        let (lines, waiting, later) = match &detail {
-            Some(d) => transcript(&s.run.scenario(), d, s.run.now()),
-            None => (Vec::new(), Vec::new(), Vec::new()),
-        };
-        Heard {
-            client,
-            detail,
-            lines,
-            waiting,
-            later,
-        }
-    }
-}
-
 /// The console.
 #[function_component(Console)]
 pub fn console(props: &ConsoleProps) -> Html {
@@ -509,23 +483,11 @@ pub fn console(props: &ConsoleProps) -> Html {
         .or(selected_client)
         .or_else(|| names.first().cloned());
 
-    // Out of view (below the fold while a run plays), what the client heard is not gathered
-    // again every frame: the console catches up as soon as it is back in view.
-    let root = use_node_ref();
-    let seen = crate::hooks::use_seen(root.clone());
-    let kept = use_mut_ref(|| None::<Rc<Heard>>);
-    let still = kept
-        .borrow()
-        .as_ref()
-        .filter(|h| !seen && h.client == client)
-        .cloned();
-    let heard = still.unwrap_or_else(|| {
-        let heard = Rc::new(Heard::of(s, client.clone()));
-        *kept.borrow_mut() = Some(heard.clone());
-        heard
-    });
-    let (detail, lines, waiting, later) =
-        (&heard.detail, &heard.lines, &heard.waiting, &heard.later);
+    let detail = client.as_ref().and_then(|n| s.run.client_detail(n));
+    let (lines, waiting, later) = match &detail {
+        Some(d) => transcript(&s.run.scenario(), d, s.run.now()),
+        None => (Vec::new(), Vec::new(), Vec::new()),
+    };
 
     // Keep the newest line in view.
     {
@@ -676,7 +638,7 @@ pub fn console(props: &ConsoleProps) -> Html {
     let empty = lines.is_empty() && later.is_empty();
 
     html! {
-        <section class="console" data-testid="console" ref={root} aria-label={lang.pick("zkCli console", "zkCli 控制台")}>
+        <section class="console" data-testid="console" aria-label={lang.pick("zkCli console", "zkCli 控制台")}>
             <h2>{ lang.pick("Console", "控制台") }</h2>
             <form class="console-form" onsubmit={on_submit}>
                 <label class="console-client">
