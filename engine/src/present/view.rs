@@ -2,7 +2,7 @@
 
 use crate::client::ClientState;
 use crate::ids::{ClientId, ProcessId, ServerId};
-use crate::recipes::{sequence, ResourceAct, QUEUE_PARENTS};
+use crate::recipes::{sequence, QUEUE_PARENTS};
 use crate::sim::Simulation;
 use crate::time::Micros;
 
@@ -260,18 +260,6 @@ impl Simulation {
 
     /// What the UI shows of every client.
     fn client_views(&self) -> Vec<ClientView> {
-        let mut holding = std::collections::BTreeSet::new();
-        for line in self.resource_log() {
-            match &line.act {
-                ResourceAct::Acquire { .. } | ResourceAct::AcquireShared { .. } => {
-                    holding.insert(line.client);
-                }
-                ResourceAct::Release { .. } => {
-                    holding.remove(&line.client);
-                }
-                _ => {}
-            }
-        }
         let sessions = self.ensemble_sessions();
         self.client_ids()
             .map(|id| {
@@ -287,7 +275,7 @@ impl Simulation {
                     pending: client.map_or(0, |c| c.pending()),
                     paused: self.is_paused_now(p),
                     drift_ppm: self.drift_ppm(p),
-                    holding: holding.contains(&id),
+                    holding: self.holds_resource(id),
                     part: part.clone(),
                     stale: matches!(part, Part::Holds | Part::Master)
                         && sessions

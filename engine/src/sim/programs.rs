@@ -18,6 +18,7 @@ use crate::recipes::resource::{Resource, Verdict};
 use crate::recipes::Effect;
 use crate::recipes::{Program, ProgramOut, ResourceAct, Timer};
 use crate::time::Micros;
+use std::collections::BTreeSet;
 
 /// One act on the protected resource, as recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +56,9 @@ pub(super) struct Recipes {
     /// Tasks submitted (R11), in order.
     submitted: Vec<String>,
     violations: Vec<RecipeViolation>,
+    /// The clients whose last act on the resource was to take it (kept as the acts are
+    /// recorded: the map asks every frame, and the log grows with the run).
+    holding: BTreeSet<ClientId>,
 }
 
 impl Recipes {
@@ -173,6 +177,15 @@ impl Simulation {
                 self.recipes.violations.push(v);
             }
         }
+        match &act {
+            ResourceAct::Acquire { .. } | ResourceAct::AcquireShared { .. } => {
+                self.recipes.holding.insert(c);
+            }
+            ResourceAct::Release { .. } => {
+                self.recipes.holding.remove(&c);
+            }
+            _ => {}
+        }
         self.recipes.resource.push(ResourceLine {
             time: now,
             client: c,
@@ -207,6 +220,11 @@ impl Simulation {
             let holder = p.holder().to_string();
             self.resource_act(c, ResourceAct::Release { holder }, false);
         }
+    }
+
+    /// True if client `c`'s last act on the resource was to take it (exclusively or shared).
+    pub fn holds_resource(&self, c: ClientId) -> bool {
+        self.recipes.holding.contains(&c)
     }
 
     /// Every act on the protected resource, in order.
