@@ -174,6 +174,12 @@ async function walk(lang, width, height) {
       await page.screenshot({ path: path.join(SHOTS, `FAILED-${lesson.name}-${lang}.png`) });
       throw new Error(`${lesson.name} (${lang}), step ${at}: ${e.message}`);
     }
+    // The progress is saved by an effect after the last step's render: give it that moment.
+    await page
+      .waitForFunction((name) => (localStorage.getItem('zooscope.course') ?? '').includes(name), lesson.name, {
+        timeout: 5000,
+      })
+      .catch(() => {});
     const done = await page.evaluate(() => localStorage.getItem('zooscope.course'));
     assert.ok(done?.includes(lesson.name), `${lesson.name} is remembered as done: ${done}`);
     assert.deepEqual(problems, [], `${lesson.name} (${lang})`);
