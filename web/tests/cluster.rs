@@ -93,15 +93,20 @@ async fn messages_in_flight_are_drawn_with_their_class() {
         .contains(&format!("Messages in flight: {}", flights.len())));
 }
 
+/// The default scenario at 300 ms (votes in flight), playing at 10×.
+fn playing_at_10x_at_300ms() -> State {
+    State::default()
+        .reduce(Action::Seek(ms(300)))
+        .reduce(Action::SetSpeed(web::state::SPEEDS.len() - 1))
+        .reduce(Action::Play)
+}
+
 /// Playing at real time or faster, messages are dots of a few paths (one per class, lit or not),
 /// not an element each; a click finds the dot under the pointer, and the selected message is
 /// still an element of its own.
 #[wasm_bindgen_test]
 async fn playing_fast_messages_are_a_few_paths_and_a_click_takes_the_dot_under_it() {
-    let state = State::default()
-        .reduce(Action::Seek(ms(300)))
-        .reduce(Action::SetSpeed(web::state::SPEEDS.len() - 1))
-        .reduce(Action::Play);
+    let state = playing_at_10x_at_300ms();
     assert!(state.fast_forward());
     let view = state.view.clone();
     assert!(view.in_flight.len() >= 2, "votes fly at 300 ms");
@@ -149,11 +154,7 @@ async fn playing_fast_messages_are_a_few_paths_and_a_click_takes_the_dot_under_i
     );
 
     // Selected, it is drawn as its own element, and the paths hold one dot fewer.
-    let selected = State::default()
-        .reduce(Action::Seek(ms(300)))
-        .reduce(Action::SetSpeed(web::state::SPEEDS.len() - 1))
-        .reduce(Action::Play)
-        .reduce(Action::Select(Some(Selection::Message(f.id))));
+    let selected = playing_at_10x_at_300ms().reduce(Action::Select(Some(Selection::Message(f.id))));
     let (root, _) = mount_cluster(selected).await;
     let elements = all(&root, "[data-testid=message]");
     assert_eq!(elements.len(), 1);
