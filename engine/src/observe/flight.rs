@@ -106,8 +106,8 @@ pub struct Flight {
     pub kind: &'static str,
     /// What it is for.
     pub class: FlightClass,
-    /// Its content, as a trace shows it.
-    pub text: String,
+    /// Its content, as a trace shows it (shared with the message on its link).
+    pub text: std::rc::Rc<str>,
 }
 
 /// A message that is no longer in flight, for the space-time diagram.

@@ -21,6 +21,7 @@ use crate::server::msg::Msg;
 use crate::server::Input;
 use crate::time::Micros;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 /// What travels on a link.
 #[derive(Clone, Debug)]
@@ -106,6 +107,8 @@ pub(super) struct Parcel {
     /// Both ends' incarnations when it was sent: a message of an older life is void.
     pub lives: (u64, u64),
     pub wire: Wire,
+    /// The message as the trace shows it, described once when sent.
+    pub text: Rc<str>,
 }
 
 /// The connections that are broken, and the FINs waiting for a cut to heal.
@@ -146,32 +149,49 @@ impl Simulation {
         }
     }
 
-    fn wire_text(&self, from: ProcessId, to: ProcessId, wire: &Wire) -> String {
-        format!(
-            "{} -> {} {}",
-            self.name_of(from),
-            self.name_of(to),
-            wire.describe()
-        )
+    /// Record a message's trace line, `from -> to TEXT` with `(why)` after it if given, from
+    /// the text it was described by once when sent.
+    fn record_wire(
+        &mut self,
+        category: Category,
+        (from, to): (ProcessId, ProcessId),
+        text: &str,
+        why: Option<&str>,
+    ) {
+        let name = |p| match p {
+            ProcessId::Server(s) => Name::Server(s),
+            ProcessId::Client(c) => Name::Client(&self.clients[c.0 as usize].node.name),
+        };
+        let (a, b) = (name(from), name(to));
+        match why {
+            None => self
+                .trace
+                .record_fmt(self.now, category, format_args!("{a} -> {b} {text}")),
+            Some(why) => self.trace.record_fmt(
+                self.now,
+                category,
+                format_args!("{a} -> {b} {text} ({why})"),
+            ),
+        }
     }
 
     /// Put a message on its link: it is lost, refused by a connection an earlier loss broke,
     /// or on its way (in flight until it lands).
     pub(super) fn send(&mut self, from: ProcessId, to: ProcessId, wire: Wire) {
         let fate = self.net.send(&mut self.rng, self.now, from, to);
-        let text = self.wire_text(from, to, &wire);
+        let text: Rc<str> = wire.describe().into();
         let connected = wire.on_connection();
         match fate {
             Fate::Arrives(at) if connected && self.links.broken.contains(&(from, to)) => {
                 // The stream lost a message earlier: this write finds the connection dead.
-                self.trace
-                    .record(self.now, Category::Drop, text + " (connection broken)");
+                let why = Some("connection broken");
+                self.record_wire(Category::Drop, (from, to), &text, why);
                 let now = self.now;
                 self.reset(from, to, now, at);
             }
             Fate::Arrives(at) => {
-                self.trace.record(self.now, Category::Send, text);
-                let id = self.launch(from, to, at, &wire);
+                self.record_wire(Category::Send, (from, to), &text, None);
+                let id = self.launch(from, to, at, &wire, text.clone());
                 let lives = (self.core(from).incarnation, self.core(to).incarnation);
                 let parcel = Parcel {
                     id,
@@ -179,6 +199,7 @@ impl Simulation {
                     to,
                     lives,
                     wire,
+                    text,
                 };
                 self.push(at, Event::Deliver(parcel));
             }
@@ -187,8 +208,7 @@ impl Simulation {
                     self.links.lost(from, to);
                 }
                 let why = if fate == Fate::Cut { "cut" } else { "lost" };
-                self.trace
-                    .record(self.now, Category::Drop, format!("{text} ({why})"));
+                self.record_wire(Category::Drop, (from, to), &text, Some(why));
             }
         }
     }
@@ -202,19 +222,18 @@ impl Simulation {
             to,
             lives,
             wire,
+            text,
         } = parcel;
         let alive =
             lives == (self.core(from).incarnation, self.core(to).incarnation) && self.is_up(to);
         let cut = self.net.is_cut(from, to);
         self.land(id, alive && !cut);
-        let text = self.wire_text(from, to, &wire);
         if !alive || cut {
             if alive && wire.on_connection() {
                 self.links.lost(from, to);
             }
             let why = if cut { "cut" } else { "connection gone" };
-            self.trace
-                .record(self.now, Category::Drop, format!("{text} ({why})"));
+            self.record_wire(Category::Drop, (from, to), &text, Some(why));
             // A dead server's host answers a client's segment with a reset.
             if let (ProcessId::Client(_), ProcessId::Server(_)) = (from, to) {
                 if !cut && !self.is_up(to) && lives.0 == self.core(from).incarnation {
@@ -223,7 +242,7 @@ impl Simulation {
             }
             return;
         }
-        self.trace.record(self.now, Category::Deliver, text);
+        self.record_wire(Category::Deliver, (from, to), &text, None);
         match (from, to, wire) {
             (ProcessId::Server(from), ProcessId::Server(to), Wire::Peer(msg)) => {
                 self.step_server(to, Input::Message { from, msg })
@@ -239,7 +258,14 @@ impl Simulation {
     }
 
     /// The message is in flight until [`Simulation::land`] takes it off its link.
-    fn launch(&mut self, from: ProcessId, to: ProcessId, arrives: Micros, wire: &Wire) -> u64 {
+    fn launch(
+        &mut self,
+        from: ProcessId,
+        to: ProcessId,
+        arrives: Micros,
+        wire: &Wire,
+        text: Rc<str>,
+    ) -> u64 {
         self.next_id += 1;
         let id = self.next_id;
         let flight = Flight {
@@ -250,7 +276,7 @@ impl Simulation {
             arrives,
             kind: wire.name(),
             class: wire.class(),
-            text: wire.describe(),
+            text,
         };
         self.in_flight.insert(id, flight);
         id
