@@ -96,7 +96,7 @@ fn message(view: &ClusterView, id: u64, run: &RunRef, lang: Lang) -> Html {
         Some(f) => html! {
             <div class="message-detail" data-testid="message-detail">
                 <h3>{ format!("{} #{id}: {} → {}", lang.pick("Message", "消息"), view.name(f.from), view.name(f.to)) }</h3>
-                <p><code>{ &f.text }</code></p>
+                <p><code>{ &*f.text }</code></p>
                 <p class="hint">{ format!("{} {} → {} {}", lang.pick("sent", "发送于"), format_time(f.sent),
                                           lang.pick("arrives", "到达于"), format_time(f.arrives)) }</p>
             </div>
