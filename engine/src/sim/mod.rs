@@ -15,6 +15,7 @@ mod links;
 pub mod net;
 mod process;
 mod programs;
+mod queue;
 mod servers;
 mod tamper;
 mod thin;
@@ -105,7 +106,7 @@ pub struct Simulation {
     cfg: Arc<Config>,
     now: Micros,
     seq: u64,
-    queue: BTreeMap<(Micros, u64), Event>,
+    queue: queue::Queue,
     rng: Rng,
     net: Network,
     servers: Vec<Process<ServerNode>>,
@@ -141,7 +142,7 @@ impl Simulation {
             cfg: ensemble.clone(),
             now: 0,
             seq: 0,
-            queue: BTreeMap::new(),
+            queue: queue::Queue::default(),
             rng: Rng::new(cfg.seed),
             net: Network::new(cfg.latency_min, cfg.latency_max, cfg.loss_ppm),
             servers,
