@@ -8,6 +8,9 @@
 //                          BENCH_PROFILE=1 (also sample a CPU profile and print where time went;
 //                          function names need a build that keeps them, e.g. an index.html copy
 //                          with data-wasm-opt="0" data-keep-debug built into DIST=/tmp/profdist)
+//                          BENCH_TRACE=1 (also trace the renderer and print where its main thread
+//                          went; BENCH_TRACE_FILE=f.json keeps the trace, for chrome://tracing)
+//                          BENCH_MUTATIONS=1 (count the page's changes while playing, by where)
 //                          DIST=dir (the site to serve, default dist/)
 //                          BENCH_VIEW=diagram (scroll the space-time diagram into view first)
 //                          BENCH_DIAGRAM=1 (instead of playing: open the run at BENCH_AT, show the
@@ -219,8 +222,30 @@ try {
   if (tracing) {
     tracing.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
     await tracing.send('Tracing.start', {
-      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,v8.execute',
+      categories: process.env.BENCH_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,v8.execute',
       transferMode: 'ReportEvents',
+    });
+  }
+  if (process.env.BENCH_MUTATIONS === '1') {
+    // Count the page's changes while it plays, by the nearest element with a class or test id.
+    await page.evaluate(() => {
+      const where = (n) => {
+        let e = n.nodeType === 1 ? n : n.parentElement;
+        const path = [];
+        while (e && path.length < 3) {
+          const name = e.dataset?.testid ?? e.getAttribute('class');
+          if (name) path.unshift(`${e.tagName.toLowerCase()}.${name}`);
+          e = e.parentElement;
+        }
+        return path.join(' > ');
+      };
+      window.benchMutations = new Map();
+      new MutationObserver((list) => {
+        for (const m of list) {
+          const key = `${m.type}${m.attributeName ? ' ' + m.attributeName : ''}  ${where(m.target)}`;
+          window.benchMutations.set(key, (window.benchMutations.get(key) ?? 0) + 1);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
   }
   await page.getByTestId('play-toggle').click();
@@ -250,6 +275,7 @@ try {
     const done = new Promise((resolve) => tracing.once('Tracing.tracingComplete', resolve));
     await tracing.send('Tracing.end');
     await done;
+    if (process.env.BENCH_TRACE_FILE) fs.writeFileSync(process.env.BENCH_TRACE_FILE, JSON.stringify({ traceEvents }));
     // Where the renderer's main thread went, by trace event (complete events, self and children).
     const main = traceEvents.filter((e) => e.ph === 'X' && e.dur && /CrRendererMain/.test(threadName(traceEvents, e)));
     const byName = new Map();
@@ -258,6 +284,11 @@ try {
     for (const [name, dur] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
       console.log(`${(dur / 1000).toFixed(0).padStart(7)} ms  ${name}`);
     }
+  }
+  if (process.env.BENCH_MUTATIONS === '1') {
+    const counts = await page.evaluate(() => [...window.benchMutations.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40));
+    console.log('--- changes to the page while playing (count, kind, where) ---');
+    for (const [key, n] of counts) console.log(`${String(n).padStart(7)}  ${key}`);
   }
   const simMs = Number(await page.getByTestId('sim-clock').getAttribute('data-micros')) / 1000;
   fs.mkdirSync(output, { recursive: true });

@@ -4,6 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use engine::{ms, secs};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web::components::panels::console::Console;
@@ -302,6 +304,61 @@ async fn the_console_shows_the_pending_request_then_its_answer() {
         .get_attribute("title")
         .unwrap()
         .contains(r#""cmd":"get","data":"hello""#));
+}
+
+/// Holds a console and lets the test hand it the next state, as the app does on every frame
+/// (sharing the run, moved in place).
+#[derive(Properties)]
+struct ConsoleHost {
+    first: State,
+    next: Rc<RefCell<Option<Callback<State>>>>,
+}
+
+impl PartialEq for ConsoleHost {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+#[function_component]
+fn HostedConsole(host: &ConsoleHost) -> Html {
+    let state = use_state(|| host.first.clone());
+    let set = state.clone();
+    *host.next.borrow_mut() = Some(Callback::from(move |s: State| set.set(s)));
+    let (props, _) = props::<web::components::panels::console::ConsoleProps>(state.share());
+    html! { <Console ..props /> }
+}
+
+/// The console works out its transcript again only when what it shows can have changed; the
+/// same console, handed the state after the answer came, shows the answer.
+#[wasm_bindgen_test]
+async fn a_console_kept_on_the_page_shows_the_answer_when_it_arrives() {
+    let typed = state_at(WRITES, secs(2))
+        .reduce(Action::Console {
+            client: "bob".into(),
+            text: "get -w /demo".into(),
+        })
+        .reduce(Action::Select(Some(Selection::Client("bob".into()))));
+    let next: Rc<RefCell<Option<Callback<State>>>> = Rc::default();
+    let root = mount_point();
+    let host = ConsoleHost {
+        first: typed.share(),
+        next: next.clone(),
+    };
+    yew::Renderer::<HostedConsole>::with_root_and_props(root.clone(), host).render();
+    settle(30).await;
+    assert!(text(&one(&root, "[data-testid=console-pending]")).contains("press Play or →"));
+    // A few milliseconds on: nothing heard yet, still waiting.
+    let hand = |s: State| next.borrow().clone().unwrap().emit(s);
+    hand(typed.share().reduce(Action::Advance(ms(1))));
+    settle(30).await;
+    assert_eq!(all(&root, "[data-testid=console-pending]").len(), 1);
+    assert!(all(&root, "[data-testid=console-line][data-kind=answer]").is_empty());
+    hand(typed.share().reduce(Action::Advance(ms(300))));
+    settle(30).await;
+    assert!(all(&root, "[data-testid=console-pending]").is_empty());
+    let answer = one(&root, "[data-testid=console-line][data-kind=answer]");
+    assert!(text(&answer).contains("hello"), "{}", text(&answer));
 }
 
 #[wasm_bindgen_test]

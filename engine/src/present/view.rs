@@ -99,6 +99,8 @@ pub struct ClientView {
     pub session: u64,
     /// Requests sent or queued but not answered yet.
     pub pending: usize,
+    /// How many things its application has heard so far (answers, watch and session events).
+    pub heard: usize,
     /// True while a pause holds it.
     pub paused: bool,
     /// How far its clock runs from real time, in parts per million.
@@ -273,6 +275,7 @@ impl Simulation {
                     server: client.and_then(|c| c.server()),
                     session: self.client_session(id),
                     pending: client.map_or(0, |c| c.pending()),
+                    heard: self.client_heard(id),
                     paused: self.is_paused_now(p),
                     drift_ppm: self.drift_ppm(p),
                     holding: self.holds_resource(id),

@@ -45,6 +45,7 @@ impl Simulation {
             program: None,
             purposes: BTreeMap::new(),
             since: 0,
+            heard: 0,
         }));
         self.client_effects(id, out);
         id
@@ -163,6 +164,7 @@ impl Simulation {
                 }
             }
         }
+        self.client_slot_mut(c).node.heard += 1;
         self.client_log.push(ClientLine {
             time: self.now,
             client: c,
@@ -197,6 +199,12 @@ impl Simulation {
     /// A client's name.
     pub fn client_name(&self, c: ClientId) -> &str {
         &self.client_slot(c).node.name
+    }
+
+    /// How many things client `c`'s application has heard so far: answers, watch and session
+    /// events (what its transcript is made of; it changes exactly when the transcript grows).
+    pub fn client_heard(&self, c: ClientId) -> usize {
+        self.client_slot(c).node.heard
     }
 
     /// Every client id, in order.

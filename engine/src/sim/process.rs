@@ -70,6 +70,8 @@ pub(super) struct ClientNode {
     pub purposes: BTreeMap<u64, Purpose>,
     /// When its current program started.
     pub since: crate::time::Micros,
+    /// How many things its application has heard (answers, watch and session events).
+    pub heard: usize,
 }
 
 /// A timer of any machine, as the simulator carries it.

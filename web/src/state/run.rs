@@ -41,6 +41,11 @@ impl RunRef {
         RunRef::new(self.get().clone())
     }
 
+    /// Which run this handle is on (equal for handles on one run, moved or not).
+    pub fn identity(&self) -> usize {
+        Rc::as_ptr(&self.run) as usize
+    }
+
     /// The run, to read (never held across a move).
     pub(super) fn get(&self) -> Ref<'_, ScenarioRun> {
         self.run.borrow()

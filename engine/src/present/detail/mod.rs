@@ -690,13 +690,16 @@ impl Simulation {
                     .collect()
             })
             .unwrap_or_default();
-        let mine: Vec<&ClientLine> = self
+        // The newest first, back to the limit: a long run's log holds every client's lines.
+        let mut mine: Vec<&ClientLine> = self
             .client_lines()
             .iter()
+            .rev()
             .filter(|l| l.client == c)
+            .take(HEARD_LIMIT)
             .collect();
-        let from = mine.len().saturating_sub(HEARD_LIMIT);
-        let heard = mine[from..]
+        mine.reverse();
+        let heard = mine
             .iter()
             .map(|l| HeardLine {
                 time: l.time,
@@ -727,7 +730,7 @@ impl Simulation {
             runs_program: self.program(c).is_some(),
             pending,
             heard,
-            heard_total: mine.len(),
+            heard_total: self.client_heard(c),
         })
     }
 

@@ -276,6 +276,41 @@ fn a_client_shows_its_pending_request_then_the_answer() {
     assert_eq!(sim.client_by_name("nobody"), None);
 }
 
+/// A client that heard more than the limit among another client's lines: its newest lines,
+/// oldest first, and the count of everything it heard.
+#[test]
+fn what_a_client_heard_is_its_newest_lines_and_the_count_of_all() {
+    let mut text = String::from("seed 1\nensemble servers=3\nclient alice\nclient bob\n");
+    let n = HEARD_LIMIT + 30;
+    for i in 0..n {
+        text += &format!("at {}ms alice create /a{i} x\n", 1000 + 10 * i);
+        text += &format!("at {}ms bob stat /b{i}\n", 1005 + 10 * i);
+    }
+    text += "run 20s\n";
+    let mut sim = sim_of(&text);
+    sim.run_until(secs(20));
+    let alice = sim
+        .client_detail(sim.client_by_name("alice").unwrap())
+        .unwrap();
+    // One session event, then an answer to each create.
+    assert_eq!(alice.heard_total, n + 1);
+    assert_eq!(alice.heard.len(), HEARD_LIMIT);
+    let created: Vec<String> = alice
+        .heard
+        .iter()
+        .filter_map(|l| match &l.event {
+            ClientEvent::Answer {
+                outcome: Outcome::Created(p),
+                ..
+            } => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    let newest: Vec<String> = (n - HEARD_LIMIT..n).map(|i| format!("/a{i}")).collect();
+    assert_eq!(created, newest);
+    assert!(alice.heard.windows(2).all(|w| w[0].time <= w[1].time));
+}
+
 #[test]
 fn a_crashed_client_is_down_with_nothing_pending() {
     let mut sim = sim_of("seed 1\nensemble servers=3\nclient alice\nat 1s alice crash\nrun 5s\n");

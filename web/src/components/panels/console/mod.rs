@@ -458,6 +458,22 @@ impl FromState for ConsoleProps {
     }
 }
 
+/// What the console's transcript depends on, besides the run's time (see [`Console`]).
+#[derive(PartialEq)]
+struct TranscriptKey {
+    run: usize,
+    client: Option<String>,
+    client_now: Option<(
+        usize,
+        engine::ClientStatus,
+        Option<engine::ServerId>,
+        u64,
+        engine::Part,
+    )>,
+    actions: usize,
+    past: usize,
+}
+
 /// The console.
 #[function_component(Console)]
 pub fn console(props: &ConsoleProps) -> Html {
@@ -483,11 +499,35 @@ pub fn console(props: &ConsoleProps) -> Html {
         .or(selected_client)
         .or_else(|| names.first().cloned());
 
-    let detail = client.as_ref().and_then(|n| s.run.client_detail(n));
-    let (lines, waiting, later) = match &detail {
-        Some(d) => transcript(&s.run.scenario(), d, s.run.now()),
-        None => (Vec::new(), Vec::new(), Vec::new()),
+    // The client's detail and transcript change only when it hears something, its connection
+    // changes, the scenario changes or time passes one of its actions: they are worked out
+    // again only then (playing fast, a busy client's detail, its last answers written as JSON,
+    // was made again on every frame).
+    let worked = {
+        let run = s.run.clone();
+        let view = client
+            .as_ref()
+            .and_then(|n| s.view.clients.iter().find(|c| &c.name == n));
+        let scenario = run.scenario();
+        let now = run.now();
+        let key = TranscriptKey {
+            run: run.identity(),
+            client: client.clone(),
+            client_now: view.map(|c| (c.heard, c.state, c.server, c.session, c.part.clone())),
+            actions: scenario.actions.len(),
+            past: scenario.actions.iter().filter(|a| a.time_us <= now).count(),
+        };
+        drop(scenario);
+        use_memo(key, move |key| {
+            let detail = key.client.as_ref().and_then(|n| run.client_detail(n));
+            let transcript = match &detail {
+                Some(d) => transcript(&run.scenario(), d, run.now()),
+                None => (Vec::new(), Vec::new(), Vec::new()),
+            };
+            (detail, transcript)
+        })
     };
+    let (detail, (lines, waiting, later)) = &*worked;
 
     // Keep the newest line in view.
     {
