@@ -17,6 +17,11 @@ impl ScenarioRun {
         self.sim().view()
     }
 
+    /// The messages in flight now, as [`ScenarioRun::view`] has them.
+    pub fn in_flight(&self) -> Vec<crate::observe::Flight> {
+        self.sim().in_flight().cloned().collect()
+    }
+
     /// Everything the inspector shows of server `id`.
     pub fn server_detail(&self, id: ServerId) -> Option<ServerDetail> {
         self.sim().server_detail(id)

@@ -63,6 +63,13 @@ pub const FRAME_SIM_MS: f64 = 4.0;
 /// (about a second: checking a long history takes a while).
 const HISTORY_EVERY: u32 = 60;
 
+/// Playing at real time or faster, the map's messages and clock move every frame but its words
+/// and numbers (roles, zxids, lock queues, what each client does, the checkers) are looked at
+/// every this many frames, ten times a second: too fast to read any faster, and every change of
+/// text costs the page a relayout. Anything else that happens (a pause, a click) takes them
+/// again at once.
+pub const WORDS_EVERY: u32 = 6;
+
 /// How many of the latest client operations the history view gets.
 pub const HISTORY_SHOWN: usize = 120;
 
@@ -128,6 +135,10 @@ pub struct State {
     ops_seen: (usize, usize),
     /// Frames to wait, while playing, before the histories are looked at again.
     history_wait: u32,
+    /// Frames to wait, while playing fast, before the view's words are looked at again.
+    words_wait: u32,
+    /// True when only the view's messages and clock have moved since its words were taken.
+    words_stale: bool,
     /// The lesson being taken, if any.
     pub lesson: Option<LessonState>,
     /// The lessons of the course the student has finished (remembered by the browser).
@@ -287,6 +298,8 @@ impl State {
             findings: Rc::default(),
             ops_seen: (0, 0),
             history_wait: 0,
+            words_wait: 0,
+            words_stale: false,
             history_at: 0,
             lesson: None,
             done: Rc::default(),
@@ -370,6 +383,8 @@ impl State {
             history_at: self.history_at,
             ops_seen: self.ops_seen,
             history_wait: self.history_wait,
+            words_wait: self.words_wait,
+            words_stale: self.words_stale,
             lesson: self.lesson.clone(),
             done: self.done.clone(),
         }
@@ -442,6 +457,9 @@ impl State {
 
     /// Apply one action.
     pub fn apply(&mut self, action: Action) {
+        if self.words_stale && !matches!(action, Action::Frame(_)) {
+            self.refresh();
+        }
         match action {
             Action::Play => self.play(),
             Action::Pause => self.pause(),
@@ -469,6 +487,9 @@ impl State {
                     if self.stops_at_end() && self.now() >= self.end() {
                         self.playing = false;
                     }
+                }
+                if self.words_stale && !self.fast_forward() {
+                    self.refresh();
                 }
             }
             Action::Advance(d) => self.seek(self.now().saturating_add(d)),
@@ -643,8 +664,26 @@ impl State {
     /// [`State::frame_ms`] of real time; true if `t` was reached.
     fn advance(&mut self, t: Micros) -> bool {
         let reached = t == self.now() || self.advance_within_budget(t);
-        self.after_move();
+        if self.fast_forward() && self.versus.is_none() && self.words_wait > 0 {
+            self.words_wait -= 1;
+            self.horizon = self.horizon.max(self.now());
+            self.move_messages();
+        } else {
+            self.after_move();
+        }
         reached
+    }
+
+    /// Only the messages and the clock of the view move (see [`WORDS_EVERY`]).
+    fn move_messages(&mut self) {
+        let run = self.run.get();
+        let mut view = (*self.view).clone();
+        view.time = run.now();
+        view.in_flight = run.in_flight();
+        drop(run);
+        self.view = Rc::new(view);
+        self.words_stale = true;
+        self.lesson_progress();
     }
 
     fn advance_within_budget(&mut self, t: Micros) -> bool {
@@ -718,6 +757,8 @@ impl State {
     }
 
     fn refresh(&mut self) {
+        self.words_wait = WORDS_EVERY;
+        self.words_stale = false;
         compare::Snapshots {
             view: &mut self.view,
             markers: &mut self.markers,

@@ -221,8 +221,9 @@ fn a_busy_run_plays_slower_than_asked_says_so_and_is_the_same_run() {
     let direct = State::open(&text, None)
         .unwrap()
         .reduce(Action::Seek(s.now()));
-    assert_eq!(direct.view, s.view);
-    assert_eq!(s.reduce(Action::Pause).reached, None);
+    let paused = s.reduce(Action::Pause);
+    assert_eq!(paused.reached, None);
+    assert_eq!(direct.view, paused.view);
 }
 
 #[test]
@@ -375,4 +376,39 @@ fn messages_are_paths_only_while_playing_at_real_time_or_faster() {
     assert!(s.clone().reduce(Action::Play).fast_forward(), "1×");
     let slower = State::default().reduce(Action::SetSpeed(one_x - 1));
     assert!(!slower.reduce(Action::Play).fast_forward(), "0.5×");
+}
+
+/// Playing at real time or faster, every frame moves the messages and the clock, and the words
+/// and numbers (a server's zxids, what a client does) every [`WORDS_EVERY`] frames; a pause
+/// shows everything as it is. In slow motion every frame shows everything.
+#[test]
+fn playing_fast_the_words_follow_ten_times_a_second_and_a_pause_catches_them_up() {
+    let ten_x = SPEEDS.len() - 1;
+    let mut s = State::default().reduce(Action::Seek(engine::secs(3)));
+    s = s.reduce(Action::SetSpeed(ten_x)).reduce(Action::Play);
+    let (mut kept, mut taken) = (0, 0);
+    for _ in 0..3 * WORDS_EVERY {
+        s = s.reduce(Action::Frame(16.0));
+        let now = s.run().view();
+        assert_eq!((s.view.time, &s.view.in_flight), (now.time, &now.in_flight));
+        if s.view.servers == now.servers && s.view.clients == now.clients {
+            taken += 1;
+        } else {
+            kept += 1;
+        }
+    }
+    assert!(kept > 0, "some frames kept the words of an earlier frame");
+    assert!(
+        taken >= 3,
+        "the words were taken again every {WORDS_EVERY} frames: {taken}"
+    );
+    let paused = s.reduce(Action::Pause);
+    assert_eq!(*paused.view, paused.run().view());
+
+    let mut s = State::default().reduce(Action::Seek(engine::secs(3)));
+    s = s.reduce(Action::SetSpeed(ten_x - 4)).reduce(Action::Play);
+    for _ in 0..WORDS_EVERY {
+        s = s.reduce(Action::Frame(16.0));
+        assert_eq!(*s.view, s.run().view(), "slow motion");
+    }
 }
