@@ -9,7 +9,8 @@
 //                          function names need a build that keeps them, e.g. an index.html copy
 //                          with data-wasm-opt="0" data-keep-debug built into DIST=/tmp/profdist)
 //                          BENCH_TRACE=1 (also trace the renderer and print where its main thread
-//                          went; BENCH_TRACE_FILE=f.json keeps the trace, for chrome://tracing)
+//                          went; BENCH_TRACE_FILE=f.json keeps the trace, for chrome://tracing;
+//                          BENCH_CATS=a,b traces other categories)
 //                          BENCH_MUTATIONS=1 (count the page's changes while playing, by where)
 //                          DIST=dir (the site to serve, default dist/)
 //                          BENCH_VIEW=diagram (scroll the space-time diagram into view first)
