@@ -127,7 +127,20 @@ async function act(page, line) {
     const input = byTestId(page, 'console-input');
     await input.fill(m[2]);
     await input.press('Enter');
-    return page.waitForFunction(() => document.querySelector('[data-testid=console-input]').value === '');
+    const sent = (timeout) =>
+      page
+        .waitForFunction(() => document.querySelector('[data-testid=console-input]').value === '', null, { timeout })
+        .then(() => true, () => false);
+    if (await sent(10_000)) return;
+    // Still in the field: it was not sent (sending empties it at once). Say so, and press Enter
+    // again as a student would; if that does not send it either, say what the page showed.
+    const shown = async () =>
+      `the field holds "${await input.inputValue().catch(() => '?')}", the console says ` +
+      `"${await byTestId(page, 'console-error').textContent({ timeout: 100 }).catch(() => '')}"`;
+    console.log(`"${line}" was not sent by the first Enter: ${await shown()}`);
+    await input.press('Enter');
+    if (!(await sent(30_000))) throw new Error(`"${line}" was not sent: ${await shown()}`);
+    return;
   }
   throw new Error(`the walk does not know how to do "${line}" in the UI`);
 }
