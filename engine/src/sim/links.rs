@@ -88,6 +88,19 @@ pub(super) enum Name<'a> {
     Client(&'a str),
 }
 
+impl<'a> Name<'a> {
+    /// Process `p`'s name, among `clients`.
+    fn of(
+        clients: &'a [super::process::Process<super::process::ClientNode>],
+        p: ProcessId,
+    ) -> Self {
+        match p {
+            ProcessId::Server(s) => Name::Server(s),
+            ProcessId::Client(c) => Name::Client(&clients[c.0 as usize].node.name),
+        }
+    }
+}
+
 impl std::fmt::Display for Name<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -143,10 +156,7 @@ impl Simulation {
     /// A process's name as the scenario writes it (`s2`, `alice`), to format without
     /// allocating.
     pub(super) fn name_of(&self, p: ProcessId) -> Name<'_> {
-        match p {
-            ProcessId::Server(s) => Name::Server(s),
-            ProcessId::Client(c) => Name::Client(&self.client_slot(c).node.name),
-        }
+        Name::of(&self.clients, p)
     }
 
     /// Record a message's trace line, `from -> to TEXT` with `(why)` after it if given, from
@@ -158,11 +168,8 @@ impl Simulation {
         text: &str,
         why: Option<&str>,
     ) {
-        let name = |p| match p {
-            ProcessId::Server(s) => Name::Server(s),
-            ProcessId::Client(c) => Name::Client(&self.clients[c.0 as usize].node.name),
-        };
-        let (a, b) = (name(from), name(to));
+        // Names from the clients alone: the trace is written while they are read.
+        let (a, b) = (Name::of(&self.clients, from), Name::of(&self.clients, to));
         match why {
             None => self
                 .trace
