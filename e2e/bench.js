@@ -129,6 +129,37 @@ function printProfile(profile) {
   show([...incl.entries()].filter(([n]) => ours.test(n)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 15)));
 }
 
+// With BENCH_TRACE=1, trace the renderer from now until endTrace (else nothing).
+async function startTrace(page) {
+  if (process.env.BENCH_TRACE !== '1') return null;
+  const session = await page.context().newCDPSession(page);
+  const events = [];
+  session.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await session.send('Tracing.start', {
+    categories: process.env.BENCH_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,v8.execute',
+    transferMode: 'ReportEvents',
+  });
+  return { session, events };
+}
+
+// Stop the trace and print where the renderer's main thread went, by trace event (complete
+// events, self and children).
+async function endTrace(tracing) {
+  if (!tracing) return;
+  const { session, events } = tracing;
+  const done = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
+  await session.send('Tracing.end');
+  await done;
+  if (process.env.BENCH_TRACE_FILE) fs.writeFileSync(process.env.BENCH_TRACE_FILE, JSON.stringify({ traceEvents: events }));
+  const main = events.filter((e) => e.ph === 'X' && e.dur && /CrRendererMain/.test(threadName(events, e)));
+  const byName = new Map();
+  for (const e of main) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
+  console.log('--- renderer main thread, by trace event (ms, events nest) ---');
+  for (const [name, dur] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${(dur / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+  }
+}
+
 const names = new Map();
 function threadName(events, e) {
   if (!names.size) for (const m of events) if (m.ph === 'M' && m.name === 'thread_name') names.set(`${m.pid}:${m.tid}`, m.args.name);
@@ -148,6 +179,7 @@ async function diagramFrames(page) {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
+  const tracing = await startTrace(page);
   const r = await page.evaluate(
     (ms) =>
       new Promise((resolve) => {
@@ -155,6 +187,7 @@ async function diagramFrames(page) {
         const box = canvas.getBoundingClientRect();
         const frames = [];
         const held = [];
+        const drawn = [];
         let last = null;
         let i = 0;
         const start = performance.now();
@@ -162,22 +195,25 @@ async function diagramFrames(page) {
           if (last !== null) frames.push(now - last);
           last = now;
           held.push(Number(canvas.dataset.arrows));
+          drawn.push(Number(canvas.dataset.drawn));
           canvas.dispatchEvent(new WheelEvent('wheel', {
             deltaY: i++ % 2 ? 100 : -100, clientX: box.left + box.width / 2, clientY: box.top + 50,
             bubbles: true, cancelable: true,
           }));
           if (now - start < ms) requestAnimationFrame(tick);
-          else resolve({ frames, held });
+          else resolve({ frames, held, drawn });
         };
         requestAnimationFrame(tick);
       }),
     seconds * 1000,
   );
   if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+  await endTrace(tracing);
   const sorted = [...r.frames].sort((a, b) => a - b);
   const f = (x) => x.toFixed(1);
   const held = r.held.filter((n) => n > 0);
   console.log(`diagram over the whole run at ${at} ms: messages in the window min ${Math.min(...held)}, max ${Math.max(...held)}`);
+  console.log(`arrows drawn after merging those on the same pixels: max ${Math.max(...r.drawn)}`);
   console.log(
     `diagram frames: ${sorted.length} (${f(sorted.length / seconds)} fps)  ` +
       `p50 ${f(pct(sorted, 50))} ms  p95 ${f(pct(sorted, 95))} ms  max ${f(sorted[sorted.length - 1])} ms`,
@@ -218,15 +254,7 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
-  const tracing = process.env.BENCH_TRACE === '1' ? await page.context().newCDPSession(page) : null;
-  const traceEvents = [];
-  if (tracing) {
-    tracing.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
-    await tracing.send('Tracing.start', {
-      categories: process.env.BENCH_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,v8.execute',
-      transferMode: 'ReportEvents',
-    });
-  }
+  const tracing = await startTrace(page);
   if (process.env.BENCH_MUTATIONS === '1') {
     // Count the page's changes while it plays, by the nearest element with a class or test id.
     await page.evaluate(() => {
@@ -272,20 +300,7 @@ try {
   );
   await page.getByTestId('play-toggle').click();
   if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
-  if (tracing) {
-    const done = new Promise((resolve) => tracing.once('Tracing.tracingComplete', resolve));
-    await tracing.send('Tracing.end');
-    await done;
-    if (process.env.BENCH_TRACE_FILE) fs.writeFileSync(process.env.BENCH_TRACE_FILE, JSON.stringify({ traceEvents }));
-    // Where the renderer's main thread went, by trace event (complete events, self and children).
-    const main = traceEvents.filter((e) => e.ph === 'X' && e.dur && /CrRendererMain/.test(threadName(traceEvents, e)));
-    const byName = new Map();
-    for (const e of main) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
-    console.log('--- renderer main thread, by trace event (ms, events nest) ---');
-    for (const [name, dur] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
-      console.log(`${(dur / 1000).toFixed(0).padStart(7)} ms  ${name}`);
-    }
-  }
+  await endTrace(tracing);
   if (process.env.BENCH_MUTATIONS === '1') {
     const counts = await page.evaluate(() => [...window.benchMutations.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40));
     console.log('--- changes to the page while playing (count, kind, where) ---');
