@@ -4,11 +4,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use engine::ms;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web::components::cluster::ring::Layout;
 use web::components::cluster::{flight_point, Cluster};
-use web::components::diagram::{scene, window, Lamport, DEFAULT_WINDOW, WINDOWS};
+use web::components::diagram::{scene, window, Detail, Lamport, DEFAULT_WINDOW, WINDOWS};
 use web::state::{Action, Selection, State};
 use web_sys::Element;
 
@@ -305,6 +305,7 @@ async fn the_space_time_diagram_draws_the_window_and_its_arrows_can_be_reached()
         win,
         plot_width,
         false,
+        Detail::Every,
     );
     assert!(expected.total > 0);
     assert_eq!(attr(&canvas, "data-arrows"), expected.total.to_string());
@@ -382,6 +383,122 @@ async fn the_space_time_diagram_draws_the_window_and_its_arrows_can_be_reached()
     settle(20).await;
     assert_eq!(label(), "whole run");
     assert_eq!(attr(&canvas, "data-from"), "0");
+}
+
+#[wasm_bindgen_test]
+async fn a_busy_whole_run_is_drawn_as_its_columns_and_arrows_can_still_be_reached() {
+    let state = State::default().reduce(Action::Seek(ms(60_000)));
+    let root = mount_point();
+    let (p, log) = props(state.clone());
+    yew::Renderer::<Lamport>::with_root_and_props(root.clone(), p).render();
+    settle(30).await;
+    click_el(&one(&root, "[data-testid=lamport-pings]"));
+    click_el(&one(&root, "[data-testid=lamport-whole]"));
+    settle(30).await;
+    let canvas = one(&root, "[data-testid=lamport-canvas]");
+    // Drawn only in view.
+    canvas.scroll_into_view();
+    settle(30).await;
+    assert_eq!(attr(&canvas, "data-seen"), "true");
+    let whole = (0, state.now());
+    let width = f64::from(canvas.client_width());
+    let picture = scene(
+        &state.run(),
+        &state.view,
+        &state.markers,
+        whole,
+        width,
+        true,
+        Detail::Picture,
+    );
+    assert!(picture.rastered(), "the window is busy");
+    assert_eq!(attr(&canvas, "data-arrows"), picture.total.to_string());
+    // The canvas shows, band by band, what the picture's pixels are: sampled in the middle of
+    // each band, away from markers and now (drawn over them).
+    let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
+    let expected = web::components::diagram::paint::raster(&picture, ratio);
+    let data = js_sys::Function::new_with_args(
+        "c",
+        "return Array.from(new Uint32Array(c.getContext('2d').getImageData(0, 0, c.width, c.height).data.buffer));",
+    )
+    .call1(&JsValue::NULL, &canvas)
+    .unwrap();
+    let shown: Vec<u32> = js_sys::Array::from(&data)
+        .iter()
+        .map(|v| v.as_f64().unwrap() as u32)
+        .collect();
+    let cw = canvas
+        .dyn_ref::<web_sys::HtmlCanvasElement>()
+        .unwrap()
+        .width() as usize;
+    let near = |x: f64| {
+        picture.marks.iter().any(|m| (m.x - x).abs() < 3.0) || x > picture.x(picture.now) - 3.0
+    };
+    let (mut same, mut sampled, mut inked) = (0, 0, 0);
+    let bands = 0..picture.rows.len() - 1;
+    let rows = bands
+        .flat_map(|g| [3.0, 13.0, 23.0].map(|dy| web::components::diagram::scene::y_of(g) + dy));
+    for y in rows.map(|y| y * ratio) {
+        for x in (0..cw).filter(|&x| !near(x as f64 / ratio)) {
+            let want = expected.at(x, y as usize);
+            sampled += 1;
+            same += usize::from(shown[y as usize * cw + x] == want);
+            inked += usize::from(want != u32::MAX);
+        }
+    }
+    assert!(inked > 1000, "{inked} of {sampled} samples inked");
+    assert!(
+        same * 100 >= sampled * 99,
+        "{same} of {sampled} samples as the picture"
+    );
+    // A click on an arrow drawn as a column still selects a message, and the keyboard still
+    // goes through every arrow from there (↑: the one before it).
+    let every = scene(
+        &state.run(),
+        &state.view,
+        &state.markers,
+        whole,
+        width,
+        true,
+        Detail::Every,
+    );
+    let target = every
+        .segs
+        .iter()
+        .rev()
+        .find(|s| s.narrow() && !near(s.x0))
+        .unwrap();
+    // Whole pixels: a pointer's offset is.
+    let (x, y) = (
+        ((target.x0 + target.x1) / 2.0).round(),
+        ((target.y0 + target.y1) / 2.0).round(),
+    );
+    fire(
+        &canvas,
+        &format!(
+            "for (const type of ['pointerdown', 'pointerup']) el.dispatchEvent(new PointerEvent(type, \
+             {{bubbles: true, clientX: el.getBoundingClientRect().left + {x}, \
+             clientY: el.getBoundingClientRect().top + {y}}}))"
+        ),
+    );
+    settle(20).await;
+    let hit = every.hit(x, y, 6.0).unwrap().id;
+    assert_eq!(
+        log.borrow().last(),
+        Some(&Action::Select(Some(Selection::Message(hit))))
+    );
+    fire(
+        &canvas,
+        "el.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowUp', bubbles: true})); \
+         el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))",
+    );
+    settle(20).await;
+    let at = every.segs.iter().position(|s| s.id == hit).unwrap();
+    let before = every.segs[at - 1].id;
+    assert_eq!(
+        log.borrow().last(),
+        Some(&Action::Select(Some(Selection::Message(before))))
+    );
 }
 
 #[wasm_bindgen_test]

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::list::MessageList;
-use super::scene::{self, Scene, PAD};
+use super::scene::{self, Detail, Scene, PAD};
 use super::{paint, Span};
 use crate::components::props::FromState;
 use crate::state::{format_time, Action, RunRef, Selection, State};
@@ -116,7 +116,15 @@ pub fn lamport(props: &LamportProps) -> Html {
     // then costs nothing here, and the diagram is drawn when it comes back.
     let seen = crate::hooks::use_seen(canvas_ref.clone());
 
+    let listing = use_state(|| false);
     let win = span.window(now);
+    // A frame draws a busy window's narrow arrows by column; every arrow is worked out for the
+    // list while it is open, and for a click or a key when they are needed.
+    let detail = if *listing {
+        Detail::Every
+    } else {
+        Detail::Picture
+    };
     let scene = Rc::new(scene::scene(
         &props.run,
         view,
@@ -124,7 +132,27 @@ pub fn lamport(props: &LamportProps) -> Html {
         win,
         *width,
         *pings,
+        detail,
     ));
+    let every = {
+        let (scene, props, pings, width) = (scene.clone(), props.clone(), *pings, *width);
+        move || -> Rc<Scene> {
+            if scene.rastered() && detail == Detail::Picture {
+                let (view, markers) = (&props.view, &props.markers);
+                Rc::new(scene::scene(
+                    &props.run,
+                    view,
+                    markers,
+                    win,
+                    width,
+                    pings,
+                    Detail::Every,
+                ))
+            } else {
+                scene.clone()
+            }
+        }
+    };
     let selected = match &props.selection {
         Some(Selection::Message(id)) => Some(*id),
         _ => None,
@@ -182,10 +210,10 @@ pub fn lamport(props: &LamportProps) -> Html {
         })
     };
     let onpointerup = {
-        let (drag, focus, scene, dispatch) = (
+        let (drag, focus, every, dispatch) = (
             drag.clone(),
             focus.clone(),
-            scene.clone(),
+            every.clone(),
             props.dispatch.clone(),
         );
         Callback::from(move |e: PointerEvent| {
@@ -196,7 +224,7 @@ pub fn lamport(props: &LamportProps) -> Html {
                 return;
             }
             let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
-            if let Some(s) = scene.hit(x, y, 6.0) {
+            if let Some(s) = every().hit(x, y, 6.0) {
                 focus.set(Some(s.id));
                 dispatch.emit(Action::Select(Some(Selection::Message(s.id))));
             }
@@ -211,16 +239,16 @@ pub fn lamport(props: &LamportProps) -> Html {
         })
     };
     let onkeydown = {
-        let (span, focus, scene, dispatch) = (
-            span.clone(),
-            focus.clone(),
-            scene.clone(),
-            props.dispatch.clone(),
-        );
+        let (span, focus, dispatch) = (span.clone(), focus.clone(), props.dispatch.clone());
         Callback::from(move |e: KeyboardEvent| {
             let (from, to) = span.window(now);
             let quarter = ((to - from) / 4) as i64;
-            let ids: Vec<u64> = scene.segs.iter().map(|s| s.id).collect();
+            let key = e.key();
+            let ids: Vec<u64> = if matches!(key.as_str(), "ArrowUp" | "ArrowDown") {
+                every().segs.iter().map(|s| s.id).collect()
+            } else {
+                Vec::new()
+            };
             let at = focus.and_then(|f| ids.iter().position(|&i| i == f));
             let step = |up: bool| -> Option<u64> {
                 let i = match (at, up) {
@@ -230,7 +258,7 @@ pub fn lamport(props: &LamportProps) -> Html {
                 };
                 Some(ids[i])
             };
-            match e.key().as_str() {
+            match key.as_str() {
                 "ArrowLeft" => span.set(span.pan(now, -quarter)),
                 "ArrowRight" => span.set(span.pan(now, quarter)),
                 "+" | "=" => span.set(span.zoom_in(now)),
@@ -319,7 +347,8 @@ pub fn lamport(props: &LamportProps) -> Html {
             <p class="lamport-note" data-testid="lamport-note" aria-live="polite">
                 { described.unwrap_or_else(|| format!("{} {}", scene.total, lang.pick("messages in the window", "条消息在窗口内"))) }
             </p>
-            <MessageList scene={scene.clone()} props={props.clone()} />
+            <MessageList scene={scene.clone()} props={props.clone()} open={*listing}
+                         ontoggle={Callback::from(move |open| listing.set(open))} />
         </section>
     }
 }
@@ -375,7 +404,7 @@ pub fn export_svg(run: &RunRef, lang: Lang) -> Option<(String, u32, u32)> {
     let (win, width, pings) = shown_window()?;
     let view = run.view();
     let markers = run.markers();
-    let scene = scene::scene(run, &view, &markers, win, width, pings);
+    let scene = scene::scene(run, &view, &markers, win, width, pings, Detail::Every);
     let names: Vec<String> = scene.rows.iter().map(|(p, _)| view.name(*p)).collect();
     let svg = paint::svg(&scene, &names, lang);
     Some((svg, (scene.size.0 + 84.0) as u32, scene.size.1 as u32))

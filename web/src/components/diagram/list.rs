@@ -11,28 +11,32 @@ use crate::state::{Action, Selection};
 /// The most messages the list names (the latest).
 pub const LISTED: usize = 200;
 
-/// What the list needs: the scene drawn and the diagram's props.
+/// What the list needs: the scene drawn (with every arrow while the list is open), the
+/// diagram's props, whether it is open and who to tell when it opens or closes.
 #[derive(Properties, PartialEq)]
 pub struct ListProps {
     /// What the diagram draws now.
     pub scene: Rc<Scene>,
     /// The diagram's props (the run, the view, the language, where actions go).
     pub props: LamportProps,
+    /// True while the list is open.
+    pub open: bool,
+    /// Told `true` when the list opens, `false` when it closes.
+    pub ontoggle: Callback<bool>,
 }
 
 /// The list of the window's messages.
 #[function_component(MessageList)]
 pub fn message_list(p: &ListProps) -> Html {
-    let open = use_state(|| false);
     let lang = p.props.lang;
     let ontoggle = {
-        let open = open.clone();
+        let told = p.ontoggle.clone();
         Callback::from(move |e: Event| {
             let el: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(el.open());
+            told.emit(el.open());
         })
     };
-    let items = if *open {
+    let items = if p.open {
         let segs = &p.scene.segs;
         let skip = segs.len().saturating_sub(LISTED);
         segs[skip..]

@@ -18,7 +18,7 @@ pub mod raster;
 pub mod scene;
 
 pub use component::{export_svg, Lamport, LamportProps};
-pub use scene::{scene, Scene, Seg};
+pub use scene::{scene, Detail, Scene, Seg};
 
 /// The window widths the zoom buttons step through (then the whole run).
 pub const WINDOWS: [Micros; 9] = [
@@ -217,7 +217,15 @@ mod tests {
     fn the_scene_holds_the_window_and_what_is_in_flight() {
         let s = State::default().reduce(Action::Seek(ms(3300)));
         let win = window(s.now(), ms(300));
-        let sc = scene(&s.run(), &s.view, &s.markers, win, 900.0, true);
+        let sc = scene(
+            &s.run(),
+            &s.view,
+            &s.markers,
+            win,
+            900.0,
+            true,
+            Detail::Every,
+        );
         assert!(!sc.segs.is_empty());
         let ended = s.run().messages_ending_in(0, u64::MAX);
         for seg in &sc.segs {
@@ -243,7 +251,15 @@ mod tests {
             .count();
         assert_eq!(sc.total - flying, expected);
         // Pings hidden unless asked for.
-        let quiet = scene(&s.run(), &s.view, &s.markers, win, 900.0, false);
+        let quiet = scene(
+            &s.run(),
+            &s.view,
+            &s.markers,
+            win,
+            900.0,
+            false,
+            Detail::Every,
+        );
         assert!(quiet.segs.iter().all(|a| a.class != FlightClass::Ping));
         assert!(quiet.total < sc.total);
         // A click finds the arrow under it.
@@ -266,7 +282,15 @@ mod tests {
             .expect("a message that took a while");
         let to = m.sent + (m.ended - m.sent) / 2;
         let win = (to - ms(300), to);
-        let sc = scene(&s.run(), &s.view, &s.markers, win, 900.0, true);
+        let sc = scene(
+            &s.run(),
+            &s.view,
+            &s.markers,
+            win,
+            900.0,
+            true,
+            Detail::Every,
+        );
         let seg = sc.segs.iter().find(|a| a.id == m.id).expect("drawn");
         assert!(
             seg.x1 > sc.size.0 - scene::PAD,
@@ -283,13 +307,29 @@ mod tests {
     fn a_whole_run_draws_each_pixel_once_and_counts_every_message() {
         let s = State::default().reduce(Action::Seek(ms(60_000)));
         let whole = Span::WHOLE.window(s.now());
-        let sc = scene(&s.run(), &s.view, &s.markers, whole, 900.0, true);
+        let sc = scene(
+            &s.run(),
+            &s.view,
+            &s.markers,
+            whole,
+            900.0,
+            true,
+            Detail::Every,
+        );
         let ended = s.run().messages_ending_in(0, u64::MAX).len();
         assert_eq!(sc.total, ended + s.view.in_flight.len());
         assert!(sc.segs.len() < sc.total);
         // The fewer the pixels, the fewer the arrows drawn: what is drawn is bounded by the
         // picture, not by the run.
-        let narrow = scene(&s.run(), &s.view, &s.markers, whole, 40.0, true);
+        let narrow = scene(
+            &s.run(),
+            &s.view,
+            &s.markers,
+            whole,
+            40.0,
+            true,
+            Detail::Every,
+        );
         assert_eq!(narrow.total, sc.total);
         assert!(
             narrow.segs.len() * 3 < sc.total,
@@ -305,10 +345,115 @@ mod tests {
     }
 
     #[test]
+    fn a_busy_picture_draws_its_narrow_arrows_by_column_and_the_same_pixels() {
+        let s = State::default().reduce(Action::Seek(ms(60_000)));
+        let whole = Span::WHOLE.window(s.now());
+        let every = scene(
+            &s.run(),
+            &s.view,
+            &s.markers,
+            whole,
+            900.0,
+            true,
+            Detail::Every,
+        );
+        let picture = scene(
+            &s.run(),
+            &s.view,
+            &s.markers,
+            whole,
+            900.0,
+            true,
+            Detail::Picture,
+        );
+        assert!(every.rastered() && picture.rastered());
+        assert_eq!(picture.total, every.total);
+        assert_eq!(picture.columns, every.columns);
+        // The picture keeps only the arrows it strokes: the wide ones and those in flight.
+        assert!(picture.segs.iter().all(|a| !a.narrow()));
+        assert_eq!(
+            picture.segs,
+            every
+                .segs
+                .iter()
+                .filter(|a| !a.narrow())
+                .copied()
+                .collect::<Vec<_>>()
+        );
+        assert!(picture.segs.len() * 10 < every.segs.len());
+        // The columns are exactly the narrow arrows: each in its column, with its class and
+        // the bands it crosses.
+        let k = scene::LAYERS.len();
+        let layer = |a: &Seg| scene::LAYERS.iter().position(|&c| c == a.class).unwrap();
+        let columns = picture.columns.as_ref().unwrap();
+        let mut expected = vec![0u128; columns.cover.len()];
+        for a in every.segs.iter().filter(|a| a.narrow()) {
+            let (r0, r1) = a.rows();
+            expected[a.column() * k + layer(a)] |= scene::crossing(r0, r1);
+        }
+        let marked = expected.iter().filter(|&&m| m != 0).count();
+        assert!(marked > 200, "{marked} columns and classes marked");
+        assert!(
+            columns.cover == expected,
+            "the columns hold the narrow arrows, no more"
+        );
+        // Both are painted alike, pixel for pixel, on a plain screen and a sharper one, and
+        // each narrow arrow inks its column across its bands (a CSS pixel wide).
+        for ratio in [1.0, 2.0] {
+            let (p, e) = (paint::raster(&picture, ratio), paint::raster(&every, ratio));
+            let differ = (0..p.h)
+                .flat_map(|y| (0..p.w).map(move |x| (x, y)))
+                .filter(|&(x, y)| p.at(x, y) != e.at(x, y))
+                .count();
+            assert_eq!(differ, 0, "at {ratio}×");
+            for a in every.segs.iter().filter(|a| a.narrow()) {
+                let (top, bottom) = (a.y0.min(a.y1), a.y0.max(a.y1));
+                for dx in 0..ratio as usize {
+                    let x = (a.column() as f64 * ratio) as usize + dx;
+                    for y in [top + 2.0, (top + bottom) / 2.0, bottom - 2.0] {
+                        let y = (y * ratio) as usize;
+                        assert_ne!(p.at(x, y), u32::MAX, "{a:?} at ({x}, {y}), {ratio}×");
+                    }
+                }
+            }
+        }
+        // A quiet window is stroked arrow by arrow, alike in both.
+        let win = window(s.now(), ms(300));
+        let quiet = scene(
+            &s.run(),
+            &s.view,
+            &s.markers,
+            win,
+            900.0,
+            false,
+            Detail::Picture,
+        );
+        assert!(!quiet.rastered());
+        let all = scene(
+            &s.run(),
+            &s.view,
+            &s.markers,
+            win,
+            900.0,
+            false,
+            Detail::Every,
+        );
+        assert_eq!(quiet, all);
+    }
+
+    #[test]
     fn the_export_is_an_svg_with_every_lifeline_and_arrow() {
         let s = State::default().reduce(Action::Seek(ms(3300)));
         let win = window(s.now(), ms(1000));
-        let sc = scene(&s.run(), &s.view, &s.markers, win, 900.0, false);
+        let sc = scene(
+            &s.run(),
+            &s.view,
+            &s.markers,
+            win,
+            900.0,
+            false,
+            Detail::Every,
+        );
         let names: Vec<String> = sc.rows.iter().map(|(p, _)| s.view.name(*p)).collect();
         let svg = paint::svg(&sc, &names, crate::text::Lang::En);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));

@@ -3,23 +3,13 @@
 
 use engine::{FlightClass, MarkerKind};
 use std::fmt::Write as _;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::CanvasRenderingContext2d;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::scene::{Scene, Seg, PAD, TOP};
+use super::scene::{Columns, Scene, Seg, LAYERS, PAD, STROKED_UNDER, TOP};
 use crate::state::format_time;
 use crate::text::{words, Lang};
-
-/// The classes, in drawing order (pings underneath).
-const CLASSES: [FlightClass; 7] = [
-    FlightClass::Ping,
-    FlightClass::Vote,
-    FlightClass::Sync,
-    FlightClass::Broadcast,
-    FlightClass::Request,
-    FlightClass::Answer,
-    FlightClass::Watch,
-];
 
 /// A class's colour (the map's and the legend's, `static/cluster.css`).
 pub fn colour(c: FlightClass) -> &'static str {
@@ -60,10 +50,6 @@ pub fn short(text: &str) -> String {
 /// Tips and loss marks are drawn only while arrows are few enough to tell apart.
 const TIPS_UNDER: usize = 2_000;
 
-/// Above this many finished arrows they are set as pixels ([`raster`](super::raster)), not
-/// stroked by the canvas.
-const STROKED_UNDER: usize = 1_500;
-
 const FONT: &str = "13px system-ui, sans-serif";
 
 /// Paint `scene` on `ctx`, whose pixels are `ratio` to a CSS pixel (its transform already
@@ -78,33 +64,30 @@ pub fn canvas(
 ) {
     let (w, h) = scene.size;
     let now_x = scene.x(scene.now);
-    let past = scene.segs.iter().filter(|s| !s.in_flight).count();
-    let rastered = past >= STROKED_UNDER;
-    if rastered {
-        // White, and the finished arrows, as one image.
-        let (pw, ph) = ((w * ratio).round() as usize, (h * ratio).round() as usize);
-        let mut px = super::raster::Pixels::new(pw, ph, u32::MAX);
-        let colours = CLASSES.map(|c| super::raster::rgba(colour(c)));
-        let index = |c: FlightClass| CLASSES.iter().position(|&k| k == c).unwrap_or(0) as u8;
-        let clip = (now_x + 1.0) * ratio;
-        // Arrows narrower than two pixels are vertical runs, merged by column; the rest lines.
-        let mut runs = Vec::new();
-        for s in scene.segs.iter().filter(|s| !s.in_flight) {
-            let (x0, y0, x1, y1) = (s.x0 * ratio, s.y0 * ratio, s.x1 * ratio, s.y1 * ratio);
-            if (x1 - x0).abs() < 2.0 {
-                let x = (x0 + x1) / 2.0;
-                if x >= 0.0 && x < clip {
-                    let (lo, hi) = (y0.min(y1).max(0.0), y0.max(y1).max(0.0));
-                    runs.push((x as u32, index(s.class), lo as u32, hi as u32));
-                }
-            } else {
-                px.line((x0, y0), (x1, y1), clip, colours[index(s.class) as usize]);
-            }
-        }
-        px.runs(runs, &colours);
-        if let Some(image) = px.image() {
+    let rastered = scene.rastered();
+    // A busy window with few wide arrows: the narrow ones as a picture one pixel a band, which
+    // the canvas stretches (most of a busy window), the wide ones stroked below. With many wide
+    // ones, everything finished is set as pixels here.
+    let wide = scene
+        .segs
+        .iter()
+        .filter(|s| !s.in_flight && !s.narrow())
+        .count();
+    let banded = rastered && wide < STROKED_UNDER;
+    if rastered && !banded {
+        if let Some(image) = raster(scene, ratio).image() {
             let _ = ctx.put_image_data(&image, 0.0, 0.0);
         }
+    } else if banded {
+        // The bands cover the rows between the first and last lifelines: white above and below.
+        let (top, bottom) = (
+            super::scene::y_of(0),
+            super::scene::y_of(scene.rows.len() - 1),
+        );
+        ctx.set_fill_style_str("#fff");
+        ctx.fill_rect(0.0, 0.0, w, top);
+        ctx.fill_rect(0.0, bottom, w, h - bottom);
+        stretch_bands(ctx, scene, ratio);
     } else {
         ctx.set_fill_style_str("#fff");
         ctx.fill_rect(0.0, 0.0, w, h);
@@ -157,20 +140,22 @@ pub fn canvas(
     ctx.begin_path();
     ctx.rect(0.0, 0.0, now_x.max(0.0) + 1.0, h);
     ctx.clip();
-    let few = scene.segs.len() < TIPS_UNDER;
+    let few = !rastered && scene.segs.len() < TIPS_UNDER;
     ctx.set_line_width(1.0);
     for flying in [false, true] {
-        if !flying && rastered {
+        if !flying && rastered && !banded {
             continue;
         }
         let _ = ctx.set_line_dash(&dash(if flying { &[5.0, 3.0] } else { &[] }));
-        for class in CLASSES {
+        for class in LAYERS {
             let mut any = false;
             ctx.begin_path();
+            let drawn = |s: &&Seg| s.in_flight == flying && s.class == class;
             for s in scene
                 .segs
                 .iter()
-                .filter(|s| s.in_flight == flying && s.class == class)
+                .filter(drawn)
+                .filter(|s| !(banded && s.narrow()))
             {
                 ctx.move_to(s.x0, s.y0);
                 ctx.line_to(s.x1, s.y1);
@@ -218,6 +203,119 @@ pub fn canvas(
     ctx.move_to(now_x, TOP - 2.0);
     ctx.line_to(now_x, h);
     ctx.stroke();
+}
+
+/// The columns of a busy `scene` in pixels `ratio` to a CSS pixel (a CSS column is `ratio`
+/// of them), `pw` of them, cut at now.
+fn pixel_columns(scene: &Scene, columns: &Columns, ratio: f64, pw: usize) -> Vec<u128> {
+    let k = LAYERS.len();
+    let clip = (scene.x(scene.now) + 1.0) * ratio;
+    let mut cover = vec![0u128; pw * k];
+    for (x, classes) in columns.cover.chunks_exact(k).enumerate() {
+        let (from, to) = (
+            (x as f64 * ratio) as usize,
+            ((x + 1) as f64 * ratio) as usize,
+        );
+        for dx in from..to.max(from + 1).min(pw) {
+            if (dx as f64) < clip {
+                cover[dx * k..dx * k + k].copy_from_slice(classes);
+            }
+        }
+    }
+    cover
+}
+
+thread_local! {
+    /// The small canvas the bands are put on before they are stretched onto the page's.
+    static BANDS_CANVAS: std::cell::RefCell<Option<HtmlCanvasElement>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The narrow arrows of a busy `scene` on white, drawn on `ctx` as a picture one pixel tall a
+/// band, stretched (without smoothing) between the first and last lifelines: a few thousand
+/// pixels to set, however tall the diagram.
+fn stretch_bands(ctx: &CanvasRenderingContext2d, scene: &Scene, ratio: f64) {
+    use super::raster::{rgba, Pixels};
+    let (Some(columns), Some(n)) = (&scene.columns, scene.rows.len().checked_sub(1)) else {
+        return;
+    };
+    let pw = (scene.size.0 * ratio).round() as usize;
+    if n == 0 || pw == 0 {
+        return;
+    }
+    let mut px = Pixels::new(pw, n, u32::MAX);
+    let bands: Vec<(usize, usize)> = (0..n).map(|g| (g, g + 1)).collect();
+    let colours = LAYERS.map(|c| rgba(colour(c)));
+    px.bands(&bands, &pixel_columns(scene, columns, ratio, pw), &colours);
+    let Some(image) = px.image() else { return };
+    BANDS_CANVAS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.is_none() {
+            *cell = gloo::utils::document()
+                .create_element("canvas")
+                .ok()
+                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
+        }
+        let Some(small) = cell.as_ref() else { return };
+        if small.width() != pw as u32 {
+            small.set_width(pw as u32);
+        }
+        if small.height() != n as u32 {
+            small.set_height(n as u32);
+        }
+        let Some(sctx) = small
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let _ = sctx.put_image_data(&image, 0.0, 0.0);
+        let (top, bottom) = (super::scene::y_of(0), super::scene::y_of(n));
+        ctx.set_image_smoothing_enabled(false);
+        let _ = ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            small,
+            0.0,
+            0.0,
+            pw as f64,
+            n as f64,
+            0.0,
+            top,
+            scene.size.0,
+            bottom - top,
+        );
+        ctx.set_image_smoothing_enabled(true);
+    });
+}
+
+/// The finished arrows of a busy `scene` as pixels, `ratio` to a CSS pixel, on white: the
+/// narrow ones from its columns (a CSS column is `ratio` pixels), the others as lines over
+/// them, all cut at now.
+pub fn raster(scene: &Scene, ratio: f64) -> super::raster::Pixels {
+    use super::raster::{rgba, Pixels};
+    let (w, h) = scene.size;
+    let (pw, ph) = ((w * ratio).round() as usize, (h * ratio).round() as usize);
+    let mut px = Pixels::new(pw, ph, u32::MAX);
+    let colours = LAYERS.map(|c| rgba(colour(c)));
+    let clip = (scene.x(scene.now) + 1.0) * ratio;
+    if let Some(columns) = &scene.columns {
+        let bands: Vec<(usize, usize)> = (0..scene.rows.len().saturating_sub(1))
+            .map(|g| {
+                let at = |i: usize| (super::scene::y_of(i) * ratio).round() as usize;
+                (at(g), at(g + 1))
+            })
+            .collect();
+        px.bands(&bands, &pixel_columns(scene, columns, ratio, pw), &colours);
+    }
+    let layer = |c| LAYERS.iter().position(|&k| k == c).unwrap_or(0);
+    let from_columns = scene.rastered();
+    let lines = scene.segs.iter().filter(|s| !s.in_flight);
+    for s in lines.filter(|s| !(from_columns && s.narrow())) {
+        let (x0, y0, x1, y1) = (s.x0 * ratio, s.y0 * ratio, s.x1 * ratio, s.y1 * ratio);
+        px.line((x0, y0), (x1, y1), clip, colours[layer(s.class)]);
+    }
+    px
 }
 
 fn cross(ctx: &CanvasRenderingContext2d, x: f64, y: f64) {

@@ -1,19 +1,22 @@
 //! Arrows drawn into pixels by the page itself: a window over a long run can hold tens of
 //! thousands of arrows, and the canvas's own strokes (anti-aliased, on a machine without a GPU)
-//! take about 4 ms a thousand; setting pixels here and handing the canvas one image takes a few
-//! milliseconds however many there are.
+//! take about 4 ms a thousand; setting pixels here and handing the canvas one image takes a
+//! few milliseconds however many there are, and the bands of [`Columns`](super::scene::Columns)
+//! are a picture one pixel tall a band, which the canvas stretches.
 
-/// An RGBA picture, one `u32` a pixel (R, G, B, A from the lowest byte), row after row: a
-/// pixel is one store.
+use super::scene::BANDS;
+
+/// An RGBA picture, four bytes a pixel (R, G, B, A), row after row, as an `ImageData` holds
+/// it: the canvas takes it without a copy.
 pub struct Pixels {
     /// Width in pixels.
     pub w: usize,
     /// Height in pixels.
     pub h: usize,
-    data: Vec<u32>,
+    data: Vec<u8>,
 }
 
-/// An opaque colour from `#rrggbb`, as [`Pixels`] stores it.
+/// An opaque colour from `#rrggbb`, as [`Pixels`] takes it (R, G, B, A from the lowest byte).
 pub fn rgba(hex: &str) -> u32 {
     let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
     u32::from_le_bytes([(v >> 16) as u8, (v >> 8) as u8, v as u8, 0xff])
@@ -25,13 +28,24 @@ impl Pixels {
         Pixels {
             w,
             h,
-            data: vec![colour; w * h],
+            data: colour.to_le_bytes().repeat(w * h),
         }
     }
 
     /// The colour at (`x`, `y`).
     pub fn at(&self, x: usize, y: usize) -> u32 {
-        self.data[y * self.w + x]
+        let i = (y * self.w + x) * 4;
+        u32::from_le_bytes([
+            self.data[i],
+            self.data[i + 1],
+            self.data[i + 2],
+            self.data[i + 3],
+        ])
+    }
+
+    fn set(&mut self, x: usize, y: usize, colour: u32) {
+        let i = (y * self.w + x) * 4;
+        self.data[i..i + 4].copy_from_slice(&colour.to_le_bytes());
     }
 
     /// A one-pixel line from (`x0`, `y0`) to (`x1`, `y1`), cut to the picture and to `x < clip`.
@@ -42,54 +56,57 @@ impl Pixels {
         for i in 0..=steps as usize {
             let (x, y) = (x0 + dx * i as f64, y0 + dy * i as f64);
             if x >= 0.0 && y >= 0.0 && x < limit && y < self.h as f64 {
-                self.data[y as usize * self.w + x as usize] = colour;
+                self.set(x as usize, y as usize, colour);
             }
         }
     }
 
-    /// Vertical runs (`column`, colour, from `y0` to `y1` inclusive), given in any order and
-    /// overlapping at will: each pixel is set once. A window over a whole run holds tens of
-    /// thousands of arrows narrower than a pixel, most covering the same rows.
-    pub fn runs(&mut self, mut runs: Vec<(u32, u8, u32, u32)>, colours: &[u32]) {
-        // Arrows come in the order they ended, so nearly in column order: a stable sort,
-        // which follows runs already in order, is the quick one here.
-        runs.sort_by_key(|&(x, c, y0, _)| (x, c, y0));
-        let mut i = 0;
-        while i < runs.len() {
-            let (x, c, mut y0, mut y1) = runs[i];
-            i += 1;
-            while i < runs.len() && runs[i].0 == x && runs[i].1 == c && runs[i].2 <= y1 + 1 {
-                y1 = y1.max(runs[i].3);
-                i += 1;
+    /// Vertical arrows, column by column, over horizontal bands (the room between two
+    /// lifelines; band `g` is the pixel rows `bands[g].0..bands[g].1`). `cover[x * k + c]`
+    /// holds the bands that arrows of class `c` cross in column `x` ([`crossing`](super::scene::crossing)), for the
+    /// `k = colours.len()` classes; where several cross, the last class is on top. A band is
+    /// set a whole row at a time, however many arrows there were: a window over a whole run
+    /// holds a hundred thousand, most of them narrower than a pixel and crossing the same bands.
+    pub fn bands(&mut self, bands: &[(usize, usize)], cover: &[u128], colours: &[u32]) {
+        let (w, k) = (self.w, colours.len());
+        if k == 0 || cover.len() < w * k {
+            return;
+        }
+        let mut row = vec![0u8; w * 4];
+        for (g, &(top, bottom)) in bands.iter().enumerate().take(BANDS) {
+            let (top, bottom) = (top.min(self.h), bottom.min(self.h));
+            if top >= bottom {
+                continue;
             }
-            let colour = colours.get(c as usize).copied().unwrap_or(0xff00_0000);
-            if (x as usize) < self.w && self.h > 0 {
-                y0 = y0.min(self.h as u32);
-                let last = y1.min(self.h as u32 - 1) as usize;
-                let (w, x) = (self.w, x as usize);
-                self.data
-                    .iter_mut()
-                    .skip(y0 as usize * w + x)
-                    .step_by(w)
-                    .take((last + 1).saturating_sub(y0 as usize))
-                    .for_each(|p| *p = colour);
+            let bit = 1u128 << g;
+            // The band's first row as it stands, with the arrows over it, then copied down.
+            row.copy_from_slice(&self.data[top * w * 4..(top + 1) * w * 4]);
+            let mut any = false;
+            for (x, classes) in cover.chunks_exact(k).enumerate() {
+                if let Some(c) = classes.iter().rposition(|m| m & bit != 0) {
+                    row[x * 4..x * 4 + 4].copy_from_slice(&colours[c].to_le_bytes());
+                    any = true;
+                }
+            }
+            if any {
+                for y in top..bottom {
+                    self.data[y * w * 4..(y + 1) * w * 4].copy_from_slice(&row);
+                }
             }
         }
     }
 
     /// The bytes, as an `ImageData` takes them.
     #[cfg(test)]
-    fn bytes(&self) -> Vec<u8> {
-        self.data.iter().flat_map(|p| p.to_le_bytes()).collect()
+    fn bytes(&self) -> &[u8] {
+        &self.data
     }
 
-    /// The pixels as one image for a canvas: copied out of the page's memory in one go (byte
-    /// by byte, the copy cost more than the drawing).
+    /// The pixels as one image for a canvas, made over the page's memory (no copy: the canvas
+    /// copies it once when it is put, which must be before anything else is allocated).
     pub fn image(&self) -> Option<web_sys::ImageData> {
-        let words = js_sys::Uint32Array::from(self.data.as_slice());
-        let bytes = js_sys::Uint8ClampedArray::new(&words.buffer());
-        web_sys::ImageData::new_with_js_u8_clamped_array_and_sh(
-            &bytes,
+        web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(&self.data),
             self.w as u32,
             self.h as u32,
         )
@@ -100,6 +117,7 @@ impl Pixels {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::diagram::scene::crossing;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -120,26 +138,34 @@ mod tests {
         let mut q = Pixels::new(10, 10, white);
         q.line((6.0, 0.0), (6.0, 9.0), 5.0, red);
         assert!((0..10).all(|y| q.at(6, y) == white));
-        // Runs: overlapping ones set each pixel once, in their own column and colour.
+        // Bands: each class's arrows fill their bands' rows in their columns, the last class
+        // on top, other pixels untouched; a band beyond the picture is cut.
         let mut r = Pixels::new(4, 10, white);
         let blue = rgba("#0000ff");
-        r.runs(
-            vec![
-                (1, 0, 2, 5),
-                (1, 0, 4, 8),
-                (2, 1, 0, 0),
-                (1, 1, 9, 20),
-                (7, 0, 0, 9),
-            ],
-            &[red, blue],
-        );
-        let column: Vec<u32> = (0..10).map(|y| r.at(1, y)).collect();
+        assert_eq!(crossing(3, 1), 0b110);
+        assert_eq!(crossing(2, 2), 0);
+        assert_eq!(crossing(0, 200), u128::MAX);
+        let bands = [(0, 3), (3, 6), (6, 12)];
+        let mut cover = vec![0u128; 4 * 2];
+        cover[2] = crossing(0, 2); // column 1, red: bands 0 and 1
+        cover[3] = crossing(1, 3); // column 1, blue: bands 1 and 2, over the red
+        cover[4 + 1] = crossing(2, 3); // column 2, blue: band 2 (rows 6 to 9 here)
+        r.bands(&bands, &cover, &[red, blue]);
+        let column = |x: usize| (0..10).map(|y| r.at(x, y)).collect::<Vec<u32>>();
+        let mut want = vec![blue; 10];
+        want[..3].fill(red);
+        assert_eq!(column(1), want);
         let mut want = vec![white; 10];
-        want[2..=8].fill(red);
-        want[9] = blue;
-        assert_eq!(column, want);
-        assert_eq!(r.at(2, 0), blue);
-        assert!((0..10).all(|y| r.at(3, y) == white && r.at(0, y) == white));
+        want[6..].fill(blue);
+        assert_eq!(column(2), want);
+        assert!(column(0).iter().chain(&column(3)).all(|&c| c == white));
+        // A band over a line keeps the line beside the arrows.
+        let mut q = Pixels::new(4, 4, white);
+        q.line((3.0, 0.0), (3.0, 3.0), 100.0, red);
+        let mut cover = vec![0u128; 4];
+        cover[0] = crossing(0, 1);
+        q.bands(&[(0, 4)], &cover, &[blue]);
+        assert!((0..4).all(|y| q.at(0, y) == blue && q.at(3, y) == red && q.at(1, y) == white));
         assert_eq!(p.bytes().len(), 400);
         assert_eq!(&p.bytes()[..4], &[0xff, 0xff, 0xff, 0xff]);
     }

@@ -5,7 +5,8 @@
 //! A window over a whole long run can hold a hundred thousand messages: the finished ones are
 //! read without copying ([`RunRef::visit_messages_ending_in`]) and those that would land on
 //! the same pixels as one already drawn (same lifelines, same class, ends on the same pixels) are
-//! drawn once, so a frame costs what the picture shows, not what the run holds.
+//! drawn once. Once a window holds more than can be stroked, a frame's scene keeps the narrow
+//! arrows only as [`Columns`] (a few bits a pixel column), not as segments.
 
 use engine::{ms, ClusterView, FlightClass, Marker, MarkerKind, Micros, ProcessId};
 use std::collections::HashSet;
@@ -20,6 +21,68 @@ pub const ROW: f64 = 26.0;
 pub const TOP: f64 = 30.0;
 /// The plot's margin left and right.
 pub const PAD: f64 = 10.0;
+
+/// The classes of message, in the order they are drawn (pings underneath): a class's
+/// index here is its place in [`Columns`].
+pub const LAYERS: [FlightClass; 7] = [
+    FlightClass::Ping,
+    FlightClass::Vote,
+    FlightClass::Sync,
+    FlightClass::Broadcast,
+    FlightClass::Request,
+    FlightClass::Answer,
+    FlightClass::Watch,
+];
+
+/// From this many finished arrows in a window on, those narrower than [`NARROW`] are drawn as
+/// [`Columns`] (set as pixels, not stroked one by one).
+pub const STROKED_UNDER: usize = 1_500;
+
+/// An arrow narrower than this (CSS pixels) is drawn as a vertical stroke in its column.
+pub const NARROW: f64 = 2.0;
+
+/// The most lifelines [`Columns`] can hold (one bit for each room between two).
+pub const BANDS: usize = 128;
+
+/// How much of a window a scene holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Every arrow as a [`Seg`] (for a click, the keyboard, the list, an export).
+    Every,
+    /// What a frame draws: once the window holds many arrows, the narrow ones only as
+    /// [`Columns`], each column's worth however many messages it holds.
+    Picture,
+}
+
+/// The narrow finished arrows of a busy window, by column: `cover[x * LAYERS.len() + c]` holds
+/// the bands (the room between lifelines `g` and `g + 1` is bit `g`, see [`crossing`]) that
+/// arrows of class `LAYERS[c]` cross in column `x` (CSS pixels from the plot's left edge).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Columns {
+    /// The bands crossed, by column and class.
+    pub cover: Vec<u128>,
+}
+
+impl Columns {
+    /// The bands class `LAYERS[c]` crosses in column `x`.
+    pub fn at(&self, x: usize, c: usize) -> u128 {
+        self.cover.get(x * LAYERS.len() + c).copied().unwrap_or(0)
+    }
+}
+
+/// The bands an arrow between rows `a` and `b` crosses (band `g` lies between rows `g` and
+/// `g + 1`); rows past [`BANDS`] are cut.
+pub fn crossing(a: usize, b: usize) -> u128 {
+    let (lo, hi) = (a.min(b).min(BANDS), a.max(b).min(BANDS));
+    let below = |n: usize| {
+        if n >= BANDS {
+            u128::MAX
+        } else {
+            (1u128 << n) - 1
+        }
+    };
+    below(hi) & !below(lo)
+}
 
 /// One arrow as drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -72,9 +135,53 @@ pub struct Scene {
     pub total: usize,
     /// The markers in the window.
     pub marks: Vec<MarkLine>,
+    /// With [`STROKED_UNDER`] finished arrows or more, the narrow ones by column. In a
+    /// [`Detail::Picture`] scene they are then in no [`Seg`] of `segs`.
+    pub columns: Option<Columns>,
+}
+
+impl Seg {
+    /// True if it is drawn in [`Columns`] when the window is busy: finished, narrower than
+    /// [`NARROW`], between lifelines [`Columns`] can hold.
+    pub fn narrow(&self) -> bool {
+        !self.in_flight
+            && (self.x1 - self.x0).abs() < NARROW
+            && row_at(self.y0.max(self.y1)) < BANDS
+    }
+
+    /// Its column in [`Columns`].
+    pub fn column(&self) -> usize {
+        column_of(self.x0, self.x1)
+    }
+
+    /// The rows it joins.
+    pub fn rows(&self) -> (usize, usize) {
+        (row_at(self.y0), row_at(self.y1))
+    }
+}
+
+/// The pixel `x` is on.
+fn pixel(x: f64) -> i64 {
+    (x + 0.5).floor() as i64
+}
+
+/// The column of an arrow from `x0` to `x1`: between the pixels its ends are on (so arrows
+/// merged as drawn on the same pixels are in the same column).
+fn column_of(x0: f64, x1: f64) -> usize {
+    ((pixel(x0) + pixel(x1)) / 2).max(0) as usize
+}
+
+/// The row whose lifeline is at `y`.
+pub fn row_at(y: f64) -> usize {
+    ((y - TOP) / ROW).floor().max(0.0) as usize
 }
 
 impl Scene {
+    /// True if the narrow finished arrows are drawn from [`Scene::columns`].
+    pub fn rastered(&self) -> bool {
+        self.columns.is_some()
+    }
+
     /// The x of instant `t`.
     pub fn x(&self, t: Micros) -> f64 {
         x_in(self.win, self.size.0, t)
@@ -102,8 +209,8 @@ impl Scene {
 
 /// The x of `t` in window `win` drawn `width` pixels wide.
 pub fn x_in((from, to): (Micros, Micros), width: f64, t: Micros) -> f64 {
-    let span = to.saturating_sub(from).max(1) as f64;
-    PAD + (t as f64 - from as f64) / span * (width - 2.0 * PAD)
+    let scale = (width - 2.0 * PAD) / to.saturating_sub(from).max(1) as f64;
+    PAD + (t as f64 - from as f64) * scale
 }
 
 /// The y of lifeline `row`.
@@ -127,7 +234,8 @@ fn distance(px: f64, py: f64, (ax, ay): (f64, f64), (bx, by): (f64, f64)) -> f64
     ((px - ax - t * dx).powi(2) + (py - ay - t * dy).powi(2)).sqrt()
 }
 
-/// The scene of window `win` at `view`'s instant, `width` pixels wide; pings only if `pings`.
+/// The scene of window `win` at `view`'s instant, `width` pixels wide; pings only if `pings`;
+/// with every arrow or only what a frame draws (`detail`).
 pub fn scene(
     run: &RunRef,
     view: &ClusterView,
@@ -135,24 +243,25 @@ pub fn scene(
     win: (Micros, Micros),
     width: f64,
     pings: bool,
+    detail: Detail,
 ) -> Scene {
     let lines = lifelines(view);
-    // A row by process, looked up once a message (a whole run holds a hundred thousand).
-    let mut server_rows: Vec<Option<usize>> = Vec::new();
-    let mut client_rows: Vec<Option<usize>> = Vec::new();
-    for (i, p) in lines.iter().enumerate() {
-        let (table, at) = match *p {
-            ProcessId::Server(id) => (&mut server_rows, id.0 as usize),
-            ProcessId::Client(c) => (&mut client_rows, c.0 as usize),
-        };
-        if table.len() <= at {
-            table.resize(at + 1, None);
+    // A row by process, looked up once a message (a whole run holds a hundred thousand): one
+    // table, servers first, then clients; `NONE` for a process without a lifeline.
+    const NONE: u8 = u8::MAX;
+    let slot = |p: ProcessId| match p {
+        ProcessId::Server(id) => usize::from(id.0),
+        ProcessId::Client(c) => 256 + usize::from(c.0),
+    };
+    let mut row_table = vec![NONE; 256 + 256];
+    for (i, &p) in lines.iter().enumerate() {
+        if let Some(r) = row_table.get_mut(slot(p)) {
+            *r = u8::try_from(i).unwrap_or(NONE);
         }
-        table[at] = Some(i);
     }
-    let row_of = |p: ProcessId| match p {
-        ProcessId::Server(id) => server_rows.get(id.0 as usize).copied().flatten(),
-        ProcessId::Client(c) => client_rows.get(c.0 as usize).copied().flatten(),
+    let row_of = |p: ProcessId| {
+        let r = row_table.get(slot(p)).copied().unwrap_or(NONE);
+        (r != NONE).then_some(usize::from(r))
     };
     let rows = lines
         .iter()
@@ -170,11 +279,28 @@ pub fn scene(
             (p, down)
         })
         .collect();
-    let x = |t: Micros| x_in(win, width, t);
+    // As `x_in`, with the scale worked out once.
+    let scale = (width - 2.0 * PAD) / win.1.saturating_sub(win.0).max(1) as f64;
+    let x = |t: Micros| PAD + (t as f64 - win.0 as f64) * scale;
     let keep = |c: FlightClass| pings || c != FlightClass::Ping;
-    let mut segs = Vec::new();
+    // What each message needs, looked up: its class's layer, the bands below each row.
+    let mut layer = [0usize; 8];
+    for (i, c) in LAYERS.iter().enumerate() {
+        layer[*c as usize] = i;
+    }
+    let below: Vec<u128> = (0..=BANDS).map(|n| crossing(0, n)).collect();
+    let mut segs: Vec<Seg> = Vec::new();
+    // Messages come in the order they ended, so the pixel their arrow ends on never moves
+    // left: arrows can share pixels only within one such column, and the keys seen are those
+    // of the current column alone (a small table, cleared as the column moves on).
     let mut seen: HashSet<u64, BuildHasherDefault<Mix>> = HashSet::default();
+    let mut column = i64::MIN;
     let mut total = 0;
+    // Narrow arrows are marked in their column as they come; once the window holds too many
+    // arrows to stroke, a picture keeps only the wide ones as segments.
+    let mut cover = vec![0u128; (width.max(0.0) as usize + 1) * LAYERS.len()];
+    let mut finished = 0;
+    let mut rastered = false;
     // A window held in the past also shows the messages sent in it that arrived after its end
     // (cut at its edge), as far as a slow message can take.
     let late = (win.1 - win.0).max(ms(5000));
@@ -187,11 +313,26 @@ pub fn scene(
             return;
         };
         let (x0, x1) = (x(m.sent), x(m.ended));
+        let at = column_of(x0, x1);
+        let (lo, hi) = (r0.min(r1), r0.max(r1));
+        if x1 - x0 < NARROW && hi < BANDS {
+            if let Some(c) = cover.get_mut(at * LAYERS.len() + layer[m.class as usize]) {
+                *c |= below[hi] & !below[lo];
+            }
+            if rastered && detail == Detail::Picture {
+                return;
+            }
+        }
+        let end = pixel(x1);
+        if end != column {
+            seen.clear();
+            column = end;
+        }
         // Rows below 256, pixels below 65,536 (wider windows merge more, never wrongly).
         let key = (r0 as u64 & 0xff)
             | (r1 as u64 & 0xff) << 8
-            | (x0.round() as i64 as u64 & 0xffff) << 16
-            | (x1.round() as i64 as u64 & 0xffff) << 32
+            | (pixel(x0) as u64 & 0xffff) << 16
+            | (end as u64 & 0xffff) << 32
             | (m.class as u64) << 48
             | (m.delivered as u64) << 56;
         if seen.insert(key) {
@@ -205,6 +346,13 @@ pub fn scene(
                 delivered: m.delivered,
                 in_flight: false,
             });
+            finished += 1;
+            if !rastered && finished >= STROKED_UNDER {
+                rastered = true;
+                if detail == Detail::Picture {
+                    segs.retain(|s| !s.narrow());
+                }
+            }
         }
     });
     let now = view.time;
@@ -245,6 +393,7 @@ pub fn scene(
         segs,
         total,
         marks,
+        columns: rastered.then_some(Columns { cover }),
     }
 }
 
