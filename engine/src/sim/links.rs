@@ -101,6 +101,27 @@ impl<'a> Name<'a> {
     }
 }
 
+impl Name<'_> {
+    /// Append the name to `out`, as it is displayed.
+    fn push_to(&self, out: &mut String) {
+        match self {
+            Name::Server(s) => {
+                out.push('s');
+                push_decimal(out, u64::from(s.0));
+            }
+            Name::Client(name) => out.push_str(name),
+        }
+    }
+}
+
+/// Append `n` in decimal to `out`.
+fn push_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 impl std::fmt::Display for Name<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -170,16 +191,18 @@ impl Simulation {
     ) {
         // Names from the clients alone: the trace is written while they are read.
         let (a, b) = (Name::of(&self.clients, from), Name::of(&self.clients, to));
-        match why {
-            None => self
-                .trace
-                .record_fmt(self.now, category, format_args!("{a} -> {b} {text}")),
-            Some(why) => self.trace.record_fmt(
-                self.now,
-                category,
-                format_args!("{a} -> {b} {text} ({why})"),
-            ),
-        }
+        self.trace.record_with(self.now, category, |line| {
+            a.push_to(line);
+            line.push_str(" -> ");
+            b.push_to(line);
+            line.push(' ');
+            line.push_str(text);
+            if let Some(why) = why {
+                line.push_str(" (");
+                line.push_str(why);
+                line.push(')');
+            }
+        });
     }
 
     /// Put a message on its link: it is lost, refused by a connection an earlier loss broke,
@@ -439,5 +462,23 @@ impl Simulation {
             };
             self.reset(from, to, back, at);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_pushed_as_it_is_displayed() {
+        for id in [0, 1, 9, 10, 13, 99, 100, 255] {
+            let name = Name::Server(crate::ids::ServerId(id));
+            let mut pushed = String::from("x");
+            name.push_to(&mut pushed);
+            assert_eq!(pushed, format!("x{name}"));
+        }
+        let mut pushed = String::new();
+        Name::Client("alice").push_to(&mut pushed);
+        assert_eq!(pushed, "alice");
     }
 }
