@@ -131,7 +131,29 @@ async function act(page, line) {
       page
         .waitForFunction(() => document.querySelector('[data-testid=console-input]').value === '', null, { timeout })
         .then(() => true, () => false);
-    if (await sent(10_000)) return;
+    // A sent command shows in the console, as the client's own line or as scheduled.
+    const echoed = (timeout) =>
+      page
+        .waitForFunction(
+          (cmd) =>
+            [...document.querySelectorAll('[data-testid=console-line], [data-testid=console-scheduled]')].some((l) =>
+              l.textContent.includes(cmd),
+            ),
+          m[2],
+          { timeout },
+        )
+        .then(() => true, () => false);
+    if ((await sent(10_000)) && (await echoed(10_000))) return;
+    if (await sent(0)) {
+      // The field is empty but the console does not show the command: say what it shows, and
+      // type it again as a student would.
+      const lines = await page.locator('[data-testid=console-line]').allInnerTexts().catch(() => []);
+      console.log(`"${line}" left the field but is not in the console, which shows: ${lines.slice(-4).join(' | ')}`);
+      await input.fill(m[2]);
+      await input.press('Enter');
+      if ((await sent(30_000)) && (await echoed(30_000))) return;
+      throw new Error(`"${line}" was typed twice and never shown in the console`);
+    }
     // Still in the field: it was not sent (sending empties it at once). Say so, and press Enter
     // again as a student would; if that does not send it either, say what the page showed.
     const shown = async () =>
@@ -139,7 +161,7 @@ async function act(page, line) {
       `"${await byTestId(page, 'console-error').textContent({ timeout: 100 }).catch(() => '')}"`;
     console.log(`"${line}" was not sent by the first Enter: ${await shown()}`);
     await input.press('Enter');
-    if (!(await sent(30_000))) throw new Error(`"${line}" was not sent: ${await shown()}`);
+    if (!(await sent(30_000)) || !(await echoed(30_000))) throw new Error(`"${line}" was not sent: ${await shown()}`);
     return;
   }
   throw new Error(`the walk does not know how to do "${line}" in the UI`);
