@@ -402,15 +402,18 @@ async fn a_busy_whole_run_is_drawn_as_its_columns_and_arrows_can_still_be_reache
     assert_eq!(attr(&canvas, "data-seen"), "true");
     let whole = (0, state.now());
     let width = f64::from(canvas.client_width());
-    let picture = scene(
-        &state.run(),
-        &state.view,
-        &state.markers,
-        whole,
-        width,
-        true,
-        Detail::Picture,
-    );
+    let whole_run = |detail| {
+        scene(
+            &state.run(),
+            &state.view,
+            &state.markers,
+            whole,
+            width,
+            true,
+            detail,
+        )
+    };
+    let picture = whole_run(Detail::Picture);
     assert!(picture.rastered(), "the window is busy");
     assert_eq!(attr(&canvas, "data-arrows"), picture.total.to_string());
     // The canvas shows, band by band, what the picture's pixels are: sampled in the middle of
@@ -453,15 +456,7 @@ async fn a_busy_whole_run_is_drawn_as_its_columns_and_arrows_can_still_be_reache
     );
     // A click on an arrow drawn as a column still selects a message, and the keyboard still
     // goes through every arrow from there (↑: the one before it).
-    let every = scene(
-        &state.run(),
-        &state.view,
-        &state.markers,
-        whole,
-        width,
-        true,
-        Detail::Every,
-    );
+    let every = whole_run(Detail::Every);
     let target = every
         .segs
         .iter()

@@ -168,6 +168,11 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
+    /// The scene of `s` in window `win`.
+    fn of(s: &State, win: (Micros, Micros), width: f64, pings: bool, detail: Detail) -> Scene {
+        scene(&s.run(), &s.view, &s.markers, win, width, pings, detail)
+    }
+
     #[test]
     fn the_window_follows_the_clock_until_panned_and_zooms_to_the_whole_run() {
         let now = ms(10_000);
@@ -217,15 +222,7 @@ mod tests {
     fn the_scene_holds_the_window_and_what_is_in_flight() {
         let s = State::default().reduce(Action::Seek(ms(3300)));
         let win = window(s.now(), ms(300));
-        let sc = scene(
-            &s.run(),
-            &s.view,
-            &s.markers,
-            win,
-            900.0,
-            true,
-            Detail::Every,
-        );
+        let sc = of(&s, win, 900.0, true, Detail::Every);
         assert!(!sc.segs.is_empty());
         let ended = s.run().messages_ending_in(0, u64::MAX);
         for seg in &sc.segs {
@@ -251,15 +248,7 @@ mod tests {
             .count();
         assert_eq!(sc.total - flying, expected);
         // Pings hidden unless asked for.
-        let quiet = scene(
-            &s.run(),
-            &s.view,
-            &s.markers,
-            win,
-            900.0,
-            false,
-            Detail::Every,
-        );
+        let quiet = of(&s, win, 900.0, false, Detail::Every);
         assert!(quiet.segs.iter().all(|a| a.class != FlightClass::Ping));
         assert!(quiet.total < sc.total);
         // A click finds the arrow under it.
@@ -282,15 +271,7 @@ mod tests {
             .expect("a message that took a while");
         let to = m.sent + (m.ended - m.sent) / 2;
         let win = (to - ms(300), to);
-        let sc = scene(
-            &s.run(),
-            &s.view,
-            &s.markers,
-            win,
-            900.0,
-            true,
-            Detail::Every,
-        );
+        let sc = of(&s, win, 900.0, true, Detail::Every);
         let seg = sc.segs.iter().find(|a| a.id == m.id).expect("drawn");
         assert!(
             seg.x1 > sc.size.0 - scene::PAD,
@@ -307,29 +288,13 @@ mod tests {
     fn a_whole_run_draws_each_pixel_once_and_counts_every_message() {
         let s = State::default().reduce(Action::Seek(ms(60_000)));
         let whole = Span::WHOLE.window(s.now());
-        let sc = scene(
-            &s.run(),
-            &s.view,
-            &s.markers,
-            whole,
-            900.0,
-            true,
-            Detail::Every,
-        );
+        let sc = of(&s, whole, 900.0, true, Detail::Every);
         let ended = s.run().messages_ending_in(0, u64::MAX).len();
         assert_eq!(sc.total, ended + s.view.in_flight.len());
         assert!(sc.segs.len() < sc.total);
         // The fewer the pixels, the fewer the arrows drawn: what is drawn is bounded by the
         // picture, not by the run.
-        let narrow = scene(
-            &s.run(),
-            &s.view,
-            &s.markers,
-            whole,
-            40.0,
-            true,
-            Detail::Every,
-        );
+        let narrow = of(&s, whole, 40.0, true, Detail::Every);
         assert_eq!(narrow.total, sc.total);
         assert!(
             narrow.segs.len() * 3 < sc.total,
@@ -348,24 +313,8 @@ mod tests {
     fn a_busy_picture_draws_its_narrow_arrows_by_column_and_the_same_pixels() {
         let s = State::default().reduce(Action::Seek(ms(60_000)));
         let whole = Span::WHOLE.window(s.now());
-        let every = scene(
-            &s.run(),
-            &s.view,
-            &s.markers,
-            whole,
-            900.0,
-            true,
-            Detail::Every,
-        );
-        let picture = scene(
-            &s.run(),
-            &s.view,
-            &s.markers,
-            whole,
-            900.0,
-            true,
-            Detail::Picture,
-        );
+        let every = of(&s, whole, 900.0, true, Detail::Every);
+        let picture = of(&s, whole, 900.0, true, Detail::Picture);
         assert!(every.rastered() && picture.rastered());
         assert_eq!(picture.total, every.total);
         assert_eq!(picture.columns, every.columns);
@@ -419,25 +368,9 @@ mod tests {
         }
         // A quiet window is stroked arrow by arrow, alike in both.
         let win = window(s.now(), ms(300));
-        let quiet = scene(
-            &s.run(),
-            &s.view,
-            &s.markers,
-            win,
-            900.0,
-            false,
-            Detail::Picture,
-        );
+        let quiet = of(&s, win, 900.0, false, Detail::Picture);
         assert!(!quiet.rastered());
-        let all = scene(
-            &s.run(),
-            &s.view,
-            &s.markers,
-            win,
-            900.0,
-            false,
-            Detail::Every,
-        );
+        let all = of(&s, win, 900.0, false, Detail::Every);
         assert_eq!(quiet, all);
     }
 
@@ -445,15 +378,7 @@ mod tests {
     fn the_export_is_an_svg_with_every_lifeline_and_arrow() {
         let s = State::default().reduce(Action::Seek(ms(3300)));
         let win = window(s.now(), ms(1000));
-        let sc = scene(
-            &s.run(),
-            &s.view,
-            &s.markers,
-            win,
-            900.0,
-            false,
-            Detail::Every,
-        );
+        let sc = of(&s, win, 900.0, false, Detail::Every);
         let names: Vec<String> = sc.rows.iter().map(|(p, _)| s.view.name(*p)).collect();
         let svg = paint::svg(&sc, &names, crate::text::Lang::En);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
