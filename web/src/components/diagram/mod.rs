@@ -333,12 +333,11 @@ mod tests {
         // The columns are exactly the narrow arrows: each in its column, with its class and
         // the bands it crosses.
         let k = scene::LAYERS.len();
-        let layer = |a: &Seg| scene::LAYERS.iter().position(|&c| c == a.class).unwrap();
         let columns = picture.columns.as_ref().unwrap();
         let mut expected = vec![0u128; columns.cover.len()];
         for a in every.segs.iter().filter(|a| a.narrow()) {
             let (r0, r1) = a.rows();
-            expected[a.column() * k + layer(a)] |= scene::crossing(r0, r1);
+            expected[a.column() * k + scene::layer(a.class)] |= scene::crossing(r0, r1);
         }
         let marked = expected.iter().filter(|&&m| m != 0).count();
         assert!(marked > 200, "{marked} columns and classes marked");

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::scene::{Columns, Scene, Seg, LAYERS, PAD, STROKED_UNDER, TOP};
+use super::scene::{layer, Columns, Scene, Seg, LAYERS, PAD, STROKED_UNDER, TOP};
 use crate::state::format_time;
 use crate::text::{words, Lang};
 
@@ -308,7 +308,6 @@ pub fn raster(scene: &Scene, ratio: f64) -> super::raster::Pixels {
             .collect();
         px.bands(&bands, &pixel_columns(scene, columns, ratio, pw), &colours);
     }
-    let layer = |c| LAYERS.iter().position(|&k| k == c).unwrap_or(0);
     let from_columns = scene.rastered();
     let lines = scene.segs.iter().filter(|s| !s.in_flight);
     for s in lines.filter(|s| !(from_columns && s.narrow())) {

@@ -34,6 +34,11 @@ pub const LAYERS: [FlightClass; 7] = [
     FlightClass::Watch,
 ];
 
+/// A class's place in [`LAYERS`] (and in [`Columns`]).
+pub fn layer(c: FlightClass) -> usize {
+    LAYERS.iter().position(|&k| k == c).unwrap_or(0)
+}
+
 /// From this many finished arrows in a window on, those narrower than [`NARROW`] are drawn as
 /// [`Columns`] (set as pixels, not stroked one by one).
 pub const STROKED_UNDER: usize = 1_500;
@@ -144,9 +149,7 @@ impl Seg {
     /// True if it is drawn in [`Columns`] when the window is busy: finished, narrower than
     /// [`NARROW`], between lifelines [`Columns`] can hold.
     pub fn narrow(&self) -> bool {
-        !self.in_flight
-            && (self.x1 - self.x0).abs() < NARROW
-            && row_at(self.y0.max(self.y1)) < BANDS
+        !self.in_flight && narrow(self.x0, self.x1, row_at(self.y0.max(self.y1)))
     }
 
     /// Its column in [`Columns`].
@@ -158,6 +161,11 @@ impl Seg {
     pub fn rows(&self) -> (usize, usize) {
         (row_at(self.y0), row_at(self.y1))
     }
+}
+
+/// True if an arrow from `x0` to `x1` whose lower row is `hi` goes in [`Columns`].
+fn narrow(x0: f64, x1: f64, hi: usize) -> bool {
+    (x1 - x0).abs() < NARROW && hi < BANDS
 }
 
 /// The pixel `x` is on.
@@ -283,11 +291,7 @@ pub fn scene(
     let scale = (width - 2.0 * PAD) / win.1.saturating_sub(win.0).max(1) as f64;
     let x = |t: Micros| PAD + (t as f64 - win.0 as f64) * scale;
     let keep = |c: FlightClass| pings || c != FlightClass::Ping;
-    // What each message needs, looked up: its class's layer, the bands below each row.
-    let mut layer = [0usize; 8];
-    for (i, c) in LAYERS.iter().enumerate() {
-        layer[*c as usize] = i;
-    }
+    // The bands below each row, looked up once a message.
     let below: Vec<u128> = (0..=BANDS).map(|n| crossing(0, n)).collect();
     let mut segs: Vec<Seg> = Vec::new();
     // Messages come in the order they ended, so the pixel their arrow ends on never moves
@@ -315,8 +319,8 @@ pub fn scene(
         let (x0, x1) = (x(m.sent), x(m.ended));
         let at = column_of(x0, x1);
         let (lo, hi) = (r0.min(r1), r0.max(r1));
-        if x1 - x0 < NARROW && hi < BANDS {
-            if let Some(c) = cover.get_mut(at * LAYERS.len() + layer[m.class as usize]) {
+        if narrow(x0, x1, hi) {
+            if let Some(c) = cover.get_mut(at * LAYERS.len() + layer(m.class)) {
                 *c |= below[hi] & !below[lo];
             }
             if rastered && detail == Detail::Picture {
