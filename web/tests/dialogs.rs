@@ -116,7 +116,14 @@ mod browser {
         yew::Renderer::<App>::with_root(root.clone()).render();
         settle(20).await;
         click(&root, "[data-testid=gallery-open]");
-        settle(20).await;
+        until(|| {
+            root.query_selector("dialog[data-testid=gallery-dialog]")
+                .ok()
+                .flatten()
+                .and_then(|d| d.dyn_into::<web_sys::HtmlDialogElement>().ok())
+                .is_some_and(|d| d.open())
+        })
+        .await;
         let dialog = one(&root, "dialog[data-testid=gallery-dialog]")
             .dyn_into::<web_sys::HtmlDialogElement>()
             .unwrap();
@@ -184,7 +191,7 @@ mod browser {
             .starts_with("M0 0h7"));
         assert_eq!(active_testid().as_deref(), Some("copy-link"));
         click(&root, "[data-testid=dialog-close]");
-        settle(20).await;
+        until(|| active_testid().as_deref() == Some("share-open")).await;
         assert!(root.query_selector("dialog").unwrap().is_none());
         assert_eq!(active_testid().as_deref(), Some("share-open"));
         // Leave the page's URL as the other tests expect it.

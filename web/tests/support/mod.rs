@@ -35,6 +35,17 @@ pub async fn settle(ms: u64) {
     yew::platform::time::sleep(Duration::from_millis(ms)).await;
 }
 
+/// Wait until `done` holds, looking every 20 ms for at most 2 s (a busy browser renders and
+/// moves focus late); the caller then asserts what it waited for.
+pub async fn until(mut done: impl FnMut() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        settle(20).await;
+    }
+}
+
 pub fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length())
