@@ -312,6 +312,8 @@ async fn the_console_shows_the_pending_request_then_its_answer() {
 struct ConsoleHost {
     first: State,
     next: Rc<RefCell<Option<Callback<State>>>>,
+    /// What the console sent, in order.
+    log: Log,
 }
 
 impl PartialEq for ConsoleHost {
@@ -325,7 +327,9 @@ fn HostedConsole(host: &ConsoleHost) -> Html {
     let state = use_state(|| host.first.clone());
     let set = state.clone();
     *host.next.borrow_mut() = Some(Callback::from(move |s: State| set.set(s)));
-    let (props, _) = props::<web::components::panels::console::ConsoleProps>(state.share());
+    let log = host.log.clone();
+    let dispatch = Callback::from(move |a: Action| log.borrow_mut().push(a));
+    let props = web::components::panels::console::ConsoleProps::of(&state, dispatch);
     html! { <Console ..props /> }
 }
 
@@ -344,6 +348,7 @@ async fn a_console_kept_on_the_page_shows_the_answer_when_it_arrives() {
     let host = ConsoleHost {
         first: typed.share(),
         next: next.clone(),
+        log: Log::default(),
     };
     yew::Renderer::<HostedConsole>::with_root_and_props(root.clone(), host).render();
     settle(30).await;
@@ -359,6 +364,68 @@ async fn a_console_kept_on_the_page_shows_the_answer_when_it_arrives() {
     assert!(all(&root, "[data-testid=console-pending]").is_empty());
     let answer = one(&root, "[data-testid=console-line][data-kind=answer]");
     assert!(text(&answer).contains("hello"), "{}", text(&answer));
+}
+
+/// What is in the field when Enter is pressed is what is sent, even if frames are drawn
+/// between a change of the field and its input event (the browser's autofill, an input
+/// method, a test driver): drawing never writes an older text back into the field. Two
+/// commands in a row, frames drawn between them, both go out and the field ends empty.
+#[wasm_bindgen_test]
+async fn what_the_field_holds_is_sent_whatever_frames_are_drawn_meanwhile() {
+    let first = state_at(WRITES, secs(2));
+    let next: Rc<RefCell<Option<Callback<State>>>> = Rc::default();
+    let log = Log::default();
+    let root = mount_point();
+    let host = ConsoleHost {
+        first: first.share(),
+        next: next.clone(),
+        log: log.clone(),
+    };
+    yew::Renderer::<HostedConsole>::with_root_and_props(root.clone(), host).render();
+    settle(30).await;
+    let hand = |s: State| next.borrow().clone().unwrap().emit(s);
+    let input: HtmlInputElement = one(&root, "[data-testid=console-input]")
+        .dyn_into()
+        .unwrap();
+
+    type_into(&root, "[data-testid=console-input]", "sync /demo");
+    click(&root, "[data-testid=console-send]");
+    // Frames go on while the next command is typed; its input event comes after them.
+    let mut now = first;
+    for _ in 0..3 {
+        now = now.reduce(Action::Advance(ms(16)));
+        hand(now.share());
+        settle(20).await;
+    }
+    input.set_value("get /demo");
+    for _ in 0..3 {
+        now = now.reduce(Action::Advance(ms(16)));
+        hand(now.share());
+        settle(20).await;
+    }
+    assert_eq!(
+        input.value(),
+        "get /demo",
+        "a frame put older text in the field"
+    );
+    click(&root, "[data-testid=console-send]");
+    settle(20).await;
+    let sent = |text: &str| Action::Console {
+        client: "alice".into(),
+        text: text.into(),
+    };
+    assert_eq!(*log.borrow(), [sent("sync /demo"), sent("get /demo")]);
+    assert_eq!(input.value(), "", "emptied once sent");
+
+    // ↑ recalls the last command into the field, and Enter sends it again.
+    key(&input, "ArrowUp");
+    settle(20).await;
+    hand(now.reduce(Action::Advance(ms(16))));
+    settle(20).await;
+    assert_eq!(input.value(), "get /demo");
+    click(&root, "[data-testid=console-send]");
+    settle(20).await;
+    assert_eq!(log.borrow().len(), 3);
 }
 
 #[wasm_bindgen_test]

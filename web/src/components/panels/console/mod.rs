@@ -480,7 +480,6 @@ pub fn console(props: &ConsoleProps) -> Html {
     let s = props;
     let lang = s.lang;
     let chosen = use_state(|| None::<String>);
-    let input = use_state(String::new);
     let history = use_state(Vec::<String>::new);
     let hist_pos = use_state(|| None::<usize>);
     let error = use_state(|| None::<String>);
@@ -548,16 +547,20 @@ pub fn console(props: &ConsoleProps) -> Html {
             chosen.set(Some(select.value()));
         })
     };
+    // The field holds what is typed: the page never writes into it while drawing (a frame
+    // drawn between a change of the field and its input event would put back an older text),
+    // only when ↑/↓ recall a command and when a command is sent.
+    let put = |field: &NodeRef, text: &str| {
+        if let Some(i) = field.cast::<web_sys::HtmlInputElement>() {
+            i.set_value(text);
+        }
+    };
     let on_input = {
-        let (input, hist_pos) = (input.clone(), hist_pos.clone());
-        Callback::from(move |e: InputEvent| {
-            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            input.set(el.value());
-            hist_pos.set(None);
-        })
+        let hist_pos = hist_pos.clone();
+        Callback::from(move |_: InputEvent| hist_pos.set(None))
     };
     let on_key = {
-        let (input, history, hist_pos) = (input.clone(), history.clone(), hist_pos.clone());
+        let (field, history, hist_pos) = (field.clone(), history.clone(), hist_pos.clone());
         Callback::from(move |e: KeyboardEvent| {
             let up = match e.key().as_str() {
                 "ArrowUp" => true,
@@ -567,34 +570,40 @@ pub fn console(props: &ConsoleProps) -> Html {
             e.prevent_default();
             let (pos, text) = history_step(&history, *hist_pos, up);
             hist_pos.set(pos);
-            input.set(text);
+            put(&field, &text);
         })
     };
     let on_submit = {
-        let (input, history, hist_pos, error, help) = (
-            input.clone(),
+        let (history, hist_pos, error, help) = (
             history.clone(),
             hist_pos.clone(),
             error.clone(),
             help.clone(),
         );
         let (d, client, field) = (props.dispatch.clone(), client.clone(), field.clone());
+        let no_client = lang.pick(
+            "There is no client to send it from.",
+            "没有可以发送命令的客户端。",
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            // Read the field itself: what is typed is what is sent.
             let typed = field
                 .cast::<web_sys::HtmlInputElement>()
-                .map_or_else(|| (*input).clone(), |i| i.value());
+                .map(|i| i.value())
+                .unwrap_or_default();
             match precheck(&typed) {
                 Precheck::Empty => {}
                 Precheck::Help => {
                     help.set(true);
                     error.set(None);
-                    input.set(String::new());
+                    put(&field, "");
                 }
                 Precheck::Error(why) => error.set(Some(why)),
                 Precheck::Send(text) => {
-                    let Some(client) = client.clone() else { return };
+                    let Some(client) = client.clone() else {
+                        error.set(Some(no_client.to_string()));
+                        return;
+                    };
                     let mut h = (*history).clone();
                     if h.last() != Some(&text) {
                         h.push(text.clone());
@@ -603,12 +612,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                     hist_pos.set(None);
                     error.set(None);
                     help.set(false);
-                    input.set(String::new());
-                    // and empty the field itself: had the typing not been drawn yet, the state
-                    // would not change and the sent text would stay in the field
-                    if let Some(i) = field.cast::<web_sys::HtmlInputElement>() {
-                        i.set_value("");
-                    }
+                    put(&field, "");
                     d.emit(Action::Console { client, text });
                 }
             }
@@ -687,7 +691,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                 </label>
                 <label class="console-line-input">
                     <span class="console-prompt" aria-hidden="true">{ format!("{name}>") }</span>
-                    <input type="text" data-testid="console-input" ref={field} value={(*input).clone()}
+                    <input type="text" data-testid="console-input" ref={field}
                            oninput={on_input} onkeydown={on_key} autocomplete="off" spellcheck="false"
                            placeholder="create /demo hello"
                            aria-label={lang.choose(format!("zkCli command for {name} (↑ ↓: history; help: the commands)"),
