@@ -9,6 +9,7 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web::components::panels::console::Console;
+use web::components::panels::faults::Faults;
 use web::components::panels::inspector::Inspector;
 use web::components::panels::invariants::Invariants;
 use web::components::props::FromState;
@@ -306,31 +307,57 @@ async fn the_console_shows_the_pending_request_then_its_answer() {
         .contains(r#""cmd":"get","data":"hello""#));
 }
 
-/// Holds a console and lets the test hand it the next state, as the app does on every frame
+/// Holds a panel and lets the test hand it the next state, as the app does on every frame
 /// (sharing the run, moved in place).
 #[derive(Properties)]
-struct ConsoleHost {
+struct Host {
     first: State,
     next: Rc<RefCell<Option<Callback<State>>>>,
-    /// What the console sent, in order.
+    /// What the panel sent, in order.
     log: Log,
 }
 
-impl PartialEq for ConsoleHost {
+impl PartialEq for Host {
     fn eq(&self, _: &Self) -> bool {
         true
     }
 }
 
 #[function_component]
-fn HostedConsole(host: &ConsoleHost) -> Html {
+fn Hosted<C>(host: &Host) -> Html
+where
+    C: BaseComponent,
+    C::Properties: FromState,
+{
     let state = use_state(|| host.first.clone());
     let set = state.clone();
     *host.next.borrow_mut() = Some(Callback::from(move |s: State| set.set(s)));
     let log = host.log.clone();
     let dispatch = Callback::from(move |a: Action| log.borrow_mut().push(a));
-    let props = web::components::panels::console::ConsoleProps::of(&state, dispatch);
-    html! { <Console ..props /> }
+    let props = C::Properties::of(&state, dispatch);
+    html! { <C ..props /> }
+}
+
+/// Mounts `C` showing `first`; returns its root, what it sends, and a way to hand it the next
+/// state.
+async fn hosted<C>(first: State) -> (Element, Log, impl Fn(State))
+where
+    C: BaseComponent,
+    C::Properties: FromState,
+{
+    let next: Rc<RefCell<Option<Callback<State>>>> = Rc::default();
+    let log = Log::default();
+    let root = mount_point();
+    let host = Host {
+        first,
+        next: next.clone(),
+        log: log.clone(),
+    };
+    yew::Renderer::<Hosted<C>>::with_root_and_props(root.clone(), host).render();
+    settle(30).await;
+    (root, log, move |s: State| {
+        next.borrow().clone().unwrap().emit(s)
+    })
 }
 
 /// The console works out its transcript again only when what it shows can have changed; the
@@ -343,18 +370,9 @@ async fn a_console_kept_on_the_page_shows_the_answer_when_it_arrives() {
             text: "get -w /demo".into(),
         })
         .reduce(Action::Select(Some(Selection::Client("bob".into()))));
-    let next: Rc<RefCell<Option<Callback<State>>>> = Rc::default();
-    let root = mount_point();
-    let host = ConsoleHost {
-        first: typed.share(),
-        next: next.clone(),
-        log: Log::default(),
-    };
-    yew::Renderer::<HostedConsole>::with_root_and_props(root.clone(), host).render();
-    settle(30).await;
+    let (root, _, hand) = hosted::<Console>(typed.share()).await;
     assert!(text(&one(&root, "[data-testid=console-pending]")).contains("press Play or →"));
     // A few milliseconds on: nothing heard yet, still waiting.
-    let hand = |s: State| next.borrow().clone().unwrap().emit(s);
     hand(typed.share().reduce(Action::Advance(ms(1))));
     settle(30).await;
     assert_eq!(all(&root, "[data-testid=console-pending]").len(), 1);
@@ -373,17 +391,7 @@ async fn a_console_kept_on_the_page_shows_the_answer_when_it_arrives() {
 #[wasm_bindgen_test]
 async fn what_the_field_holds_is_sent_whatever_frames_are_drawn_meanwhile() {
     let first = state_at(WRITES, secs(2));
-    let next: Rc<RefCell<Option<Callback<State>>>> = Rc::default();
-    let log = Log::default();
-    let root = mount_point();
-    let host = ConsoleHost {
-        first: first.share(),
-        next: next.clone(),
-        log: log.clone(),
-    };
-    yew::Renderer::<HostedConsole>::with_root_and_props(root.clone(), host).render();
-    settle(30).await;
-    let hand = |s: State| next.borrow().clone().unwrap().emit(s);
+    let (root, log, hand) = hosted::<Console>(first.share()).await;
     let input: HtmlInputElement = one(&root, "[data-testid=console-input]")
         .dyn_into()
         .unwrap();
@@ -426,6 +434,43 @@ async fn what_the_field_holds_is_sent_whatever_frames_are_drawn_meanwhile() {
     click(&root, "[data-testid=console-send]");
     settle(20).await;
     assert_eq!(log.borrow().len(), 3);
+}
+
+/// The fault panel is drawn on every frame while playing: a number emptied to type another
+/// stays empty, a partition typed stays typed, and the buttons use what the fields hold.
+#[wasm_bindgen_test]
+async fn the_fault_panel_keeps_what_is_typed_while_frames_are_drawn() {
+    let first = state_at(WRITES, secs(2)).reduce(Action::Select(Some(Selection::Server(1))));
+    let (root, log, hand) = hosted::<Faults>(first.share()).await;
+    let slow = one(&root, ".amount:has([data-testid=slow-server]) input");
+    let slow: HtmlInputElement = slow.dyn_into().unwrap();
+    assert_eq!(slow.value(), "200", "the usual amount to start with");
+    let partition: HtmlInputElement = one(&root, "[data-testid=partition-text]")
+        .dyn_into()
+        .unwrap();
+    // Emptied, as one does to type another number; then typed, the input event not yet in.
+    type_into(&root, ".amount:has([data-testid=slow-server]) input", "");
+    partition.set_value("s1 | s2,s3");
+    let mut now = first;
+    for _ in 0..3 {
+        now = now.reduce(Action::Advance(ms(16)));
+        hand(now.share());
+        settle(20).await;
+    }
+    assert_eq!(slow.value(), "", "a frame filled the emptied field again");
+    assert_eq!(partition.value(), "s1 | s2,s3");
+    slow.set_value("450");
+    hand(now.reduce(Action::Advance(ms(16))));
+    settle(20).await;
+    click(&root, "[data-testid=slow-server]");
+    click(&root, "[data-testid=partition-apply]");
+    settle(20).await;
+    let log = log.borrow();
+    assert!(
+        matches!(&log[..], [Action::InjectText(t), Action::InjectAt { text, .. }]
+            if t.contains("450ms") && text == "partition s1 | s2,s3"),
+        "{log:?}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -92,24 +92,36 @@ struct AmountProps {
 
 #[function_component(Amount)]
 fn amount(p: &AmountProps) -> Html {
-    let value = use_state(|| p.initial);
-    let oninput = {
-        let value = value.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse() {
-                value.set(v);
+    // The field holds what is typed; the panel is drawn on every frame while playing and
+    // never writes into it (a field emptied to type another number would fill up again).
+    let field = use_node_ref();
+    {
+        let (field, initial) = (field.clone(), p.initial);
+        use_effect_with((), move |_| {
+            if let Some(i) = field.cast::<web_sys::HtmlInputElement>() {
+                i.set_value(&initial.to_string());
             }
-        })
-    };
+        });
+    }
     let onclick = {
-        let (make, d, v) = (p.make.clone(), p.dispatch.clone(), *value);
-        Callback::from(move |_: MouseEvent| d.emit(Action::InjectText(make.emit(v))))
+        let (make, d, field, initial) =
+            (p.make.clone(), p.dispatch.clone(), field.clone(), p.initial);
+        Callback::from(move |_: MouseEvent| {
+            let Some(i) = field.cast::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            // Not a number: the usual amount, shown again.
+            let v = i.value().trim().parse().unwrap_or_else(|_| {
+                i.set_value(&initial.to_string());
+                initial
+            });
+            d.emit(Action::InjectText(make.emit(v)))
+        })
     };
     html! {
         <span class="amount">
             <button type="button" data-testid={p.testid} {onclick} disabled={p.disabled}>{ p.label }</button>
-            <input type="number" value={value.to_string()} {oninput} disabled={p.disabled}
+            <input type="number" ref={field} disabled={p.disabled}
                    aria-label={format!("{} ({})", p.label, p.unit)} />
             <span class="unit" aria-hidden="true">{ p.unit }</span>
         </span>
@@ -284,7 +296,8 @@ impl FromState for FaultsProps {
 pub fn faults(props: &FaultsProps) -> Html {
     let s = props;
     let (lang, d, view) = (s.lang, &props.dispatch, &s.view);
-    let partition_text = use_state(String::new);
+    // What is typed stays in the field: drawing never writes into it.
+    let partition_text = use_node_ref();
     let unselect = d.reform(|_: MouseEvent| Action::Select(None));
     let selected = match &s.selection {
         Some(Selection::Server(id)) => server_actions(view, *id, lang, d),
@@ -317,20 +330,17 @@ pub fn faults(props: &FaultsProps) -> Html {
         no_leader,
         d,
     );
-    let on_text = {
-        let p = partition_text.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            p.set(input.value());
-        })
-    };
     let custom = {
         let (p, d) = (partition_text.clone(), d.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let typed = p
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
             d.emit(Action::InjectAt {
                 field: Field::Partition,
-                text: format!("partition {}", *p),
+                text: format!("partition {typed}"),
             });
         })
     };
@@ -360,8 +370,8 @@ pub fn faults(props: &FaultsProps) -> Html {
                 <form class="custom-partition" onsubmit={custom}>
                     <label>
                         <span>{ lang.pick("Partition", "分区") }</span>
-                        <input type="text" placeholder="s1,s2 | s3,s4,s5" value={(*partition_text).clone()}
-                               oninput={on_text} data-testid="partition-text"
+                        <input type="text" placeholder="s1,s2 | s3,s4,s5" ref={partition_text}
+                               data-testid="partition-text"
                                aria-invalid={s.refused.is_some().then_some("true")}
                                aria-describedby={s.refused.is_some().then_some("partition-error")} />
                     </label>
