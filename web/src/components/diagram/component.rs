@@ -344,8 +344,13 @@ pub fn lamport(props: &LamportProps) -> Html {
                             {onpointerdown} {onpointermove} {onpointerup} {onwheel} {onkeydown}></canvas>
                 </div>
             </div>
-            <p class="lamport-note" data-testid="lamport-note" aria-live="polite">
-                { described.unwrap_or_else(|| format!("{} {}", scene.total, lang.pick("messages in the window", "条消息在窗口内"))) }
+            // Only the arrow gone to with ↑/↓ is read out: the count changes on every frame
+            // while playing, and a live region would announce it on and on.
+            <p class="lamport-note" data-testid="lamport-note">
+                <span aria-live="polite">{ described.clone().unwrap_or_default() }</span>
+                if described.is_none() {
+                    { format!("{} {}", scene.total, lang.pick("messages in the window", "条消息在窗口内")) }
+                }
             </p>
             <MessageList scene={scene.clone()} props={props.clone()} open={*listing}
                          ontoggle={Callback::from(move |open| listing.set(open))} />
