@@ -72,11 +72,19 @@ impl State {
             }
             let before = self.now();
             let kept_up = self.advance(target);
-            self.reached = if kept_up {
-                None
+            // The speed reached, smoothed over a few frames; once shown, it goes only when the
+            // run is back to (nearly) the speed asked, not on the first frame that kept up (it
+            // would come and go from one frame to the next, and be read out each time).
+            let asked = self.speed_factor();
+            let got = if kept_up {
+                asked
             } else {
-                let got = (self.now() - before) as f64 / 1000.0 / real.max(1.0);
-                Some(self.reached.map_or(got, |r| 0.8 * r + 0.2 * got))
+                (self.now() - before) as f64 / 1000.0 / real.max(1.0)
+            };
+            self.reached = match self.reached {
+                None if kept_up => None,
+                None => Some(got),
+                Some(r) => Some(0.8 * r + 0.2 * got).filter(|r| *r < 0.95 * asked),
             };
             if self.stops_at_end() && self.now() >= self.end() {
                 self.playing = false;

@@ -221,6 +221,18 @@ fn a_busy_run_plays_slower_than_asked_says_so_and_is_the_same_run() {
     let direct = State::open(&text, None)
         .unwrap()
         .reduce(Action::Seek(s.now()));
+    // One frame that keeps up (a short one) does not take the notice away; a run back at the
+    // speed asked for a few frames does.
+    let quiet = s.clone().reduce(Action::Frame(0.2));
+    assert!(quiet.reached.is_some(), "gone after one frame that kept up");
+    let mut calm = quiet;
+    for _ in 0..30 {
+        calm = calm.reduce(Action::Frame(0.2));
+    }
+    assert_eq!(
+        calm.reached, None,
+        "still shown long after keeping up again"
+    );
     let paused = s.reduce(Action::Pause);
     assert_eq!(paused.reached, None);
     assert_eq!(direct.view, paused.view);

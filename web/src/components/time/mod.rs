@@ -18,13 +18,21 @@ pub fn speed_label(factor: f64) -> String {
     format!("{text}×")
 }
 
-/// A reached speed as the readout shows it (`6.4×`, `0.35×`).
+/// A reached speed as the readout shows it, in steps coarse enough that it does not change
+/// on every frame (it is a status that is read out): `6.5×`, `6×`, `12×`, `0.35×`.
 pub fn reached_label(factor: f64) -> String {
-    if factor >= 1.0 {
-        format!("{factor:.1}×")
+    let step = if factor >= 10.0 {
+        1.0
+    } else if factor >= 1.0 {
+        0.5
     } else {
-        format!("{factor:.2}×")
-    }
+        0.05
+    };
+    let shown = ((factor / step).round() * step).max(step);
+    // Through a string with two decimals, trimmed: 6.5, 6, 0.35 (not 0.35000000000000003).
+    let text = format!("{shown:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}×")
 }
 
 /// What the time controls show.
@@ -120,7 +128,7 @@ pub fn controls(props: &ControlsProps) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::speed_label;
+    use super::{reached_label, speed_label};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -129,5 +137,15 @@ mod tests {
         assert_eq!(speed_label(0.05), "0.05×");
         assert_eq!(speed_label(1.0), "1×");
         assert_eq!(speed_label(10.0), "10×");
+    }
+
+    #[test]
+    fn a_reached_speed_moves_in_steps_not_with_every_frame() {
+        assert_eq!(reached_label(6.38), "6.5×");
+        assert_eq!(reached_label(6.21), "6×");
+        assert_eq!(reached_label(6.1), reached_label(5.9));
+        assert_eq!(reached_label(12.4), "12×");
+        assert_eq!(reached_label(0.347), "0.35×");
+        assert_eq!(reached_label(0.01), "0.05×", "never 0×");
     }
 }
