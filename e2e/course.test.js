@@ -125,6 +125,7 @@ async function act(page, line) {
     // above it change height at that instant (a slow machine, a phone's long page). A sent
     // command leaves the field empty.
     const input = byTestId(page, 'console-input');
+    const before = await byTestId(page, 'console-output').getAttribute('data-commands');
     await input.fill(m[2]);
     await input.press('Enter');
     const sent = (timeout) =>
@@ -150,8 +151,10 @@ async function act(page, line) {
     const shown = async () =>
       `the field holds "${await input.inputValue().catch(() => '?')}", the console says ` +
       `"${await byTestId(page, 'console-error').textContent({ timeout: 100 }).catch(() => '')}" and shows: ` +
-      (await page.locator('[data-testid=console-line]').allInnerTexts().catch(() => [])).slice(-4).join(' | ');
-    console.log(`"${line}" was not sent and shown by the first Enter: ${await shown()}`);
+      (await page.locator('[data-testid=console-line]').allInnerTexts().catch(() => [])).slice(-4).join(' | ') +
+      `; the scenario holds ${await byTestId(page, 'console-output').getAttribute('data-commands').catch(() => '?')} ` +
+      `commands of ${m[1]}, the page's notice says "${await byTestId(page, 'notice').textContent({ timeout: 100 }).catch(() => '')}"`;
+    console.log(`"${line}" was not sent and shown by the first Enter (${before} commands of ${m[1]} before): ${await shown()}`);
     // (A wait of 0 would wait for ever: read the field as it is.)
     if ((await input.inputValue().catch(() => '')) === '') await input.fill(m[2]);
     await input.press('Enter');

@@ -523,10 +523,14 @@ pub fn console(props: &ConsoleProps) -> Html {
                 Some(d) => transcript(&run.scenario(), d, run.now()),
                 None => (Vec::new(), Vec::new(), Vec::new()),
             };
-            (detail, transcript)
+            let typed = key
+                .client
+                .as_ref()
+                .map_or(0, |n| issued(&run.scenario(), n).len());
+            (detail, transcript, typed)
         })
     };
-    let (detail, (lines, waiting, later)) = &*worked;
+    let (detail, (lines, waiting, later), typed) = &*worked;
 
     // Keep the newest line in view.
     {
@@ -710,7 +714,8 @@ pub fn console(props: &ConsoleProps) -> Html {
             }
             { for status }
             { for program_note }
-            <ol class="console-out" ref={output} data-testid="console-output" aria-live="polite">
+            <ol class="console-out" ref={output} data-testid="console-output" aria-live="polite"
+                data-commands={typed.to_string()}>
                 { for lines.iter().map(|l| output_line(l, lang, &name)) }
                 { for scheduled }
             </ol>
