@@ -29,7 +29,7 @@ const CLIENTS: &str = "5 servers, 10 clients writing and reading, 60 s";
 
 /// The first run of each workload in a fresh page is printed as `wasm cold`: the browser first
 /// runs a module's code as compiled quickly on load and compiles what runs hot again, better,
-/// on the side, which takes it a second or so on this machine (the first run was 3-4× slower
+/// on the side, which takes it a second or so on this machine (the first run was 2-3× slower
 /// than the next). The page plays for minutes, so what it gets is the speed after that: three
 /// more runs of each are printed as `wasm`, and `make bench` keeps the best, as it does for the
 /// three native runs.
