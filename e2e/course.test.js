@@ -126,7 +126,21 @@ async function act(page, line) {
     // command leaves the field empty.
     const input = byTestId(page, 'console-input');
     const before = await byTestId(page, 'console-output').getAttribute('data-commands');
+    // What the log says if the command goes missing: whether the page was loaded again, the
+    // field is another element, the form saw a submit, and what the field held before Enter.
+    const page_id = () => page.evaluate(() => performance.timeOrigin).catch(() => '?');
+    const loaded = await page_id();
+    await input.evaluate((el) => {
+      el.dataset.walkMark = 'this one';
+      window.walkSubmits ??= 0;
+      if (!window.walkCounting) {
+        window.walkCounting = true;
+        document.addEventListener('submit', () => window.walkSubmits++, true);
+      }
+    });
+    const submits = await page.evaluate(() => window.walkSubmits);
     await input.fill(m[2]);
+    const filled = await input.inputValue().catch(() => '?');
     await input.press('Enter');
     const sent = (timeout) =>
       page
@@ -153,7 +167,11 @@ async function act(page, line) {
       `"${await byTestId(page, 'console-error').textContent({ timeout: 100 }).catch(() => '')}" and shows: ` +
       (await page.locator('[data-testid=console-line]').allInnerTexts().catch(() => [])).slice(-4).join(' | ') +
       `; the scenario holds ${await byTestId(page, 'console-output').getAttribute('data-commands').catch(() => '?')} ` +
-      `commands of ${m[1]}, the page's notice says "${await byTestId(page, 'notice').textContent({ timeout: 100 }).catch(() => '')}"`;
+      `commands of ${m[1]}, the page's notice says "${await byTestId(page, 'notice').textContent({ timeout: 100 }).catch(() => '')}"` +
+      `; the page ${(await page_id()) === loaded ? 'was not' : 'WAS'} loaded again, the field ` +
+      `${(await input.getAttribute('data-walk-mark').catch(() => null)) ? 'is the same element' : 'IS ANOTHER ELEMENT'}, ` +
+      `the form saw ${(await page.evaluate(() => window.walkSubmits ?? 0).catch(() => '?')) - submits} submit(s), ` +
+      `the field held "${filled}" before Enter`;
     console.log(`"${line}" was not sent and shown by the first Enter (${before} commands of ${m[1]} before): ${await shown()}`);
     // (A wait of 0 would wait for ever: read the field as it is.)
     if ((await input.inputValue().catch(() => '')) === '') await input.fill(m[2]);

@@ -372,6 +372,9 @@ async fn a_console_kept_on_the_page_shows_the_answer_when_it_arrives() {
         .reduce(Action::Select(Some(Selection::Client("bob".into()))));
     let (root, _, hand) = hosted::<Console>(typed.share()).await;
     assert!(text(&one(&root, "[data-testid=console-pending]")).contains("press Play or →"));
+    // The field is the same element all along: a line that comes and goes below it (waiting,
+    // then answered) must not make the form anew, or what is being typed vanishes.
+    let field = one(&root, "[data-testid=console-input]");
     // A few milliseconds on: nothing heard yet, still waiting.
     hand(typed.share().reduce(Action::Advance(ms(1))));
     settle(30).await;
@@ -380,6 +383,10 @@ async fn a_console_kept_on_the_page_shows_the_answer_when_it_arrives() {
     hand(typed.share().reduce(Action::Advance(ms(300))));
     settle(30).await;
     assert!(all(&root, "[data-testid=console-pending]").is_empty());
+    assert!(
+        one(&root, "[data-testid=console-input]") == field,
+        "the form was made anew when the answer came"
+    );
     let answer = one(&root, "[data-testid=console-line][data-kind=answer]");
     assert!(text(&answer).contains("hello"), "{}", text(&answer));
 }

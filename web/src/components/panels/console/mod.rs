@@ -712,8 +712,8 @@ pub fn console(props: &ConsoleProps) -> Html {
                     <button type="button" onclick={close_help}>{ lang.pick("Hide", "隐藏") }</button>
                 </div>
             }
-            { for status }
-            { for program_note }
+            { status.unwrap_or_default() }
+            { program_note.unwrap_or_default() }
             <ol class="console-out" ref={output} data-testid="console-output" aria-live="polite"
                 data-commands={typed.to_string()}>
                 { for lines.iter().map(|l| output_line(l, lang, &name)) }
@@ -723,7 +723,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                 <p class="hint">{ lang.choose(format!("Type a command for {name}, e.g. create /demo hello, then press Play: the request travels to its server, and the answer appears here."),
                     format!("为 {name} 输入命令，例如 create /demo hello，然后按“播放”：请求会传到服务器，回答会显示在这里。")) }</p>
             }
-            { for pending }
+            { pending.unwrap_or_default() }
         </section>
     }
 }
