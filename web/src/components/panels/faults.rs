@@ -159,7 +159,7 @@ fn server_actions(view: &ClusterView, id: u8, lang: Lang, d: &Callback<Action>) 
             <Amount label={lang.pick("Slow its links", "减慢其链路")} unit="ms" initial={200} testid="slow-server"
                     make={Callback::from(move |v: i64| slow_links(&peers, id, v))}
                     disabled={down} dispatch={d.clone()} />
-            { for isolate_it }
+            { isolate_it.unwrap_or_default() }
         </div>
     }
 }
