@@ -6,6 +6,7 @@ pub mod compare;
 pub mod course;
 pub mod diagram;
 pub mod dialogs;
+pub mod field;
 pub mod modes;
 pub mod panels;
 pub mod props;

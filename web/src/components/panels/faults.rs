@@ -6,6 +6,7 @@ use engine::{ClusterView, MessageRecord, Role};
 use yew::prelude::*;
 
 use crate::components::cluster::flight_text;
+use crate::components::field::{put, read};
 use crate::components::panels::generals_form::GeneralsForm;
 use crate::components::props::FromState;
 use crate::state::{format_time, Action, Field, Selection, State};
@@ -92,27 +93,20 @@ struct AmountProps {
 
 #[function_component(Amount)]
 fn amount(p: &AmountProps) -> Html {
-    // The field holds what is typed; the panel is drawn on every frame while playing and
-    // never writes into it (a field emptied to type another number would fill up again).
+    // The field holds what is typed (see `components::field`): written once, with the usual
+    // amount.
     let field = use_node_ref();
     {
         let (field, initial) = (field.clone(), p.initial);
-        use_effect_with((), move |_| {
-            if let Some(i) = field.cast::<web_sys::HtmlInputElement>() {
-                i.set_value(&initial.to_string());
-            }
-        });
+        use_effect_with((), move |_| put(&field, &initial.to_string()));
     }
     let onclick = {
         let (make, d, field, initial) =
             (p.make.clone(), p.dispatch.clone(), field.clone(), p.initial);
         Callback::from(move |_: MouseEvent| {
-            let Some(i) = field.cast::<web_sys::HtmlInputElement>() else {
-                return;
-            };
             // Not a number: the usual amount, shown again.
-            let v = i.value().trim().parse().unwrap_or_else(|_| {
-                i.set_value(&initial.to_string());
+            let v = read(&field).trim().parse().unwrap_or_else(|_| {
+                put(&field, &initial.to_string());
                 initial
             });
             d.emit(Action::InjectText(make.emit(v)))
@@ -296,7 +290,7 @@ impl FromState for FaultsProps {
 pub fn faults(props: &FaultsProps) -> Html {
     let s = props;
     let (lang, d, view) = (s.lang, &props.dispatch, &s.view);
-    // What is typed stays in the field: drawing never writes into it.
+    // What is typed stays in the field (see `components::field`).
     let partition_text = use_node_ref();
     let unselect = d.reform(|_: MouseEvent| Action::Select(None));
     let selected = match &s.selection {
@@ -334,13 +328,9 @@ pub fn faults(props: &FaultsProps) -> Html {
         let (p, d) = (partition_text.clone(), d.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let typed = p
-                .cast::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
             d.emit(Action::InjectAt {
                 field: Field::Partition,
-                text: format!("partition {typed}"),
+                text: format!("partition {}", read(&p)),
             });
         })
     };

@@ -551,14 +551,8 @@ pub fn console(props: &ConsoleProps) -> Html {
             chosen.set(Some(select.value()));
         })
     };
-    // The field holds what is typed: the page never writes into it while drawing (a frame
-    // drawn between a change of the field and its input event would put back an older text),
-    // only when ↑/↓ recall a command and when a command is sent.
-    let put = |field: &NodeRef, text: &str| {
-        if let Some(i) = field.cast::<web_sys::HtmlInputElement>() {
-            i.set_value(text);
-        }
-    };
+    // The field holds what is typed (see `components::field`); only ↑/↓ and sending write it.
+    use crate::components::field::{put, read};
     let on_input = {
         let hist_pos = hist_pos.clone();
         Callback::from(move |_: InputEvent| hist_pos.set(None))
@@ -591,11 +585,7 @@ pub fn console(props: &ConsoleProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let typed = field
-                .cast::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            match precheck(&typed) {
+            match precheck(&read(&field)) {
                 Precheck::Empty => {}
                 Precheck::Help => {
                     help.set(true);
