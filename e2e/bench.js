@@ -12,6 +12,8 @@
 //                          went; BENCH_TRACE_FILE=f.json keeps the trace, for chrome://tracing;
 //                          BENCH_CATS=a,b traces other categories)
 //                          BENCH_MUTATIONS=1 (count the page's changes while playing, by where)
+//                          BENCH_CSS='…' (extra style rules put in the page before playing: to
+//                          see what a part of the page costs, e.g. '.legend { display: none }')
 //                          DIST=dir (the site to serve, default dist/)
 //                          BENCH_VIEW=diagram (scroll the space-time diagram into view first)
 //                          BENCH_DIAGRAM=1 (instead of playing: open the run at BENCH_AT, show the
@@ -245,6 +247,7 @@ try {
     await page.getByTestId('lamport').scrollIntoViewIfNeeded();
     await page.waitForTimeout(200);
   }
+  if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
   await page.getByTestId('speed').fill(speed);
   const factor = await page.getByTestId('speed-value').textContent();
 
@@ -298,6 +301,8 @@ try {
       }),
     seconds * 1000,
   );
+  fs.mkdirSync(output, { recursive: true });
+  await page.screenshot({ path: path.join(output, 'bench-playing-1280.png') });
   await page.getByTestId('play-toggle').click();
   if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
   await endTrace(tracing);

@@ -101,15 +101,15 @@ fn playing_at_10x_at_300ms() -> State {
         .reduce(Action::Play)
 }
 
-/// Playing at real time or faster, messages are dots of a few paths (one per class, lit or not),
-/// not an element each; a click finds the dot under the pointer, and the selected message is
-/// still an element of its own.
+/// Playing at real time or faster, messages are dots on a canvas over the map, not an element
+/// each; a click finds the dot under it, and the selected message is still an element of its own.
 #[wasm_bindgen_test]
-async fn playing_fast_messages_are_a_few_paths_and_a_click_takes_the_dot_under_it() {
+async fn playing_fast_messages_are_dots_on_a_canvas_and_a_click_takes_the_dot_under_it() {
     let state = playing_at_10x_at_300ms();
     assert!(state.fast_forward());
     let view = state.view.clone();
     assert!(view.in_flight.len() >= 2, "votes fly at 300 ms");
+    let _style = app_style();
     let (root, log) = mount_cluster(state).await;
     assert!(all(&root, "[data-testid=message]").is_empty());
     let messages = one(&root, "[data-testid=messages]");
@@ -117,34 +117,63 @@ async fn playing_fast_messages_are_a_few_paths_and_a_click_takes_the_dot_under_i
         attr(&messages, "data-count"),
         view.in_flight.len().to_string()
     );
-    let fleets = all(&root, "[data-testid=fleet]");
+    let fleet = one(&root, "[data-testid=fleet]");
+    assert_eq!(fleet.tag_name(), "CANVAS");
     let mut classes: Vec<&str> = view.in_flight.iter().map(|f| f.class.as_str()).collect();
     classes.sort();
     classes.dedup();
-    let mut drawn: Vec<String> = fleets.iter().map(|g| attr(g, "data-class")).collect();
-    drawn.sort();
-    assert_eq!(drawn, classes, "one path per class in flight");
-    let dots: usize = fleets
-        .iter()
-        .map(|g| attr(&one(g, "path"), "d").matches('M').count())
-        .sum();
-    assert_eq!(dots, view.in_flight.len(), "a dot per message");
+    assert_eq!(attr(&fleet, "data-classes"), classes.join(" "));
+    assert_eq!(
+        attr(&fleet, "data-dots"),
+        view.in_flight.len().to_string(),
+        "a dot per message"
+    );
 
-    // A click on a dot's centre selects its message.
+    // The canvas lies on the map, and each dot is drawn where the map puts its message.
+    let map = one(&root, "svg.cluster-map");
+    map.scroll_into_view();
+    let (m, c) = (
+        map.get_bounding_client_rect(),
+        fleet.get_bounding_client_rect(),
+    );
+    assert!(c.width() > 100.0, "the canvas has the map's size");
+    assert_eq!(
+        (m.left(), m.top(), m.width(), m.height()),
+        (c.left(), c.top(), c.width(), c.height())
+    );
     let layout = Layout::new(view.servers.len(), view.clients.len());
     let f = &view.in_flight[1];
     let (x, y) = flight_point(&layout, &view, f, view.time).unwrap();
-    let fleet = one(
-        &root,
-        &format!("[data-testid=fleet][data-class={}] path", f.class.as_str()),
+    let (cx, cy) = screen_point(&map, x, y);
+    let painted = |px: f64, py: f64| -> f64 {
+        js_sys::eval(&format!(
+            "(() => {{ const c = document.querySelector('[data-testid=fleet]');
+                const r = c.getBoundingClientRect(), k = c.width / r.width;
+                return c.getContext('2d').getImageData(Math.round(({px} - r.left) * k),
+                    Math.round(({py} - r.top) * k), 1, 1).data[3]; }})()"
+        ))
+        .unwrap()
+        .as_f64()
+        .unwrap()
+    };
+    assert!(
+        painted(cx, cy) > 200.0,
+        "a dot is painted at its message's place"
     );
+    let corner = (m.left() + 2.0, m.top() + 2.0);
+    assert_eq!(
+        painted(corner.0, corner.1),
+        0.0,
+        "nothing is painted where no message is"
+    );
+
+    // A click on a dot's centre selects its message (the canvas lets the click through).
     fire(
-        &fleet,
+        &map,
         &format!(
-            "const svg = el.ownerSVGElement; const p = svg.createSVGPoint(); p.x = {x}; p.y = {y};
-             const q = p.matrixTransform(svg.getScreenCTM());
-             el.dispatchEvent(new MouseEvent('click', {{bubbles: true, cancelable: true,
-                 clientX: q.x, clientY: q.y}}))"
+            "const at = document.elementFromPoint({cx}, {cy});
+             at.dispatchEvent(new MouseEvent('click', {{bubbles: true, cancelable: true,
+                 clientX: {cx}, clientY: {cy}}}))"
         ),
     );
     settle(10).await;
@@ -153,17 +182,31 @@ async fn playing_fast_messages_are_a_few_paths_and_a_click_takes_the_dot_under_i
         Some(&Action::Select(Some(Selection::Message(f.id))))
     );
 
-    // Selected, it is drawn as its own element, and the paths hold one dot fewer.
+    // Selected, it is drawn as its own element, and the canvas holds one dot fewer.
     let selected = playing_at_10x_at_300ms().reduce(Action::Select(Some(Selection::Message(f.id))));
     let (root, _) = mount_cluster(selected).await;
     let elements = all(&root, "[data-testid=message]");
     assert_eq!(elements.len(), 1);
     assert_eq!(attr(&elements[0], "data-message"), f.id.to_string());
-    let dots: usize = all(&root, "[data-testid=fleet] path")
-        .iter()
-        .map(|p| attr(p, "d").matches('M').count())
-        .sum();
-    assert_eq!(dots, view.in_flight.len() - 1);
+    let fleet = one(&root, "[data-testid=fleet]");
+    assert_eq!(
+        attr(&fleet, "data-dots"),
+        (view.in_flight.len() - 1).to_string()
+    );
+}
+
+/// Where the map's SVG point `(x, y)` is on the screen (client pixels).
+fn screen_point(map: &web_sys::Element, x: f64, y: f64) -> (f64, f64) {
+    let map = map.clone();
+    let got = js_sys::Function::new_with_args(
+        "svg, x, y",
+        "const p = svg.createSVGPoint(); p.x = x; p.y = y;
+         const q = p.matrixTransform(svg.getScreenCTM()); return [q.x, q.y];",
+    )
+    .call3(&JsValue::NULL, &map, &x.into(), &y.into())
+    .unwrap();
+    let got = js_sys::Array::from(&got);
+    (got.get(0).as_f64().unwrap(), got.get(1).as_f64().unwrap())
 }
 
 #[wasm_bindgen_test]

@@ -73,3 +73,24 @@ pub fn clock_micros(root: &Element) -> u64 {
         .parse()
         .unwrap()
 }
+
+/// The page's own style sheets, put in the test page until this is dropped (for tests of where
+/// things are drawn; the other tests run without them).
+pub struct AppStyle(Element);
+
+pub fn app_style() -> AppStyle {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let style = document.create_element("style").unwrap();
+    style.set_text_content(Some(concat!(
+        include_str!("../../../static/style.css"),
+        include_str!("../../../static/cluster.css"),
+    )));
+    document.head().unwrap().append_child(&style).unwrap();
+    AppStyle(style)
+}
+
+impl Drop for AppStyle {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}

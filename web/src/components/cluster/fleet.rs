@@ -1,81 +1,207 @@
 //! Messages in flight while playing at real time or faster. Then a message lives for a few frames
 //! at most (a 10 ms link is crossed within one frame at 1×; at 10× most messages are), so one SVG
-//! element each would be created, described and thrown away every frame: the page spent more on
-//! that than on the simulation. Instead the dots of one class (lit or not) are one path, whose outline changes
-//! each frame; a click or a pointer on the map finds the nearest dot by its position. Paused, or
+//! element each would be created, described and thrown away every frame. Instead the dots are
+//! drawn on a canvas laid over the map: the map's own picture does not change from one frame to
+//! the next, so the browser neither works out nor paints it again (drawn as SVG paths, the moving
+//! dots made the page repaint the whole map every frame: ~48 fps at 1× on a slow machine, ~59 on
+//! a canvas). A click or a pointer on the map finds the nearest dot by its position. Paused, or
 //! in slow motion, every message is its own element again, focusable and described.
 
 use engine::{ClusterView, FlightClass};
-use std::fmt::Write as _;
+use std::f64::consts::TAU;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::ring::{Layout, Point};
 use super::{flight_point, Lit};
+use crate::components::diagram::paint::colour;
 
 /// A dot's radius (the element's `.dot` circle has the same).
-const DOT_R: i32 = 7;
+pub(super) const DOT_R: f64 = 7.0;
 /// How far from a dot's centre a click still takes it (the element's hit circle's radius).
 const HIT_R: f64 = 14.0;
+/// How faint a dot is that the lesson does not point at (as `.cluster.dimmed … { opacity }`).
+const DIMMED: f64 = 0.28;
 
-/// The dots of every message in flight but `except` (the selected one, drawn as an element), as
-/// one path per class and lit or not. Coordinates are whole SVG units: a dot moves by more than
-/// that between frames anyway.
-pub(super) fn fleets(
+/// One message's dot: where it is (SVG units), its class (index in [`FlightClass::ALL`]) and
+/// whether the lesson points at it.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(super) struct Dot {
+    x: f32,
+    y: f32,
+    class: u8,
+    lit: bool,
+}
+
+/// The dots of every message in flight but `except` (the selected one, drawn as an element).
+pub(super) fn dots(
     layout: &Layout,
     view: &ClusterView,
     lit: &Lit,
     dim: bool,
     except: Option<u64>,
-) -> Html {
-    // One outline per (class, lit): 7 classes × 2.
-    let mut paths: Vec<String> = vec![String::new(); FlightClass::ALL.len() * 2];
-    for f in view.in_flight.iter().filter(|f| Some(f.id) != except) {
-        let Some((x, y)) = flight_point(layout, view, f, view.time) else {
-            continue;
-        };
-        let class = FlightClass::ALL
-            .iter()
-            .position(|c| *c == f.class)
-            .unwrap_or(0);
-        let lit = usize::from(dim && lit.message(f));
-        let d = &mut paths[class * 2 + lit];
-        let (x, y) = (x.round() as i32, y.round() as i32);
-        let _ = write!(
-            d,
-            "M{} {y}a{DOT_R} {DOT_R} 0 1 0 {} 0a{DOT_R} {DOT_R} 0 1 0 -{} 0",
-            x - DOT_R,
-            2 * DOT_R,
-            2 * DOT_R
-        );
-    }
-    let groups = paths
-        .into_iter()
-        .enumerate()
-        .filter(|(_, d)| !d.is_empty())
-        .map(|(i, d)| {
-            let class = FlightClass::ALL[i / 2].as_str();
-            let lit = i % 2 == 1;
-            html! {
-                <g key={i} class={classes!("fleet", class, lit.then_some("lit"))}
-                   data-testid="fleet" data-class={class}>
-                    <path class="dot" {d} />
-                </g>
-            }
-        });
-    html! { <>{ for groups }</> }
+) -> Rc<Vec<Dot>> {
+    let dots = view.in_flight.iter().filter(|f| Some(f.id) != except);
+    let dots = dots.filter_map(|f| {
+        let (x, y) = flight_point(layout, view, f, view.time)?;
+        let class = FlightClass::ALL.iter().position(|c| *c == f.class)?;
+        Some(Dot {
+            x: x as f32,
+            y: y as f32,
+            class: class as u8,
+            lit: dim && lit.message(f),
+        })
+    });
+    Rc::new(dots.collect())
 }
 
-/// The message whose dot is nearest `p` (in SVG units), if one is within a click's reach.
-pub(super) fn nearest(layout: &Layout, view: &ClusterView, p: Point) -> Option<u64> {
+/// What the canvas of dots needs.
+#[derive(Properties, PartialEq)]
+pub(super) struct FleetProps {
+    /// The dots to draw.
+    pub dots: Rc<Vec<Dot>>,
+    /// The map's viewBox: the canvas maps it into its box as the SVG does.
+    pub bounds: (f64, f64, f64, f64),
+    /// A lesson points at some messages: the others are faint.
+    pub dim: bool,
+}
+
+/// The canvas of dots over the map. It takes no pointer events: the map under it does, and
+/// finds the dot by position. It says how many dots it drew and of which classes (for tests and
+/// tools: nothing on it can be read otherwise).
+#[function_component(Fleet)]
+pub(super) fn fleet(props: &FleetProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        let (dots, bounds, dim) = (props.dots.clone(), props.bounds, props.dim);
+        use_effect_with((dots, bounds, dim), move |(dots, bounds, dim)| {
+            if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                draw(&c, dots, *bounds, *dim);
+            }
+        });
+    }
+    let mut classes: Vec<&str> = props
+        .dots
+        .iter()
+        .map(|d| FlightClass::ALL[usize::from(d.class)].as_str())
+        .collect();
+    classes.sort_unstable();
+    classes.dedup();
+    html! {
+        <canvas class="fleet" ref={canvas} data-testid="fleet" aria-hidden="true"
+                data-dots={props.dots.len().to_string()} data-classes={classes.join(" ")} />
+    }
+}
+
+/// Draw `dots` on `canvas`, its viewBox `bounds` scaled into its box and centred, as SVG's
+/// default `xMidYMid meet` draws the map under it.
+fn draw(
+    canvas: &web_sys::HtmlCanvasElement,
+    dots: &[Dot],
+    bounds: (f64, f64, f64, f64),
+    dim: bool,
+) {
+    let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
+    let (w, h) = (
+        f64::from(canvas.client_width()),
+        f64::from(canvas.client_height()),
+    );
+    let (pw, ph) = ((w * ratio).round() as u32, (h * ratio).round() as u32);
+    if canvas.width() != pw || canvas.height() != ph {
+        canvas.set_width(pw);
+        canvas.set_height(ph);
+    }
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
+    let Some((scale, ox, oy)) = placement(bounds, (w, h)) else {
+        return;
+    };
+    let _ = ctx.set_transform(
+        scale * ratio,
+        0.0,
+        0.0,
+        scale * ratio,
+        ox * ratio,
+        oy * ratio,
+    );
+    ctx.set_line_width(1.5);
+    ctx.set_stroke_style_str("#fff");
+    // One path per class, and lit or not, as the map's CSS colours them.
+    for (i, class) in FlightClass::ALL.iter().enumerate() {
+        for lit in [false, true] {
+            let mut these = dots
+                .iter()
+                .filter(|d| usize::from(d.class) == i && d.lit == lit)
+                .peekable();
+            if these.peek().is_none() {
+                continue;
+            }
+            ctx.set_global_alpha(if dim && !lit { DIMMED } else { 1.0 });
+            ctx.set_fill_style_str(colour(*class));
+            ctx.begin_path();
+            for d in these {
+                let (x, y) = (f64::from(d.x), f64::from(d.y));
+                ctx.move_to(x + DOT_R, y);
+                let _ = ctx.arc(x, y, DOT_R, 0.0, TAU);
+            }
+            ctx.fill();
+            ctx.stroke();
+        }
+    }
+    ctx.set_global_alpha(1.0);
+}
+
+/// How a picture of `bounds` (a viewBox) sits in a box `w`×`h` with `xMidYMid meet`: its scale
+/// and where its origin lands, in the box's units.
+fn placement(
+    (bx, by, bw, bh): (f64, f64, f64, f64),
+    (w, h): (f64, f64),
+) -> Option<(f64, f64, f64)> {
+    let scale = (w / bw).min(h / bh);
+    if !(scale.is_finite() && scale > 0.0) {
+        return None;
+    }
+    Some((
+        scale,
+        (w - bw * scale) / 2.0 - bx * scale,
+        (h - bh * scale) / 2.0 - by * scale,
+    ))
+}
+
+/// The message whose dot is nearest `p` (in SVG units), if one is within `reach` of it.
+pub(super) fn nearest(layout: &Layout, view: &ClusterView, p: Point, reach: Reach) -> Option<u64> {
+    let reach = match reach {
+        Reach::Dot => DOT_R,
+        Reach::Click => HIT_R,
+    };
     view.in_flight
         .iter()
         .filter_map(|f| {
             let (x, y) = flight_point(layout, view, f, view.time)?;
             let d = (x - p.0).hypot(y - p.1);
-            (d <= HIT_R).then_some((d, f.id))
+            (d <= reach).then_some((d, f.id))
         })
         .min_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, id)| id)
+}
+
+/// How near a dot a pointer must be to take it.
+#[derive(Clone, Copy)]
+pub(super) enum Reach {
+    /// On the dot as drawn.
+    Dot,
+    /// Within a click's reach (the element's hit circle).
+    Click,
 }
 
 /// Where a pointer at `(cx, cy)` (the page's client pixels) is in the picture's SVG units, for a
@@ -86,15 +212,9 @@ pub(super) fn to_picture(
     rect: (f64, f64, f64, f64),
     (cx, cy): Point,
 ) -> Option<Point> {
-    let (bx, by, bw, bh) = bounds;
     let (left, top, w, h) = rect;
-    let scale = (w / bw).min(h / bh);
-    if !(scale.is_finite() && scale > 0.0) {
-        return None;
-    }
-    let ox = left + (w - bw * scale) / 2.0;
-    let oy = top + (h - bh * scale) / 2.0;
-    Some((bx + (cx - ox) / scale, by + (cy - oy) / scale))
+    let (scale, ox, oy) = placement(bounds, (w, h))?;
+    Some(((cx - left - ox) / scale, (cy - top - oy) / scale))
 }
 
 #[cfg(test)]
@@ -110,5 +230,25 @@ mod tests {
         assert_eq!(to_picture(b, r, (410.0, 320.0)), Some((200.0, 100.0)));
         assert_eq!(to_picture(b, r, (210.0, 220.0)), Some((100.0, 50.0)));
         assert_eq!(to_picture(b, (0.0, 0.0, 0.0, 0.0), (1.0, 1.0)), None);
+        // A viewBox that does not start at 0: its corner is the box's (the map's is negative).
+        let b = (-50.0, -20.0, 200.0, 100.0);
+        assert_eq!(to_picture(b, r, (10.0, 120.0)), Some((-50.0, -20.0)));
+        assert_eq!(to_picture(b, r, (210.0, 220.0)), Some((50.0, 30.0)));
+    }
+
+    #[test]
+    fn the_canvas_places_the_picture_where_a_pointer_finds_it() {
+        // Drawing maps a picture point p to p × scale + origin; a pointer there maps back to p.
+        let b = (-120.0, -80.0, 240.0, 160.0);
+        let (scale, ox, oy) = placement(b, (600.0, 300.0)).unwrap();
+        assert_eq!(scale, 300.0 / 160.0);
+        for p in [(-120.0, -80.0), (0.0, 0.0), (37.5, -12.0)] {
+            let at = (p.0 * scale + ox + 5.0, p.1 * scale + oy + 7.0);
+            let back = to_picture(b, (5.0, 7.0, 600.0, 300.0), at).unwrap();
+            assert!(
+                (back.0 - p.0).abs() < 1e-9 && (back.1 - p.1).abs() < 1e-9,
+                "{p:?} → {back:?}"
+            );
+        }
     }
 }

@@ -6,7 +6,7 @@
 //! The picture is a pure function of the state's [`ClusterView`] at `view.time`: messages sit
 //! where `(now − sent) / (arrives − sent)` puts them, so playing re-renders every frame and
 //! seeking shows the same picture; nothing is animated by CSS. Playing at real time or faster,
-//! the messages are drawn as a few paths instead of an element each ([`fleet`]).
+//! the messages are dots on a canvas over the map instead of an element each ([`fleet`]).
 
 mod client;
 mod fleet;
@@ -208,7 +208,7 @@ pub struct ClusterProps {
     pub znodes: Rc<Vec<engine::ZnodeView>>,
     /// Its name for screen readers, when there are two maps (else "Cluster").
     pub label: Option<String>,
-    /// Playing at real time or faster: messages are dots of a few paths, not an element each.
+    /// Playing at real time or faster: messages are dots on a canvas, not an element each.
     pub fast: bool,
     /// The UI language.
     pub lang: Lang,
@@ -388,10 +388,17 @@ pub fn cluster(props: &ClusterProps) -> Html {
     let is_sel = |key: &str| selected.as_deref() == Some(key);
     let generals = generals_in_focus(view, &lit, state.selection.as_ref()).cloned();
 
-    // A message's element names itself; a dot of a fleet is found by where the pointer is.
+    // A message's element names itself; a dot on the canvas is found by where the pointer is:
+    // a dot drawn over a server takes the click, as it would if it were an element.
     let key_of = {
         let view = view.clone();
-        move |e: &MouseEvent| event_key(e).or_else(|| dot_key(e, &layout, &view))
+        let fast = state.fast;
+        move |e: &MouseEvent| {
+            let dot = |reach| fast.then(|| dot_key(e, &layout, &view, reach)).flatten();
+            dot(fleet::Reach::Dot)
+                .or_else(|| event_key(e))
+                .or_else(|| dot(fleet::Reach::Click))
+        }
     };
     let onclick = {
         let d = props.dispatch.clone();
@@ -410,6 +417,9 @@ pub fn cluster(props: &ClusterProps) -> Html {
             }
         })
     };
+    // Dots move under a still pointer and enter no element: while they are drawn, every move of
+    // the pointer looks again.
+    let onpointermove = state.fast.then(|| onpointerover.clone());
     let onfocusin = {
         let hover = hover.clone();
         Callback::from(move |e: FocusEvent| hover.set(event_key(&e)))
@@ -490,9 +500,12 @@ pub fn cluster(props: &ClusterProps) -> Html {
         Some(Selection::Message(id)) => Some(*id),
         _ => None,
     };
-    let fleets = state
-        .fast
-        .then(|| fleet::fleets(&layout, view, &lit, dim, selected_message));
+    let fleet = state.fast.then(|| {
+        html! {
+            <fleet::Fleet dots={fleet::dots(&layout, view, &lit, dim, selected_message)}
+                          bounds={layout.bounds()} {dim} />
+        }
+    });
     let messages = view
         .in_flight
         .iter()
@@ -534,11 +547,12 @@ pub fn cluster(props: &ClusterProps) -> Html {
             // What a lesson points at in the store, above the map where it is seen.
             { znode_list(&state.znodes, lang) }
                         <div class={classes!("map-row", generals.is_some().then_some("with-generals"))}>
+                <div class="map-frame">
                 <svg class="cluster-map" viewBox={format!("{bx:.1} {by:.1} {bw:.1} {bh:.1}")} role="group"
                      aria-label={format!("{} {} {}, {} {}", lang.pick("Ensemble of", "集群："),
                          view.servers.len(), lang.pick("servers", "台服务器"),
                          view.clients.len(), lang.pick("clients", "个客户端"))}
-                     data-testid="ring" {onclick} {onkeydown} {onpointerover} {onfocusin}
+                     data-testid="ring" {onclick} {onkeydown} {onpointerover} {onpointermove} {onfocusin}
                      onpointerleave={onleave}>
                     <rect class="backdrop" x={fmt(bx)} y={fmt(by)} width={fmt(bw)} height={fmt(bh)} />
                     <g class="links" aria-hidden="true">{ for links }</g>
@@ -548,10 +562,11 @@ pub fn cluster(props: &ClusterProps) -> Html {
                     <g class="clients">{ for clients }</g>
                     <g class="messages" data-testid="messages"
                        data-count={view.in_flight.len().to_string()}>
-                        { for fleets }
                         { for messages }
                     </g>
                 </svg>
+                { fleet.unwrap_or_default() }
+                </div>
                 if let Some(run) = generals {
                     <Generals {run} now={view.time} {lang} />
                 }
@@ -567,17 +582,22 @@ pub fn cluster(props: &ClusterProps) -> Html {
     }
 }
 
-/// The `data-sel` key of the message whose dot a pointer event on a fleet is over (or nearest).
-fn dot_key(e: &MouseEvent, layout: &Layout, view: &ClusterView) -> Option<String> {
+/// The `data-sel` key of the message whose dot (on the canvas over the map) a pointer event on
+/// the map is within `reach` of.
+fn dot_key(
+    e: &MouseEvent,
+    layout: &Layout,
+    view: &ClusterView,
+    reach: fleet::Reach,
+) -> Option<String> {
     let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    target.closest(".fleet").ok()??;
     // Not the event's current target: Yew listens at its root and hands the event on.
     let svg = target.closest("svg.cluster-map").ok()??;
     let r = svg.get_bounding_client_rect();
     let rect = (r.left(), r.top(), r.width(), r.height());
     let at = (f64::from(e.client_x()), f64::from(e.client_y()));
     let p = fleet::to_picture(layout.bounds(), rect, at)?;
-    fleet::nearest(layout, view, p).map(|id| sel_key(&Selection::Message(id)))
+    fleet::nearest(layout, view, p, reach).map(|id| sel_key(&Selection::Message(id)))
 }
 
 /// Cut links as unordered pairs, each once (in the direction first listed), with whether both
