@@ -80,6 +80,15 @@ export function watch_seen(el, cb) {
   observer.observe(el);
   return () => observer.disconnect();
 }
+export function watch_size(el, cb) {
+  if (!('ResizeObserver' in window)) return () => {};
+  const observer = new ResizeObserver((entries) => {
+    const last = entries[entries.length - 1];
+    if (last) cb(last.contentRect.width, last.contentRect.height);
+  });
+  observer.observe(el);
+  return () => observer.disconnect();
+}
 export function when_unseen(el, cb) {
   const onVisibility = () => { if (document.hidden) cb(); };
   document.addEventListener('visibilitychange', onVisibility);
@@ -112,6 +121,9 @@ extern "C" {
     /// Call `cb(true)` when `el` comes into the viewport, `cb(false)` when it leaves; returns
     /// a function that stops watching.
     fn watch_seen(el: &web_sys::Element, cb: &Closure<dyn FnMut(bool)>) -> js_sys::Function;
+    /// Call `cb(width, height)` with `el`'s content box (CSS pixels) once it is laid out and
+    /// whenever that size changes; returns a function that stops watching.
+    fn watch_size(el: &web_sys::Element, cb: &Closure<dyn FnMut(f64, f64)>) -> js_sys::Function;
 }
 
 /// A picture format.
@@ -199,6 +211,28 @@ impl Seen {
         let cb = Closure::<dyn FnMut(bool)>::new(cb);
         let stop = watch_seen(el, &cb);
         Seen { stop, _cb: cb }
+    }
+}
+
+/// Watches an element's size while it lives (see [`Resized::watch`]).
+pub struct Resized {
+    stop: js_sys::Function,
+    _cb: Closure<dyn FnMut(f64, f64)>,
+}
+
+impl Resized {
+    /// Call `cb(width, height)` with `el`'s size when it is first laid out and when it changes,
+    /// so that drawing need not ask for it (asking makes the browser lay the page out at once).
+    pub fn watch(el: &web_sys::Element, cb: impl FnMut(f64, f64) + 'static) -> Resized {
+        let cb = Closure::<dyn FnMut(f64, f64)>::new(cb);
+        let stop = watch_size(el, &cb);
+        Resized { stop, _cb: cb }
+    }
+}
+
+impl Drop for Resized {
+    fn drop(&mut self) {
+        let _ = self.stop.call0(&JsValue::NULL);
     }
 }
 

@@ -119,6 +119,18 @@ async fn playing_fast_messages_are_dots_on_a_canvas_and_a_click_takes_the_dot_un
     );
     let fleet = one(&root, "[data-testid=fleet]");
     assert_eq!(fleet.tag_name(), "CANVAS");
+    // The browser tells the canvas its size once it is laid out; then it draws.
+    let canvas: web_sys::HtmlCanvasElement = fleet.clone().dyn_into().unwrap();
+    let ratio = web_sys::window().unwrap().device_pixel_ratio();
+    let sized = || {
+        let want = (f64::from(canvas.client_width()) * ratio).round() as u32;
+        want > 100 && canvas.width() == want
+    };
+    until(sized).await;
+    assert!(
+        sized(),
+        "the canvas takes its box's size (not the default 300 × 150)"
+    );
     let mut classes: Vec<&str> = view.in_flight.iter().map(|f| f.class.as_str()).collect();
     classes.sort();
     classes.dedup();
@@ -145,16 +157,18 @@ async fn playing_fast_messages_are_dots_on_a_canvas_and_a_click_takes_the_dot_un
     let f = &view.in_flight[1];
     let (x, y) = flight_point(&layout, &view, f, view.time).unwrap();
     let (cx, cy) = screen_point(&map, x, y);
+    // The opacity of this canvas's pixel under the client point (px, py).
+    let read = js_sys::Function::new_with_args(
+        "c, px, py",
+        "const r = c.getBoundingClientRect(), k = c.width / r.width;
+         return c.getContext('2d').getImageData(Math.round((px - r.left) * k),
+             Math.round((py - r.top) * k), 1, 1).data[3];",
+    );
     let painted = |px: f64, py: f64| -> f64 {
-        js_sys::eval(&format!(
-            "(() => {{ const c = document.querySelector('[data-testid=fleet]');
-                const r = c.getBoundingClientRect(), k = c.width / r.width;
-                return c.getContext('2d').getImageData(Math.round(({px} - r.left) * k),
-                    Math.round(({py} - r.top) * k), 1, 1).data[3]; }})()"
-        ))
-        .unwrap()
-        .as_f64()
-        .unwrap()
+        read.call3(&JsValue::NULL, &fleet, &px.into(), &py.into())
+            .unwrap()
+            .as_f64()
+            .unwrap()
     };
     assert!(
         painted(cx, cy) > 200.0,

@@ -67,18 +67,46 @@ pub(super) struct FleetProps {
     pub dim: bool,
 }
 
+/// What the canvas shows: its size (CSS pixels, as last laid out) and the props last drawn.
+#[derive(Default)]
+struct Shown {
+    size: (f64, f64),
+    dots: Rc<Vec<Dot>>,
+    bounds: (f64, f64, f64, f64),
+    dim: bool,
+}
+
 /// The canvas of dots over the map. It takes no pointer events: the map under it does, and
 /// finds the dot by position. It says how many dots it drew and of which classes (for tests and
 /// tools: nothing on it can be read otherwise).
 #[function_component(Fleet)]
 pub(super) fn fleet(props: &FleetProps) -> Html {
     let canvas = use_node_ref();
+    let shown = use_mut_ref(Shown::default);
+    // Its size is told when it changes, not asked each frame (asking lays the page out at once).
+    {
+        let (canvas, shown) = (canvas.clone(), shown.clone());
+        use_effect_with((), move |_| {
+            let watch = canvas.cast::<web_sys::Element>().map(|el| {
+                crate::browser::Resized::watch(&el, move |w, h| {
+                    let mut shown = shown.borrow_mut();
+                    shown.size = (w, h);
+                    if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                        draw(&c, &shown);
+                    }
+                })
+            });
+            move || drop(watch)
+        });
+    }
     {
         let canvas = canvas.clone();
         let (dots, bounds, dim) = (props.dots.clone(), props.bounds, props.dim);
         use_effect_with((dots, bounds, dim), move |(dots, bounds, dim)| {
+            let mut shown = shown.borrow_mut();
+            (shown.dots, shown.bounds, shown.dim) = (dots.clone(), *bounds, *dim);
             if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                draw(&c, dots, *bounds, *dim);
+                draw(&c, &shown);
             }
         });
     }
@@ -95,19 +123,16 @@ pub(super) fn fleet(props: &FleetProps) -> Html {
     }
 }
 
-/// Draw `dots` on `canvas`, its viewBox `bounds` scaled into its box and centred, as SVG's
-/// default `xMidYMid meet` draws the map under it.
-fn draw(
-    canvas: &web_sys::HtmlCanvasElement,
-    dots: &[Dot],
-    bounds: (f64, f64, f64, f64),
-    dim: bool,
-) {
+/// Draw the dots on `canvas`, the viewBox scaled into its box and centred, as SVG's default
+/// `xMidYMid meet` draws the map under it.
+fn draw(canvas: &web_sys::HtmlCanvasElement, shown: &Shown) {
+    let Shown {
+        size: (w, h),
+        ref dots,
+        bounds,
+        dim,
+    } = *shown;
     let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
-    let (w, h) = (
-        f64::from(canvas.client_width()),
-        f64::from(canvas.client_height()),
-    );
     let (pw, ph) = ((w * ratio).round() as u32, (h * ratio).round() as u32);
     if canvas.width() != pw || canvas.height() != ph {
         canvas.set_width(pw);
