@@ -157,7 +157,7 @@ async function endTrace(tracing) {
   const byName = new Map();
   for (const e of main) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
   console.log('--- renderer main thread, by trace event (ms, events nest) ---');
-  for (const [name, dur] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+  for (const [name, dur] of [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 25))) {
     console.log(`${(dur / 1000).toFixed(0).padStart(7)} ms  ${name}`);
   }
 }

@@ -67,32 +67,39 @@ pub(super) struct FleetProps {
     pub dim: bool,
 }
 
-/// What the canvas shows: its size (CSS pixels, as last laid out) and the props last drawn.
+/// What the canvas shows: the map's size (CSS pixels, as last laid out), the part of it the
+/// canvas covers, and the props last drawn.
 #[derive(Default)]
 struct Shown {
     size: (f64, f64),
+    covers: Option<(i32, i32, u32, u32)>,
     dots: Rc<Vec<Dot>>,
     bounds: (f64, f64, f64, f64),
     dim: bool,
 }
 
-/// The canvas of dots over the map. It takes no pointer events: the map under it does, and
+/// The canvas of dots over the map's picture (not over the margins the map's box leaves around
+/// it: every pixel of the canvas is handed to the compositor each frame). It takes no pointer events: the map under it does, and
 /// finds the dot by position. It says how many dots it drew and of which classes (for tests and
 /// tools: nothing on it can be read otherwise).
 #[function_component(Fleet)]
 pub(super) fn fleet(props: &FleetProps) -> Html {
     let canvas = use_node_ref();
     let shown = use_mut_ref(Shown::default);
-    // Its size is told when it changes, not asked each frame (asking lays the page out at once).
+    // The map's size is told when it changes, not asked each frame (asking lays the page out
+    // at once).
     {
         let (canvas, shown) = (canvas.clone(), shown.clone());
         use_effect_with((), move |_| {
-            let watch = canvas.cast::<web_sys::Element>().map(|el| {
+            let frame = canvas
+                .cast::<web_sys::Element>()
+                .and_then(|c| c.parent_element());
+            let watch = frame.map(|el| {
                 crate::browser::Resized::watch(&el, move |w, h| {
                     let mut shown = shown.borrow_mut();
                     shown.size = (w, h);
                     if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                        draw(&c, &shown);
+                        draw(&c, &mut shown);
                     }
                 })
             });
@@ -106,7 +113,7 @@ pub(super) fn fleet(props: &FleetProps) -> Html {
             let mut shown = shown.borrow_mut();
             (shown.dots, shown.bounds, shown.dim) = (dots.clone(), *bounds, *dim);
             if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                draw(&c, &shown);
+                draw(&c, &mut shown);
             }
         });
     }
@@ -123,17 +130,26 @@ pub(super) fn fleet(props: &FleetProps) -> Html {
     }
 }
 
-/// Draw the dots on `canvas`, the viewBox scaled into its box and centred, as SVG's default
-/// `xMidYMid meet` draws the map under it.
-fn draw(canvas: &web_sys::HtmlCanvasElement, shown: &Shown) {
-    let Shown {
-        size: (w, h),
-        ref dots,
-        bounds,
-        dim,
-    } = *shown;
+/// Draw the dots on `canvas`, the viewBox scaled into the map's box and centred, as SVG's
+/// default `xMidYMid meet` draws the map under it; the canvas covers just that picture.
+fn draw(canvas: &web_sys::HtmlCanvasElement, shown: &mut Shown) {
+    let Some((scale, ox, oy)) = placement(shown.bounds, shown.size) else {
+        return;
+    };
+    let (bx, by, bw, bh) = shown.bounds;
+    // The picture's box in the map's, in whole pixels, and the canvas's pixels (device ones).
+    let (left, top) = ((ox + bx * scale).floor(), (oy + by * scale).floor());
+    let (w, h) = ((bw * scale).ceil() + 1.0, (bh * scale).ceil() + 1.0);
     let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
     let (pw, ph) = ((w * ratio).round() as u32, (h * ratio).round() as u32);
+    let covers = Some((left as i32, top as i32, w as u32, h as u32));
+    if shown.covers != covers {
+        let _ = canvas.set_attribute(
+            "style",
+            &format!("left: {left}px; top: {top}px; width: {w}px; height: {h}px"),
+        );
+        shown.covers = covers;
+    }
     if canvas.width() != pw || canvas.height() != ph {
         canvas.set_width(pw);
         canvas.set_height(ph);
@@ -148,9 +164,8 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, shown: &Shown) {
     };
     let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
-    let Some((scale, ox, oy)) = placement(bounds, (w, h)) else {
-        return;
-    };
+    let (ox, oy) = (ox - left, oy - top);
+    let Shown { ref dots, dim, .. } = *shown;
     let _ = ctx.set_transform(
         scale * ratio,
         0.0,
