@@ -147,6 +147,12 @@ test('keyboard: space plays and pauses, arrows step, ? shows the shortcuts', asy
   await page.getByTestId('help-dialog').waitFor();
   await page.keyboard.press('Escape');
   assert.equal(await page.getByTestId('help-dialog').count(), 0);
+  // Escape closes them too when the focus is in a field behind them (the console's).
+  await page.keyboard.press('?');
+  await page.getByTestId('help-dialog').waitFor();
+  await page.getByTestId('console-input').focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByTestId('help-dialog').count(), 0, 'Escape in a field closes the shortcuts');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -160,6 +160,12 @@ pub fn app() -> Html {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
+                // Escape closes the shortcuts wherever the focus is (in a field behind them too).
+                if e.key() == "Escape" && *help && !*blank {
+                    help.set(false);
+                    e.prevent_default();
+                    return;
+                }
                 if typing(e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
                 }
