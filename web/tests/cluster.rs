@@ -198,6 +198,29 @@ async fn playing_fast_messages_are_dots_on_a_canvas_and_a_click_takes_the_dot_un
         log.borrow().last(),
         Some(&Action::Select(Some(Selection::Message(f.id))))
     );
+    // A pointer moved onto it (entering no element) describes it in the info line.
+    fire(
+        &map,
+        &format!(
+            "const at = document.elementFromPoint({cx}, {cy});
+             at.dispatchEvent(new PointerEvent('pointermove', {{bubbles: true,
+                 clientX: {cx}, clientY: {cy}}}))"
+        ),
+    );
+    let info = one(&root, "[data-testid=cluster-info]");
+    until(|| {
+        info.text_content()
+            .unwrap()
+            .contains(&format!("#{}:", f.id))
+    })
+    .await;
+    assert!(
+        info.text_content()
+            .unwrap()
+            .contains(&format!("#{}:", f.id)),
+        "the info line tells of the message under the pointer: {:?}",
+        info.text_content()
+    );
 
     // Selected, it is drawn as its own element, and the canvas holds one dot fewer.
     let selected = playing_at_10x_at_300ms().reduce(Action::Select(Some(Selection::Message(f.id))));
