@@ -214,6 +214,25 @@ impl Seen {
     }
 }
 
+/// `canvas`'s 2D context, for drawing it `w`×`h` CSS pixels large: its pixels are made the
+/// device's for that size (only when they differ: setting them clears it). Also the device pixel
+/// ratio the drawing scales by.
+pub fn canvas_2d(
+    canvas: &web_sys::HtmlCanvasElement,
+    (w, h): (f64, f64),
+) -> Option<(web_sys::CanvasRenderingContext2d, f64)> {
+    let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
+    let (pw, ph) = ((w * ratio).round() as u32, (h * ratio).round() as u32);
+    if canvas.width() != pw {
+        canvas.set_width(pw);
+    }
+    if canvas.height() != ph {
+        canvas.set_height(ph);
+    }
+    let ctx = canvas.get_context("2d").ok().flatten()?;
+    Some((wasm_bindgen::JsCast::dyn_into(ctx).ok()?, ratio))
+}
+
 /// Watches an element's size while it lives (see [`Resized::watch`]).
 pub struct Resized {
     stop: js_sys::Function,

@@ -10,7 +10,6 @@
 use engine::{ClusterView, FlightClass};
 use std::f64::consts::TAU;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::ring::{Layout, Point};
@@ -137,11 +136,9 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, shown: &mut Shown) {
         return;
     };
     let (bx, by, bw, bh) = shown.bounds;
-    // The picture's box in the map's, in whole pixels, and the canvas's pixels (device ones).
+    // The picture's box in the map's, in whole pixels.
     let (left, top) = ((ox + bx * scale).floor(), (oy + by * scale).floor());
     let (w, h) = ((bw * scale).ceil() + 1.0, (bh * scale).ceil() + 1.0);
-    let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
-    let (pw, ph) = ((w * ratio).round() as u32, (h * ratio).round() as u32);
     let covers = Some((left as i32, top as i32, w as u32, h as u32));
     if shown.covers != covers {
         let _ = canvas.set_attribute(
@@ -150,20 +147,11 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, shown: &mut Shown) {
         );
         shown.covers = covers;
     }
-    if canvas.width() != pw || canvas.height() != ph {
-        canvas.set_width(pw);
-        canvas.set_height(ph);
-    }
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
+    let Some((ctx, ratio)) = crate::browser::canvas_2d(canvas, (w, h)) else {
         return;
     };
     let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
+    ctx.clear_rect(0.0, 0.0, w * ratio, h * ratio);
     let (ox, oy) = (ox - left, oy - top);
     let Shown { ref dots, dim, .. } = *shown;
     let _ = ctx.set_transform(

@@ -366,21 +366,7 @@ fn draw(
     focus: Option<u64>,
     lang: Lang,
 ) {
-    let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
-    let (w, h) = scene.size;
-    let (pw, ph) = ((w * ratio).round() as u32, (h * ratio).round() as u32);
-    if canvas.width() != pw {
-        canvas.set_width(pw);
-    }
-    if canvas.height() != ph {
-        canvas.set_height(ph);
-    }
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
+    let Some((ctx, ratio)) = crate::browser::canvas_2d(canvas, scene.size) else {
         return;
     };
     let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
