@@ -17,7 +17,7 @@ use super::{flight_point, Lit};
 use crate::components::diagram::paint::colour;
 
 /// A dot's radius (the element's `.dot` circle has the same).
-pub(super) const DOT_R: f64 = 7.0;
+const DOT_R: f64 = 7.0;
 /// How far from a dot's centre a click still takes it (the element's hit circle's radius).
 const HIT_R: f64 = 14.0;
 /// How faint a dot is that the lesson does not point at (as `.cluster.dimmed … { opacity }`).
@@ -78,9 +78,9 @@ struct Shown {
 }
 
 /// The canvas of dots over the map's picture (not over the margins the map's box leaves around
-/// it: every pixel of the canvas is handed to the compositor each frame). It takes no pointer events: the map under it does, and
-/// finds the dot by position. It says how many dots it drew and of which classes (for tests and
-/// tools: nothing on it can be read otherwise).
+/// it: every pixel of the canvas is handed to the compositor each frame). It takes no pointer
+/// events: the map under it does, and finds the dot by position. It says how many dots it drew
+/// and of which classes (for tests and tools: nothing on it can be read otherwise).
 #[function_component(Fleet)]
 pub(super) fn fleet(props: &FleetProps) -> Html {
     let canvas = use_node_ref();
