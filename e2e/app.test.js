@@ -147,12 +147,27 @@ test('keyboard: space plays and pauses, arrows step, ? shows the shortcuts', asy
   await page.getByTestId('help-dialog').waitFor();
   await page.keyboard.press('Escape');
   assert.equal(await page.getByTestId('help-dialog').count(), 0);
-  // Escape closes them too when the focus is in a field behind them (the console's).
+  // They are a modal dialog: Tab stays inside it (the page behind cannot take the focus, so
+  // Escape always reaches it), and closing gives the focus back to the ? button.
   await page.keyboard.press('?');
   await page.getByTestId('help-dialog').waitFor();
-  await page.getByTestId('console-input').focus();
+  // (Past its last button the focus may leave for the browser's own controls: the page's
+  // body, then back in.)
+  let inside = 0;
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return 'browser';
+      return el.closest('[data-testid=help-dialog]') ? 'inside' : `${el.tagName} ${el.dataset.testid ?? el.textContent.slice(0, 20)}`;
+    });
+    assert.ok(at === 'inside' || at === 'browser', `Tab ${i + 1} went to the page behind the shortcuts: ${at}`);
+    inside += at === 'inside' ? 1 : 0;
+  }
+  assert.ok(inside >= 2, 'Tab goes through the shortcuts\' buttons');
   await page.keyboard.press('Escape');
-  assert.equal(await page.getByTestId('help-dialog').count(), 0, 'Escape in a field closes the shortcuts');
+  assert.equal(await page.getByTestId('help-dialog').count(), 0, 'Escape closes the shortcuts');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'help', 'the focus is back on ?');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -102,6 +102,7 @@ pub fn app() -> Html {
         s
     });
     let help = use_state(|| false);
+    let help_button = use_node_ref();
     // Opened without a link (the page someone new lands on).
     let first_page = use_state(|| link_in_url().is_none());
     // Presenter mode: the panels unfolded, the screen blanked.
@@ -160,12 +161,6 @@ pub fn app() -> Html {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
-                // Escape closes the shortcuts wherever the focus is (in a field behind them too).
-                if e.key() == "Escape" && *help && !*blank {
-                    help.set(false);
-                    e.prevent_default();
-                    return;
-                }
                 if typing(e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
                 }
@@ -356,7 +351,7 @@ pub fn app() -> Html {
                             aria-label={lang.pick("中文 (switch language)", "English (切换语言)")}>
                         { lang.other().own_name() }
                     </button>
-                    <button type="button" data-testid="help" onclick={show_help}
+                    <button type="button" data-testid="help" onclick={show_help} ref={help_button.clone()}
                             aria-label={lang.pick("Keyboard shortcuts", "键盘快捷键")}>{ "?" }</button>
                 </nav>
             </header>
@@ -405,7 +400,7 @@ pub fn app() -> Html {
                 <EmbedBar playing={state.playing} now={state.now()} {title} {fragment} {lang} dispatch={d()} />
             }
             if *help {
-                <Help {lang} on_close={hide_help} />
+                <Help {lang} on_close={hide_help} opener={help_button.clone()} />
             }
             if *blank {
                 <div class="blank" data-testid="blank" onclick={unblank}

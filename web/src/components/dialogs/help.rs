@@ -1,7 +1,9 @@
-//! The keyboard shortcuts, shown by `?`.
+//! The keyboard shortcuts, shown by `?` (the key or the header's button), in the page's modal
+//! dialog: the page behind is inert, Tab stays inside, Escape closes it wherever the focus is.
 
 use yew::prelude::*;
 
+use crate::components::dialogs::modal::Modal;
 use crate::text::Lang;
 
 /// Properties of [`Help`].
@@ -11,6 +13,8 @@ pub struct HelpProps {
     pub lang: Lang,
     /// Close the dialog.
     pub on_close: Callback<()>,
+    /// The header's `?` button: focus goes back there on close.
+    pub opener: NodeRef,
 }
 
 /// A modal list of shortcuts.
@@ -52,14 +56,16 @@ pub fn help(props: &HelpProps) -> Html {
         ("Esc", lang.pick("close", "关闭")),
     ];
     html! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-dialog">
-                <h2 id="help-title">{ lang.pick("Keyboard shortcuts", "键盘快捷键") }</h2>
-                <dl class="shortcuts">
-                    { for rows.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
-                </dl>
-                <button type="button" class="primary" onclick={close} autofocus=true>{ lang.pick("Close", "关闭") }</button>
+        <Modal id="help" title={lang.pick("Keyboard shortcuts", "键盘快捷键")} {lang}
+               on_close={props.on_close.clone()} opener={props.opener.clone()} testid="help-dialog">
+            <dl class="shortcuts">
+                { for rows.iter().map(|(k, what)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></> }) }
+            </dl>
+            <div class="dialog-actions">
+                <button type="button" class="primary" onclick={close} data-autofocus="">
+                    { lang.pick("Close", "关闭") }
+                </button>
             </div>
-        </div>
+        </Modal>
     }
 }
