@@ -179,7 +179,6 @@ pub fn app() -> Html {
                     "ArrowRight" | "PageDown" => d.dispatch(Action::Forward),
                     "ArrowLeft" | "PageUp" => d.dispatch(Action::Backward),
                     "?" => help.set(!*help),
-                    "Escape" => help.set(false),
                     "b" | "B" | "." if mode == Mode::Present => blank.set(true),
                     "f" | "F" if mode == Mode::Present => toggle_fullscreen(),
                     "p" | "P" if mode == Mode::Present => panels.set(!*panels),

@@ -178,39 +178,52 @@ pub fn read_text(
     closure.forget(); // called once, by the file's promise
 }
 
-/// Watching for the page going out of sight; dropping it stops watching.
-pub struct Unseen {
+/// A browser observer calling back into Rust while it lives; dropping it stops watching.
+pub struct Watching<F: ?Sized> {
     stop: js_sys::Function,
-    _cb: Closure<dyn FnMut()>,
+    _cb: Closure<F>,
 }
+
+impl<F: ?Sized> Drop for Watching<F> {
+    fn drop(&mut self) {
+        let _ = self.stop.call0(&JsValue::NULL);
+    }
+}
+
+/// Watching for the page going out of sight.
+pub type Unseen = Watching<dyn FnMut()>;
 
 impl Unseen {
     /// Call `cb` whenever the tab is hidden or `el` scrolls out of the viewport.
     pub fn watch(el: &web_sys::Element, cb: impl FnMut() + 'static) -> Unseen {
         let cb = Closure::<dyn FnMut()>::new(cb);
         let stop = when_unseen(el, &cb);
-        Unseen { stop, _cb: cb }
+        Watching { stop, _cb: cb }
     }
 }
 
-impl Drop for Unseen {
-    fn drop(&mut self) {
-        let _ = self.stop.call0(&JsValue::NULL);
-    }
-}
-
-/// Watching whether an element is in the viewport; dropping it stops watching.
-pub struct Seen {
-    stop: js_sys::Function,
-    _cb: Closure<dyn FnMut(bool)>,
-}
+/// Watching whether an element is in the viewport.
+pub type Seen = Watching<dyn FnMut(bool)>;
 
 impl Seen {
     /// Call `cb(true)` when `el` comes into view and `cb(false)` when it goes.
     pub fn watch(el: &web_sys::Element, cb: impl FnMut(bool) + 'static) -> Seen {
         let cb = Closure::<dyn FnMut(bool)>::new(cb);
         let stop = watch_seen(el, &cb);
-        Seen { stop, _cb: cb }
+        Watching { stop, _cb: cb }
+    }
+}
+
+/// Watching an element's size.
+pub type Resized = Watching<dyn FnMut(f64, f64)>;
+
+impl Resized {
+    /// Call `cb(width, height)` with `el`'s size when it is first laid out and when it changes,
+    /// so that drawing need not ask for it (asking makes the browser lay the page out at once).
+    pub fn watch(el: &web_sys::Element, cb: impl FnMut(f64, f64) + 'static) -> Resized {
+        let cb = Closure::<dyn FnMut(f64, f64)>::new(cb);
+        let stop = watch_size(el, &cb);
+        Watching { stop, _cb: cb }
     }
 }
 
@@ -231,32 +244,4 @@ pub fn canvas_2d(
     }
     let ctx = canvas.get_context("2d").ok().flatten()?;
     Some((wasm_bindgen::JsCast::dyn_into(ctx).ok()?, ratio))
-}
-
-/// Watches an element's size while it lives (see [`Resized::watch`]).
-pub struct Resized {
-    stop: js_sys::Function,
-    _cb: Closure<dyn FnMut(f64, f64)>,
-}
-
-impl Resized {
-    /// Call `cb(width, height)` with `el`'s size when it is first laid out and when it changes,
-    /// so that drawing need not ask for it (asking makes the browser lay the page out at once).
-    pub fn watch(el: &web_sys::Element, cb: impl FnMut(f64, f64) + 'static) -> Resized {
-        let cb = Closure::<dyn FnMut(f64, f64)>::new(cb);
-        let stop = watch_size(el, &cb);
-        Resized { stop, _cb: cb }
-    }
-}
-
-impl Drop for Resized {
-    fn drop(&mut self) {
-        let _ = self.stop.call0(&JsValue::NULL);
-    }
-}
-
-impl Drop for Seen {
-    fn drop(&mut self) {
-        let _ = self.stop.call0(&JsValue::NULL);
-    }
 }
