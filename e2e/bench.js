@@ -127,7 +127,8 @@ function printProfile(profile) {
     show([...below.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25));
   }
   console.log('--- inside the app (inclusive) ---');
-  const ours = /(web::|engine::|State as core::clone)/;
+  // BENCH_OURS=regex: which functions to list (e.g. 'FunctionProvider>::run' for every component).
+  const ours = new RegExp(process.env.BENCH_OURS ?? '(web::|engine::|State as core::clone)');
   show([...incl.entries()].filter(([n]) => ours.test(n)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 15)));
 }
 

@@ -383,7 +383,7 @@ async fn the_space_time_diagram_draws_the_window_and_its_arrows_can_be_reached()
     let win = window(state.now(), WINDOWS[DEFAULT_WINDOW]);
     let expected = scene(
         &state.run(),
-        &state.view,
+        (&state.view, &state.motion),
         &state.markers,
         win,
         plot_width,
@@ -488,7 +488,7 @@ async fn a_busy_whole_run_is_drawn_as_its_columns_and_arrows_can_still_be_reache
     let whole_run = |detail| {
         scene(
             &state.run(),
-            &state.view,
+            (&state.view, &state.motion),
             &state.markers,
             whole,
             width,

@@ -242,7 +242,7 @@ impl State {
         };
         let quiet = l.phase == Phase::Running
             && self
-                .view
+                .motion
                 .in_flight
                 .iter()
                 .all(|f| f.class == engine::FlightClass::Ping);
@@ -402,7 +402,7 @@ mod tests {
                     s = s.reduce(Action::Frame(16.0));
                     frames += 1;
                     let busy = s
-                        .view
+                        .motion
                         .in_flight
                         .iter()
                         .any(|f| f.class != engine::FlightClass::Ping);

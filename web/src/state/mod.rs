@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use crate::text::Lang;
 pub use lesson::{course_text, LessonState, Phase, COURSE};
-pub use play::{FRAME_EVENTS, FRAME_SIM_MS, WORDS_EVERY};
+pub use play::{Motion, FRAME_EVENTS, FRAME_SIM_MS, WORDS_EVERY};
 use std::collections::BTreeSet;
 
 mod clock;
@@ -73,8 +73,11 @@ pub enum Selection {
 pub struct State {
     /// The run, moved in place (see [`RunRef`]): a copy of the state shares it.
     run: RunRef,
-    /// The latest snapshot of the run (refreshed after every action that moves time).
+    /// The latest snapshot of the run (refreshed after every action that moves time; while
+    /// playing fast, its words only ten times a second: see [`Motion`]).
     pub view: Rc<ClusterView>,
+    /// The clock and the messages in flight now, every frame.
+    pub motion: Rc<Motion>,
     /// Whether the simulated clock is running.
     pub playing: bool,
     /// Index into [`SPEEDS`].
@@ -120,6 +123,8 @@ pub struct State {
     words_wait: u32,
     /// True when only the view's messages and clock have moved since its words were taken.
     words_stale: bool,
+    /// The run's moves when the words were last taken (see [`State::run_at_words`]).
+    words_moves: u64,
     /// The lesson being taken, if any.
     pub lesson: Option<LessonState>,
     /// The lessons of the course the student has finished (remembered by the browser).
@@ -256,11 +261,13 @@ impl State {
     pub fn from_scenario(scenario: Scenario, title: Option<String>) -> Result<Self, String> {
         let run = ScenarioRun::new(scenario).map_err(|e| e.to_string())?;
         let view = Rc::new(run.view());
+        let motion = Rc::new(Motion::of(&view));
         let checks = Rc::new(run.check_rows(&[]));
         let run = RunRef::new(run);
         Ok(State {
             run,
             view,
+            motion,
             playing: false,
             speed: DEFAULT_SPEED,
             selection: None,
@@ -281,6 +288,7 @@ impl State {
             history_wait: 0,
             words_wait: 0,
             words_stale: false,
+            words_moves: 0,
             history_at: 0,
             lesson: None,
             done: Rc::default(),
@@ -329,6 +337,13 @@ impl State {
         self.run.clone()
     }
 
+    /// The handle [`State::run`] gave when the view's words were last taken: for components that
+    /// show only words (the inspector, the console), so that playing fast they are drawn again
+    /// with the words, not every frame. It reads the run as it is now.
+    pub fn run_at_words(&self) -> RunRef {
+        self.run.as_of(self.words_moves)
+    }
+
     /// A handle for components that read the run only when the user acts on them.
     pub fn live_run(&self) -> LiveRun {
         LiveRun(self.run.clone())
@@ -345,6 +360,7 @@ impl State {
         State {
             run: self.run.clone(),
             view: self.view.clone(),
+            motion: self.motion.clone(),
             playing: self.playing,
             speed: self.speed,
             selection: self.selection.clone(),
@@ -366,6 +382,7 @@ impl State {
             history_wait: self.history_wait,
             words_wait: self.words_wait,
             words_stale: self.words_stale,
+            words_moves: self.words_moves,
             lesson: self.lesson.clone(),
             done: self.done.clone(),
         }
@@ -390,7 +407,7 @@ impl State {
     /// How the selected message ended, when a message is selected and no longer on the wire.
     pub fn selected_message_end(&self) -> Option<MessageRecord> {
         match self.selection {
-            Some(Selection::Message(id)) if !self.view.in_flight.iter().any(|f| f.id == id) => {
+            Some(Selection::Message(id)) if !self.motion.in_flight.iter().any(|f| f.id == id) => {
                 self.run.message_end(id)
             }
             _ => None,
@@ -642,14 +659,19 @@ impl State {
     }
 
     fn refresh(&mut self) {
-        self.words_wait = WORDS_EVERY;
+        self.words_wait = WORDS_EVERY - 1;
         self.words_stale = false;
+        self.words_moves = self.run.moves();
         compare::Snapshots {
             view: &mut self.view,
             markers: &mut self.markers,
             checks: &mut self.checks,
         }
         .refresh(&self.run.get());
+        let (view, motion) = (&self.view, &self.motion);
+        if (view.time, &view.in_flight) != (motion.time, &motion.in_flight) {
+            self.motion = Rc::new(Motion::of(view));
+        }
         // The histories and their checks grow with the run: while playing, look again about
         // once a second, not every frame.
         self.history_wait = self.history_wait.saturating_sub(1);

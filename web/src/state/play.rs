@@ -1,6 +1,6 @@
 //! Playing: the clock's speed, one animation frame's move, and what a frame refreshes.
 
-use engine::Micros;
+use engine::{ClusterView, Flight, Micros};
 use std::rc::Rc;
 
 use super::{clock, Phase, State, SPEEDS};
@@ -25,6 +25,28 @@ pub const FRAME_SIM_MS: f64 = 4.0;
 /// text costs the page a relayout. Anything else that happens (a pause, a click) takes them
 /// again at once.
 pub const WORDS_EVERY: u32 = 6;
+
+/// What moves every frame while playing: the clock and the messages in flight. The view has
+/// them too, but takes them only with its words (see [`WORDS_EVERY`]): the map's messages and
+/// the space-time diagram follow this, so the parts of the page that show only words and
+/// numbers (the map's servers and clients, the panels) are not drawn again between.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Motion {
+    /// The simulated time now.
+    pub time: Micros,
+    /// The messages in flight now, oldest first.
+    pub in_flight: Vec<Flight>,
+}
+
+impl Motion {
+    /// The view's clock and messages.
+    pub fn of(view: &ClusterView) -> Self {
+        Motion {
+            time: view.time,
+            in_flight: view.in_flight.clone(),
+        }
+    }
+}
 
 impl State {
     /// True if playing stops at the scenario's end (not in a lesson, nor after "run on").
@@ -109,14 +131,15 @@ impl State {
         reached
     }
 
-    /// Only the messages and the clock of the view move (see [`WORDS_EVERY`]).
+    /// Only the messages and the clock move (see [`Motion`]); the view keeps its words.
     fn move_messages(&mut self) {
         let run = self.run.get();
-        let mut view = (*self.view).clone();
-        view.time = run.now();
-        view.in_flight = run.in_flight();
+        let motion = Motion {
+            time: run.now(),
+            in_flight: run.in_flight(),
+        };
         drop(run);
-        self.view = Rc::new(view);
+        self.motion = Rc::new(motion);
         self.words_stale = true;
         self.lesson_progress();
     }

@@ -46,6 +46,20 @@ impl RunRef {
         Rc::as_ptr(&self.run) as usize
     }
 
+    /// This handle as it was after `moves` moves of the run: equal to the handle taken then,
+    /// though it reads the run as it is now.
+    pub(super) fn as_of(&self, moves: u64) -> Self {
+        RunRef {
+            run: self.run.clone(),
+            moves,
+        }
+    }
+
+    /// How many times the run had been moved when this handle was taken.
+    pub(super) fn moves(&self) -> u64 {
+        self.moves
+    }
+
     /// The run, to read (never held across a move).
     pub(super) fn get(&self) -> Ref<'_, ScenarioRun> {
         self.run.borrow()

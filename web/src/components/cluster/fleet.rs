@@ -15,6 +15,7 @@ use yew::prelude::*;
 use super::ring::{Layout, Point};
 use super::{flight_point, Lit};
 use crate::components::diagram::paint::colour;
+use crate::state::Motion;
 
 /// A dot's radius (the element's `.dot` circle has the same).
 const DOT_R: f64 = 7.0;
@@ -37,13 +38,14 @@ pub(super) struct Dot {
 pub(super) fn dots(
     layout: &Layout,
     view: &ClusterView,
+    motion: &Motion,
     lit: &Lit,
     dim: bool,
     except: Option<u64>,
 ) -> Rc<Vec<Dot>> {
-    let dots = view.in_flight.iter().filter(|f| Some(f.id) != except);
+    let dots = motion.in_flight.iter().filter(|f| Some(f.id) != except);
     let dots = dots.filter_map(|f| {
-        let (x, y) = flight_point(layout, view, f, view.time)?;
+        let (x, y) = flight_point(layout, view, f, motion.time)?;
         let class = FlightClass::ALL.iter().position(|c| *c == f.class)?;
         Some(Dot {
             x: x as f32,
@@ -207,15 +209,22 @@ fn placement(
 }
 
 /// The message whose dot is nearest `p` (in SVG units), if one is within `reach` of it.
-pub(super) fn nearest(layout: &Layout, view: &ClusterView, p: Point, reach: Reach) -> Option<u64> {
+pub(super) fn nearest(
+    layout: &Layout,
+    view: &ClusterView,
+    motion: &Motion,
+    p: Point,
+    reach: Reach,
+) -> Option<u64> {
     let reach = match reach {
         Reach::Dot => DOT_R,
         Reach::Click => HIT_R,
     };
-    view.in_flight
+    motion
+        .in_flight
         .iter()
         .filter_map(|f| {
-            let (x, y) = flight_point(layout, view, f, view.time)?;
+            let (x, y) = flight_point(layout, view, f, motion.time)?;
             let d = (x - p.0).hypot(y - p.1);
             (d <= reach).then_some((d, f.id))
         })

@@ -1,15 +1,44 @@
 //! The map's legend (what each colour and symbol means, with how many messages of each kind
 //! are in flight) and the lock queues under it.
 
+use engine::lesson::Highlight;
 use engine::{ClusterView, FlightClass, LockQueue, ZnodeView};
+use std::rc::Rc;
 use yew::prelude::*;
 
 use super::icons as icon;
 use super::{class_name, Lit};
 use crate::text::{words, Lang};
 
+/// What the legend and the queues show.
+#[derive(Properties, PartialEq)]
+pub(super) struct LegendProps {
+    /// The ensemble, as its words were last taken.
+    pub view: Rc<ClusterView>,
+    /// What a lesson's step points at (a queue it points at is lit).
+    pub highlight: Rc<Vec<Highlight>>,
+    /// The UI language.
+    pub lang: Lang,
+}
+
+/// The legend, then the lock queues: words only, drawn again when they are taken.
+#[function_component(Legend)]
+pub(super) fn legend_and_queues(props: &LegendProps) -> Html {
+    let (view, lang) = (&*props.view, props.lang);
+    let lit = Lit {
+        show: &props.highlight,
+        view,
+    };
+    html! {
+        <>
+            { legend(view, lang) }
+            { queue_list(&view.queues, view, &lit, lang) }
+        </>
+    }
+}
+
 /// The legend.
-pub fn legend(view: &ClusterView, lang: Lang) -> Html {
+fn legend(view: &ClusterView, lang: Lang) -> Html {
     let mut counts = [0usize; 7];
     for f in &view.in_flight {
         counts[f.class as usize] += 1;
@@ -59,7 +88,7 @@ pub fn legend(view: &ClusterView, lang: Lang) -> Html {
 }
 
 /// Each lock queue: the holder (with the key, if it really holds it) and who waits behind it.
-pub fn queue_list(queues: &[LockQueue], view: &ClusterView, lit: &Lit, lang: Lang) -> Html {
+fn queue_list(queues: &[LockQueue], view: &ClusterView, lit: &Lit, lang: Lang) -> Html {
     if queues.is_empty() {
         return html! {};
     }

@@ -3,16 +3,20 @@
 //! along its link with simulated time, cut links, paused / drifting / crashed processes, the lock
 //! holder and the queue behind it. Click (or Enter/Space) selects; the background deselects.
 //!
-//! The picture is a pure function of the state's [`ClusterView`] at `view.time`: messages sit
-//! where `(now − sent) / (arrives − sent)` puts them, so playing re-renders every frame and
+//! The picture is a pure function of the state's [`ClusterView`] and [`Motion`]: messages sit
+//! where `(now − sent) / (arrives − sent)` puts them, so playing moves them every frame and
 //! seeking shows the same picture; nothing is animated by CSS. Playing at real time or faster,
-//! the messages are dots on a canvas over the map instead of an element each ([`fleet`]).
+//! the messages are dots on a canvas over the map instead of an element each ([`fleet`]), and
+//! the still picture (`picture`) and the legend are drawn again only when the view's words are
+//! taken, ten times a second.
 
 mod client;
 mod fleet;
 mod generals;
 pub mod icons;
 mod legend;
+mod messages;
+mod picture;
 pub mod ring;
 mod server;
 
@@ -21,20 +25,18 @@ pub use generals::{bound, order, verdict, Generals};
 pub use server::server_text;
 
 use engine::lesson::Highlight;
-use engine::{ClientStatus, ClusterView, Flight, FlightClass, GeneralsView, LockQueue};
+use engine::{ClusterView, Flight, FlightClass, GeneralsView, LockQueue};
 use engine::{ProcessId, ServerId};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::cluster::ring::{
-    along, drift, inset, progress, Layout, Point, MANY_CLIENTS, SERVER_R,
-};
+use crate::components::cluster::ring::{along, drift, inset, progress, Layout, Point, SERVER_R};
 use crate::components::props::FromState;
-use crate::state::{Action, Selection, State};
+use crate::state::{Action, Motion, Selection, State};
 use crate::text::{words, Lang};
-use client::client_node;
-use legend::{legend, queue_list, znode_list};
-use server::server_node;
+use legend::{znode_list, Legend};
+use messages::Messages;
+use picture::Picture;
 use std::rc::Rc;
 
 /// How far right of its link a message travels, so opposite directions do not overlap.
@@ -133,7 +135,8 @@ pub fn flight_text(f: &Flight, view: &ClusterView, lang: Lang) -> String {
 }
 
 /// The info line for a `data-sel` key, if the thing still exists.
-fn info(key: &str, view: &ClusterView, queues: &[LockQueue], lang: Lang) -> Option<String> {
+fn info(key: &str, view: &ClusterView, flights: &[Flight], lang: Lang) -> Option<String> {
+    let queues = &view.queues;
     match parse_sel(key)? {
         Selection::Server(id) => view
             .servers
@@ -148,8 +151,7 @@ fn info(key: &str, view: &ClusterView, queues: &[LockQueue], lang: Lang) -> Opti
                 lang,
             )
         }),
-        Selection::Message(id) => view
-            .in_flight
+        Selection::Message(id) => flights
             .iter()
             .find(|f| f.id == id)
             .map(|f| flight_text(f, view, lang)),
@@ -198,8 +200,10 @@ fn fmt(v: f64) -> String {
 /// What the cluster picture shows: the ensemble now and what is selected.
 #[derive(Properties, PartialEq, Clone)]
 pub struct ClusterProps {
-    /// The ensemble now.
+    /// The ensemble, as its words were last taken.
     pub view: Rc<ClusterView>,
+    /// The clock and the messages in flight now.
+    pub motion: Rc<Motion>,
     /// What the user has selected.
     pub selection: Option<Selection>,
     /// What a lesson's step points at (the rest is dimmed); empty outside lessons.
@@ -237,6 +241,7 @@ impl FromState for ClusterProps {
         };
         ClusterProps {
             view: state.view.clone(),
+            motion: state.motion.clone(),
             selection: state.selection.clone(),
             highlight: Rc::new(highlight),
             znodes: Rc::new(znodes),
@@ -259,6 +264,7 @@ impl ClusterProps {
     ) -> Self {
         ClusterProps {
             view: side.view.clone(),
+            motion: Rc::new(Motion::of(&side.view)),
             selection: None,
             highlight: Rc::default(),
             znodes: Rc::default(),
@@ -370,31 +376,33 @@ impl Lit<'_> {
     }
 }
 
-/// The cluster picture, its legend, the lock queues and the info line.
+/// The cluster picture, its legend, the lock queues and the info line. Each part is its own
+/// component taking only what it shows: playing fast, the frames between two takes of the words
+/// redraw only the messages (and the generals' round), not the servers, clients and legend.
 #[function_component(Cluster)]
 pub fn cluster(props: &ClusterProps) -> Html {
-    let state = props;
-    let lang = state.lang;
-    let view = &state.view;
+    let lang = props.lang;
+    let (view, motion) = (&props.view, &props.motion);
     let lit = Lit {
-        show: &state.highlight,
+        show: &props.highlight,
         view,
     };
-    let dim = !state.highlight.is_empty();
+    let dim = !props.highlight.is_empty();
     let hover = use_state(|| None::<String>);
     let layout = Layout::new(view.servers.len(), view.clients.len());
-    let queues = &view.queues;
-    let selected = state.selection.as_ref().map(sel_key);
-    let is_sel = |key: &str| selected.as_deref() == Some(key);
-    let generals = generals_in_focus(view, &lit, state.selection.as_ref()).cloned();
+    let selected = props.selection.as_ref().map(sel_key);
+    let generals = generals_in_focus(view, &lit, props.selection.as_ref()).cloned();
 
     // A message's element names itself; a dot on the canvas is found by where the pointer is:
     // a dot drawn over a server takes the click, as it would if it were an element.
     let key_of = {
-        let view = view.clone();
-        let fast = state.fast;
+        let (view, motion) = (view.clone(), motion.clone());
+        let fast = props.fast;
         move |e: &MouseEvent| {
-            let dot = |reach| fast.then(|| dot_key(e, &layout, &view, reach)).flatten();
+            let dot = |reach| {
+                fast.then(|| dot_key(e, &layout, &view, &motion, reach))
+                    .flatten()
+            };
             dot(fleet::Reach::Dot)
                 .or_else(|| event_key(e))
                 .or_else(|| dot(fleet::Reach::Click))
@@ -419,7 +427,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
     };
     // Dots move under a still pointer and enter no element: while they are drawn, every move of
     // the pointer looks again.
-    let onpointermove = state.fast.then(|| onpointerover.clone());
+    let onpointermove = props.fast.then(|| onpointerover.clone());
     let onfocusin = {
         let hover = hover.clone();
         Callback::from(move |e: FocusEvent| hover.set(event_key(&e)))
@@ -429,124 +437,24 @@ pub fn cluster(props: &ClusterProps) -> Html {
         Callback::from(move |_: PointerEvent| hover.set(None))
     };
 
-    // Links between servers (faint), then the cut ones on top.
-    let n = view.servers.len();
-    let mut links = Vec::with_capacity(n * n / 2);
-    for i in 0..n {
-        for j in i + 1..n {
-            let (a, b) = (layout.server(i), layout.server(j));
-            links.push(html! {
-                <line class="link" x1={fmt(a.0)} y1={fmt(a.1)} x2={fmt(b.0)} y2={fmt(b.1)} />
-            });
-        }
-    }
-    let cuts = cut_pairs(view).into_iter().filter_map(|(p, q, both)| {
-        let a = place(&layout, view, p)?;
-        let b = place(&layout, view, q)?;
-        let (mx, my) = along(a, b, 0.5, 0.0);
-        let arrow = if both { "↔" } else { "→" };
-        let title = format!(
-            "{} {arrow} {}: {}",
-            name(view, p),
-            name(view, q),
-            lang.pick("link cut", "链路已断开")
-        );
-        Some(html! {
-            <g class="cut" data-testid="cut" data-from={name(view, p)} data-to={name(view, q)}>
-                <title>{ title }</title>
-                <line x1={fmt(a.0)} y1={fmt(a.1)} x2={fmt(b.0)} y2={fmt(b.1)} />
-                <text class="cut-mark" x={fmt(mx)} y={fmt(my)}>{ "✕" }</text>
-            </g>
-        })
-    });
-
-    let client_links = view.clients.iter().enumerate().filter_map(|(i, c)| {
-        let s = c.server?;
-        let b = place(&layout, view, ProcessId::Server(s))?;
-        let a = layout.client(i);
-        let class = classes!(
-            "client-link",
-            (c.state != ClientStatus::Connected).then_some("pending")
-        );
-        Some(html! {
-            <line key={c.name.clone()} {class}
-                  x1={fmt(a.0)} y1={fmt(a.1)} x2={fmt(b.0)} y2={fmt(b.1)} />
-        })
-    });
-
-    // Servers and clients are named by their <title> (not aria-label): their visible labels are
-    // only part of that name, which accessibility checkers flag on an aria-label.
-    let cx = Ctx {
-        view,
-        layout: &layout,
-        lit: &lit,
-        dim,
-        selected: selected.as_deref(),
-        many: view.clients.len() > MANY_CLIENTS,
-        lang,
-    };
-    let servers = view
-        .servers
-        .iter()
-        .enumerate()
-        .map(|(i, s)| server_node(&cx, i, s));
-    let clients = view.clients.iter().enumerate().map(|(i, c)| {
-        let place = queue_place(queues, &c.name);
-        client_node(&cx, i, c, place, elected(queues, &c.name))
-    });
-
-    let now = view.time;
-    let selected_message = match &state.selection {
+    let selected_message = match &props.selection {
         Some(Selection::Message(id)) => Some(*id),
         _ => None,
     };
-    let fleet = state.fast.then(|| {
-        html! {
-            <fleet::Fleet dots={fleet::dots(&layout, view, &lit, dim, selected_message)}
-                          bounds={layout.bounds()} {dim} />
-        }
-    });
-    let messages = view
-        .in_flight
-        .iter()
-        .filter(|f| !state.fast || Some(f.id) == selected_message);
-    let messages = messages.filter_map(|f| {
-        let (x, y) = flight_point(&layout, view, f, now)?;
-        let key = sel_key(&Selection::Message(f.id));
-        let cls = f.class.as_str();
-        let class = classes!(
-            "message",
-            cls,
-            is_sel(&key).then_some("selected"),
-            (dim && lit.message(f)).then_some("lit")
-        );
-        let label = format!(
-            "{} #{} {} → {}",
-            words::message_kind(f.kind, lang),
-            f.id,
-            name(view, f.from),
-            name(view, f.to)
-        );
-        Some(html! {
-            <g key={f.id} {class} data-testid="message" data-class={cls}
-               data-message={f.id.to_string()} data-sel={key} tabindex="0" role="button"
-               aria-label={label.clone()} transform={format!("translate({x:.1} {y:.1})")}>
-                <title>{ format!("{label} — {}", f.text) }</title>
-                <circle class="hit" r="14" />
-                <circle class="dot" r="7" />
-            </g>
-        })
+    let fleet = props.fast.then(|| {
+        let dots = fleet::dots(&layout, view, motion, &lit, dim, selected_message);
+        html! { <fleet::Fleet {dots} bounds={layout.bounds()} {dim} /> }
     });
 
     let (bx, by, bw, bh) = layout.bounds();
     let info_key = (*hover).clone().or_else(|| selected.clone());
-    let info_text = info_key.and_then(|k| info(&k, view, queues, lang));
+    let info_text = info_key.and_then(|k| info(&k, view, &motion.in_flight, lang));
     html! {
         <section class={classes!("cluster", dim.then_some("dimmed"))} data-testid="cluster"
-                 aria-label={state.label.clone().unwrap_or_else(|| lang.pick("Cluster", "集群").to_string())}>
+                 aria-label={props.label.clone().unwrap_or_else(|| lang.pick("Cluster", "集群").to_string())}>
             // What a lesson points at in the store, above the map where it is seen.
-            { znode_list(&state.znodes, lang) }
-                        <div class={classes!("map-row", generals.is_some().then_some("with-generals"))}>
+            { znode_list(&props.znodes, lang) }
+            <div class={classes!("map-row", generals.is_some().then_some("with-generals"))}>
                 <div class="map-frame">
                 <svg class="cluster-map" viewBox={format!("{bx:.1} {by:.1} {bw:.1} {bh:.1}")} role="group"
                      aria-label={format!("{} {} {}, {} {}", lang.pick("Ensemble of", "集群："),
@@ -554,21 +462,15 @@ pub fn cluster(props: &ClusterProps) -> Html {
                          view.clients.len(), lang.pick("clients", "个客户端"))}
                      data-testid="ring" {onclick} {onkeydown} {onpointerover} {onpointermove} {onfocusin}
                      onpointerleave={onleave}>
-                    <rect class="backdrop" x={fmt(bx)} y={fmt(by)} width={fmt(bw)} height={fmt(bh)} />
-                    <g class="links" aria-hidden="true">{ for links }</g>
-                    <g class="client-links" aria-hidden="true">{ for client_links }</g>
-                    <g class="cuts">{ for cuts }</g>
-                    <g class="servers">{ for servers }</g>
-                    <g class="clients">{ for clients }</g>
-                    <g class="messages" data-testid="messages"
-                       data-count={view.in_flight.len().to_string()}>
-                        { for messages }
-                    </g>
+                    <Picture view={view.clone()} selected={selected.clone()}
+                             highlight={props.highlight.clone()} {lang} />
+                    <Messages motion={motion.clone()} view={view.clone()} fast={props.fast}
+                              selected={selected_message} highlight={props.highlight.clone()} {lang} />
                 </svg>
                 { fleet.unwrap_or_default() }
                 </div>
                 if let Some(run) = generals {
-                    <Generals {run} now={view.time} {lang} />
+                    <Generals {run} now={motion.time} {lang} />
                 }
             </div>
             <p class="cluster-info" data-testid="cluster-info" aria-live="polite">
@@ -576,8 +478,7 @@ pub fn cluster(props: &ClusterProps) -> Html {
                     "Point at or focus a server, client or message for details; click or press Enter to select it.",
                     "指向或聚焦服务器、客户端或消息以查看详情；点击或按回车键选中。").to_string()) }
             </p>
-            { legend(view, lang) }
-            { queue_list(queues, view, &lit, lang) }
+            <Legend view={view.clone()} highlight={props.highlight.clone()} {lang} />
         </section>
     }
 }
@@ -588,6 +489,7 @@ fn dot_key(
     e: &MouseEvent,
     layout: &Layout,
     view: &ClusterView,
+    motion: &Motion,
     reach: fleet::Reach,
 ) -> Option<String> {
     let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
@@ -597,7 +499,7 @@ fn dot_key(
     let rect = (r.left(), r.top(), r.width(), r.height());
     let at = (f64::from(e.client_x()), f64::from(e.client_y()));
     let p = fleet::to_picture(layout.bounds(), rect, at)?;
-    fleet::nearest(layout, view, p, reach).map(|id| sel_key(&Selection::Message(id)))
+    fleet::nearest(layout, view, motion, p, reach).map(|id| sel_key(&Selection::Message(id)))
 }
 
 /// Cut links as unordered pairs, each once (in the direction first listed), with whether both

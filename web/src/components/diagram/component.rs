@@ -12,15 +12,17 @@ use super::list::MessageList;
 use super::scene::{self, Detail, Scene, PAD};
 use super::{paint, Span};
 use crate::components::props::FromState;
-use crate::state::{format_time, Action, RunRef, Selection, State};
+use crate::state::{format_time, Action, Motion, RunRef, Selection, State};
 use crate::text::Lang;
 use engine::ClusterView;
 
 /// What the space-time diagram shows.
 #[derive(Properties, PartialEq, Clone)]
 pub struct LamportProps {
-    /// The ensemble now.
+    /// The ensemble (its processes), as its words were last taken.
     pub view: Rc<ClusterView>,
+    /// The clock and the messages in flight now.
+    pub motion: Rc<Motion>,
     /// The timeline markers explored so far.
     pub markers: Rc<Vec<Marker>>,
     /// What the user has selected.
@@ -37,6 +39,7 @@ impl FromState for LamportProps {
     fn of(state: &State, dispatch: Callback<Action>) -> Self {
         LamportProps {
             view: state.view.clone(),
+            motion: state.motion.clone(),
             markers: state.markers.clone(),
             selection: state.selection.clone(),
             run: state.run(),
@@ -50,7 +53,7 @@ impl FromState for LamportProps {
 pub fn describe(props: &LamportProps, id: u64) -> Option<String> {
     let lang = props.lang;
     let view = &props.view;
-    let (kind, from, to, sent, end) = match view.in_flight.iter().find(|f| f.id == id) {
+    let (kind, from, to, sent, end) = match props.motion.in_flight.iter().find(|f| f.id == id) {
         Some(f) => (f.kind, f.from, f.to, f.sent, None),
         None => {
             let m = props.run.message_end(id)?;
@@ -85,7 +88,7 @@ struct Drag {
 pub fn lamport(props: &LamportProps) -> Html {
     let lang = props.lang;
     let view = &props.view;
-    let now = view.time;
+    let now = props.motion.time;
     let span = use_state(Span::default);
     let pings = use_state(|| false);
     let focus = use_state(|| None::<u64>);
@@ -127,7 +130,7 @@ pub fn lamport(props: &LamportProps) -> Html {
     };
     let scene = Rc::new(scene::scene(
         &props.run,
-        view,
+        (view, &props.motion),
         &props.markers,
         win,
         *width,
@@ -141,7 +144,7 @@ pub fn lamport(props: &LamportProps) -> Html {
                 let (view, markers) = (&props.view, &props.markers);
                 Rc::new(scene::scene(
                     &props.run,
-                    view,
+                    (view, &props.motion),
                     markers,
                     win,
                     width,
@@ -395,7 +398,16 @@ pub fn export_svg(run: &RunRef, lang: Lang) -> Option<(String, u32, u32)> {
     let (win, width, pings) = shown_window()?;
     let view = run.view();
     let markers = run.markers();
-    let scene = scene::scene(run, &view, &markers, win, width, pings, Detail::Every);
+    let motion = Motion::of(&view);
+    let scene = scene::scene(
+        run,
+        (&view, &motion),
+        &markers,
+        win,
+        width,
+        pings,
+        Detail::Every,
+    );
     let names: Vec<String> = scene.rows.iter().map(|(p, _)| view.name(*p)).collect();
     let svg = paint::svg(&scene, &names, lang);
     Some((svg, (scene.size.0 + 84.0) as u32, scene.size.1 as u32))

@@ -170,7 +170,15 @@ mod tests {
 
     /// The scene of `s` in window `win`.
     fn of(s: &State, win: (Micros, Micros), width: f64, pings: bool, detail: Detail) -> Scene {
-        scene(&s.run(), &s.view, &s.markers, win, width, pings, detail)
+        scene(
+            &s.run(),
+            (&s.view, &s.motion),
+            &s.markers,
+            win,
+            width,
+            pings,
+            detail,
+        )
     }
 
     #[test]

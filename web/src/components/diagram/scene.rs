@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lifelines;
-use crate::state::RunRef;
+use crate::state::{Motion, RunRef};
 
 /// The height of a lifeline's row, in CSS pixels.
 pub const ROW: f64 = 26.0;
@@ -242,11 +242,12 @@ fn distance(px: f64, py: f64, (ax, ay): (f64, f64), (bx, by): (f64, f64)) -> f64
     ((px - ax - t * dx).powi(2) + (py - ay - t * dy).powi(2)).sqrt()
 }
 
-/// The scene of window `win` at `view`'s instant, `width` pixels wide; pings only if `pings`;
-/// with every arrow or only what a frame draws (`detail`).
+/// The scene of window `win` now (the lifelines of `view`'s processes, the clock and messages of
+/// `motion`), `width` pixels wide; pings only if `pings`; with every arrow or only what a frame
+/// draws (`detail`).
 pub fn scene(
     run: &RunRef,
-    view: &ClusterView,
+    (view, motion): (&ClusterView, &Motion),
     markers: &[Marker],
     win: (Micros, Micros),
     width: f64,
@@ -359,8 +360,8 @@ pub fn scene(
             }
         }
     });
-    let now = view.time;
-    for f in &view.in_flight {
+    let now = motion.time;
+    for f in &motion.in_flight {
         if !keep(f.class) || f.sent > now || f.sent > win.1 {
             continue;
         }

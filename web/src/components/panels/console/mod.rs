@@ -450,7 +450,7 @@ impl FromState for ConsoleProps {
         ConsoleProps {
             view: state.view.clone(),
             selection: state.selection.clone(),
-            run: state.run(),
+            run: state.run_at_words(),
             refused: state.notice_at(crate::state::Field::Console),
             lang: state.lang,
             dispatch,

@@ -129,7 +129,7 @@ impl FromState for InspectorProps {
         InspectorProps {
             view: state.view.clone(),
             selection: state.selection.clone(),
-            run: state.run(),
+            run: state.run_at_words(),
             lang: state.lang,
             dispatch,
         }
