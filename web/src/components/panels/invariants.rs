@@ -80,7 +80,7 @@ pub fn checker_name(name: &str, lang: Lang) -> String {
 pub struct InvariantsProps {
     /// Every checker's row now.
     pub checks: Rc<Vec<CheckRow>>,
-    /// The simulated time now.
+    /// The instant the rows were taken (with the view's words: see [`crate::state::Motion`]).
     pub now: Micros,
     /// The UI language.
     pub lang: Lang,
@@ -92,7 +92,7 @@ impl FromState for InvariantsProps {
     fn of(state: &State, dispatch: Callback<Action>) -> Self {
         InvariantsProps {
             checks: state.checks.clone(),
-            now: state.now(),
+            now: state.view.time,
             lang: state.lang,
             dispatch,
         }
