@@ -8,6 +8,8 @@
 //                          BENCH_PROFILE=1 (also sample a CPU profile and print where time went;
 //                          function names need a build that keeps them, e.g. an index.html copy
 //                          with data-wasm-opt="0" data-keep-debug built into DIST=/tmp/profdist)
+//                          BENCH_OURS=regex (with BENCH_PROFILE: which functions to list inclusive,
+//                          e.g. 'FunctionProvider>::run::' for every component drawn)
 //                          BENCH_TRACE=1 (also trace the renderer and print where its main thread
 //                          went; BENCH_TRACE_FILE=f.json keeps the trace, for chrome://tracing;
 //                          BENCH_CATS=a,b traces other categories)
