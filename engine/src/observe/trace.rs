@@ -143,7 +143,7 @@ impl Trace {
     fn fold(&mut self, time: Micros, category: Category, text: &str) {
         self.hash = Digest::from_state(self.hash)
             .u64(time)
-            .str(category.as_str())
+            .u64(category as u64)
             .str(text)
             .finish();
         self.count += 1;
