@@ -5,6 +5,7 @@ use super::{Outcome, Read};
 use crate::tree::Request;
 use crate::watches::{AddWatchMode, SetWatches, WatchEvent};
 use crate::zxid::Zxid;
+use std::fmt;
 
 /// One operation a client asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,15 +93,15 @@ impl ToServer {
         }
     }
 
-    /// A short name for traces.
-    pub fn describe(&self) -> String {
+    /// A short name for traces, written to `out`.
+    pub fn describe_to(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match self {
             ToServer::Connect {
                 session, last_zxid, ..
-            } => format!("CONNECT session={session:#x} lastZxid={last_zxid}"),
-            ToServer::SetWatches(_) => "SETWATCHES".into(),
-            ToServer::Request { xid, op } => format!("REQUEST xid={xid} {}", op_name(op)),
-            ToServer::Ping => "PING".into(),
+            } => write!(out, "CONNECT session={session:#x} lastZxid={last_zxid}"),
+            ToServer::SetWatches(_) => out.write_str("SETWATCHES"),
+            ToServer::Request { xid, op } => write!(out, "REQUEST xid={xid} {}", op_name(op)),
+            ToServer::Ping => out.write_str("PING"),
         }
     }
 }
@@ -118,20 +119,20 @@ impl ToClient {
         }
     }
 
-    /// A short name for traces.
-    pub fn describe(&self) -> String {
+    /// A short name for traces, written to `out`.
+    pub fn describe_to(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match self {
             ToClient::Connected {
                 session,
                 timeout_ms,
             } => {
-                format!("CONNECTED session={session:#x} timeout={timeout_ms}ms")
+                write!(out, "CONNECTED session={session:#x} timeout={timeout_ms}ms")
             }
-            ToClient::Expired => "EXPIRED".into(),
-            ToClient::Reply { xid, zxid, .. } => format!("REPLY xid={xid} zxid={zxid}"),
-            ToClient::Event(e) => format!("WATCH {} {}", e.kind.name(), e.path),
-            ToClient::Pong => "PONG".into(),
-            ToClient::Bye(why) => format!("CLOSE ({why})"),
+            ToClient::Expired => out.write_str("EXPIRED"),
+            ToClient::Reply { xid, zxid, .. } => write!(out, "REPLY xid={xid} zxid={zxid}"),
+            ToClient::Event(e) => write!(out, "WATCH {} {}", e.kind.name(), e.path),
+            ToClient::Pong => out.write_str("PONG"),
+            ToClient::Bye(why) => write!(out, "CLOSE ({why})"),
         }
     }
 }

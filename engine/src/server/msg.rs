@@ -5,6 +5,7 @@ use super::durable::{LogEntry, Snapshot};
 use crate::ids::ServerId;
 use crate::tree::Request;
 use crate::zxid::Zxid;
+use std::fmt;
 
 /// A server's vote in Fast Leader Election (Z4): whom it proposes, and the proposal's credentials.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -208,13 +209,14 @@ impl Msg {
     }
 
     /// The message as one trace line fragment: name and the fields that matter.
-    pub fn describe(&self) -> String {
+    pub fn describe_to(&self, out: &mut impl fmt::Write) -> fmt::Result {
         match self {
             Msg::Notification {
                 vote,
                 election_epoch,
                 state,
-            } => format!(
+            } => write!(
+                out,
                 "NOTIFICATION leader={} zxid={} peerEpoch={} round={} {}",
                 vote.leader,
                 vote.zxid,
@@ -223,38 +225,38 @@ impl Msg {
                 state.name()
             ),
             Msg::FollowerInfo { accepted_epoch, .. } => {
-                format!("{} acceptedEpoch={accepted_epoch}", self.name())
+                write!(out, "{} acceptedEpoch={accepted_epoch}", self.name())
             }
-            Msg::LeaderInfo { new_epoch } => format!("LEADERINFO epoch={new_epoch}"),
+            Msg::LeaderInfo { new_epoch } => write!(out, "LEADERINFO epoch={new_epoch}"),
             Msg::AckEpoch {
                 current_epoch,
                 last_zxid,
                 ..
             } => match current_epoch {
-                Some(e) => format!("ACKEPOCH currentEpoch={e} lastZxid={last_zxid}"),
-                None => format!("ACKEPOCH currentEpoch=-1 lastZxid={last_zxid}"),
+                Some(e) => write!(out, "ACKEPOCH currentEpoch={e} lastZxid={last_zxid}"),
+                None => write!(out, "ACKEPOCH currentEpoch=-1 lastZxid={last_zxid}"),
             },
-            Msg::Diff { from } => format!("DIFF from={from}"),
-            Msg::Trunc { to } => format!("TRUNC to={to}"),
-            Msg::Snap { snapshot } => format!("SNAP zxid={}", snapshot.zxid),
-            Msg::Proposal { entry } => format!("PROPOSAL zxid={}", entry.zxid),
-            Msg::Commit { zxid } => format!("COMMIT zxid={zxid}"),
-            Msg::Inform { entry } => format!("INFORM zxid={}", entry.zxid),
-            Msg::NewLeader { zxid } => format!("NEWLEADER zxid={zxid}"),
-            Msg::Ack { zxid } => format!("ACK zxid={zxid}"),
-            Msg::UpToDate => "UPTODATE".into(),
-            Msg::Ping => "PING".into(),
-            Msg::PingReply { touched } => format!("PING reply touched={}", touched.len()),
+            Msg::Diff { from } => write!(out, "DIFF from={from}"),
+            Msg::Trunc { to } => write!(out, "TRUNC to={to}"),
+            Msg::Snap { snapshot } => write!(out, "SNAP zxid={}", snapshot.zxid),
+            Msg::Proposal { entry } => write!(out, "PROPOSAL zxid={}", entry.zxid),
+            Msg::Commit { zxid } => write!(out, "COMMIT zxid={zxid}"),
+            Msg::Inform { entry } => write!(out, "INFORM zxid={}", entry.zxid),
+            Msg::NewLeader { zxid } => write!(out, "NEWLEADER zxid={zxid}"),
+            Msg::Ack { zxid } => write!(out, "ACK zxid={zxid}"),
+            Msg::UpToDate => out.write_str("UPTODATE"),
+            Msg::Ping => out.write_str("PING"),
+            Msg::PingReply { touched } => write!(out, "PING reply touched={}", touched.len()),
             Msg::Request { session, xid, .. } => {
-                format!("REQUEST session={session:#x} xid={xid}")
+                write!(out, "REQUEST session={session:#x} xid={xid}")
             }
-            Msg::Sync { session, xid } => format!("SYNC session={session:#x} xid={xid}"),
+            Msg::Sync { session, xid } => write!(out, "SYNC session={session:#x} xid={xid}"),
             Msg::SyncDone { session, xid } => {
-                format!("SYNC done session={session:#x} xid={xid}")
+                write!(out, "SYNC done session={session:#x} xid={xid}")
             }
-            Msg::Revalidate { session } => format!("REVALIDATE session={session:#x}"),
+            Msg::Revalidate { session } => write!(out, "REVALIDATE session={session:#x}"),
             Msg::Revalidated { session, valid } => {
-                format!("REVALIDATE session={session:#x} valid={valid}")
+                write!(out, "REVALIDATE session={session:#x} valid={valid}")
             }
         }
     }

@@ -59,12 +59,19 @@ impl Wire {
         }
     }
 
-    pub(super) fn describe(&self) -> String {
-        match self {
-            Wire::Peer(m) => m.describe(),
-            Wire::Request(m) => m.describe(),
-            Wire::Reply(m) => m.describe(),
-        }
+    /// The message as its trace lines name it (`PROPOSAL zxid=0x100000001`), written into
+    /// `buf` (cleared first) and shared: one allocation a message.
+    pub(super) fn describe(&self, buf: &mut String) -> Rc<str> {
+        buf.clear();
+        // Writing into a String cannot fail unless a Display impl does.
+        let _ = match self {
+            Wire::Peer(m) => m.describe_to(buf),
+            Wire::Request(m) => m.describe_to(buf),
+            Wire::Reply(m) => m.describe_to(buf),
+        };
+        let text = Rc::from(buf.as_str());
+        buf.clear();
+        text
     }
 
     /// True for heartbeats between servers.
@@ -209,7 +216,7 @@ impl Simulation {
     /// or on its way (in flight until it lands).
     pub(super) fn send(&mut self, from: ProcessId, to: ProcessId, wire: Wire) {
         let fate = self.net.send(&mut self.rng, self.now, from, to);
-        let text: Rc<str> = wire.describe().into();
+        let text = wire.describe(&mut self.scratch);
         let connected = wire.on_connection();
         match fate {
             Fate::Arrives(at) if connected && self.links.broken.contains(&(from, to)) => {
@@ -308,13 +315,13 @@ impl Simulation {
             class: wire.class(),
             text,
         };
-        self.in_flight.insert(id, flight);
+        self.in_flight.insert(flight);
         id
     }
 
     /// A message's flight ends, delivered or not: it moves to the history.
     pub(super) fn land(&mut self, id: u64, delivered: bool) {
-        if let Some(f) = self.in_flight.remove(&id) {
+        if let Some(f) = self.in_flight.remove(id) {
             self.history.messages.push(MessageRecord {
                 id,
                 from: f.from,

@@ -10,6 +10,7 @@ pub mod chaos;
 mod clients;
 mod clock;
 pub mod fault;
+mod flights;
 mod inspect;
 mod links;
 pub mod net;
@@ -115,7 +116,7 @@ pub struct Simulation {
     trace: Trace,
     checker: Checker,
     next_id: u64,
-    in_flight: BTreeMap<u64, Flight>,
+    in_flight: flights::Flights,
     write_tag: u64,
     seed: u64,
     client_log: Chunked<ClientLine>,
@@ -128,6 +129,9 @@ pub struct Simulation {
     history: History,
     /// When a long run next forgets its oldest records ([`thin`]).
     next_thin: Micros,
+    /// Where a message's description is written before it is shared (empty between sends, so
+    /// a checkpoint copies nothing).
+    scratch: String,
 }
 
 impl Simulation {
@@ -149,9 +153,10 @@ impl Simulation {
             clients: Vec::new(),
             links: Links::default(),
             trace: Trace::default(),
+            scratch: String::new(),
             checker: Checker::default(),
             next_id: 0,
-            in_flight: BTreeMap::new(),
+            in_flight: flights::Flights::default(),
             write_tag: 0,
             seed: cfg.seed,
             client_log: Chunked::default(),

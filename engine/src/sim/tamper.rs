@@ -22,7 +22,7 @@ impl Event {
 impl Simulation {
     /// The queue key of message `id`, if it is still on its way.
     fn message_key(&self, id: u64) -> Option<(Micros, u64)> {
-        self.in_flight.get(&id)?;
+        self.in_flight.get(id)?;
         self.queue
             .iter()
             .find(|(_, e)| matches!(e.link(), Some((_, _, Some(m))) if m == id))
@@ -39,7 +39,7 @@ impl Simulation {
         let Some(event) = self.queue.remove(&key) else {
             return;
         };
-        let text = self.in_flight.get(&id).map(|f| f.text.clone());
+        let text = self.in_flight.get(id).map(|f| f.text.clone());
         self.land(id, false);
         let text = format!("message {id} {} (dropped)", text.unwrap_or_default());
         self.trace.record(self.now, Category::Drop, text);
@@ -70,7 +70,7 @@ impl Simulation {
             return;
         };
         let arrives = key.0.saturating_add(by);
-        if let Some(f) = self.in_flight.get_mut(&id) {
+        if let Some(f) = self.in_flight.get_mut(id) {
             f.arrives = arrives;
         }
         let text = format!("message {id} held up until {} ms", arrives / 1000);
@@ -90,7 +90,7 @@ impl Simulation {
         for k in behind {
             if let Some(e) = self.queue.remove(&k) {
                 if let Some((_, _, Some(m))) = e.link() {
-                    if let Some(f) = self.in_flight.get_mut(&m) {
+                    if let Some(f) = self.in_flight.get_mut(m) {
                         f.arrives = arrives;
                     }
                 }
