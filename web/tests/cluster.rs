@@ -377,8 +377,10 @@ async fn the_space_time_diagram_draws_the_window_and_its_arrows_can_be_reached()
         ["s1", "s2", "s3", "s4", "s5", "alice", "bob", "carol"]
     );
     // The canvas draws the window's scene: the messages that ended in it and those in flight,
-    // no pings by default.
+    // no pings by default. (In view: out of view it keeps the scene it last drew.)
     let canvas = one(&root, "[data-testid=lamport-canvas]");
+    canvas.scroll_into_view();
+    until(|| attr(&canvas, "data-seen") == "true").await;
     let plot_width = f64::from(canvas.client_width());
     let win = window(state.now(), WINDOWS[DEFAULT_WINDOW]);
     let expected = scene(
@@ -466,6 +468,39 @@ async fn the_space_time_diagram_draws_the_window_and_its_arrows_can_be_reached()
     settle(20).await;
     assert_eq!(label(), "whole run");
     assert_eq!(attr(&canvas, "data-from"), "0");
+}
+
+/// Out of view (here, far below the fold), the diagram does not work its scene out again: a
+/// playing frame costs nothing there, and what it says it drew stays what it last drew. Back
+/// in view, it catches up at once.
+#[wasm_bindgen_test]
+async fn out_of_view_the_diagram_keeps_its_last_scene_until_it_is_seen() {
+    let state = State::default().reduce(Action::Seek(ms(3000)));
+    let root = mount_point();
+    root.set_attribute("style", "margin-top: 6000px").unwrap();
+    let (p, _) = props(state);
+    yew::Renderer::<Lamport>::with_root_and_props(root.clone(), p).render();
+    settle(30).await;
+    let canvas = one(&root, "[data-testid=lamport-canvas]");
+    until(|| attr(&canvas, "data-seen") == "false").await;
+    assert_eq!(attr(&canvas, "data-seen"), "false");
+    let before: usize = attr(&canvas, "data-arrows").parse().unwrap();
+    assert!(before > 0);
+    // Pings add arrows, but not to a scene no one sees.
+    click_el(&one(&root, "[data-testid=lamport-pings]"));
+    settle(30).await;
+    assert_eq!(attr(&canvas, "data-pings"), "true", "the switch took");
+    assert_eq!(attr(&canvas, "data-arrows"), before.to_string());
+    canvas.scroll_into_view();
+    until(|| attr(&canvas, "data-seen") == "true").await;
+    settle(30).await;
+    let after: usize = attr(&canvas, "data-arrows").parse().unwrap();
+    assert!(
+        after > before,
+        "{after} arrows with pings, {before} without"
+    );
+    root.remove();
+    gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
 }
 
 #[wasm_bindgen_test]

@@ -115,8 +115,8 @@ pub fn lamport(props: &LamportProps) -> Html {
         });
     }
 
-    // Out of view (below the fold, a page scrolled away), the canvas is not drawn: a frame
-    // then costs nothing here, and the diagram is drawn when it comes back.
+    // Out of view (below the fold, a page scrolled away), the canvas is not drawn and its scene
+    // not worked out again (below): the diagram is drawn when it comes back.
     let seen = crate::hooks::use_seen(canvas_ref.clone());
 
     let listing = use_state(|| false);
@@ -128,15 +128,23 @@ pub fn lamport(props: &LamportProps) -> Html {
     } else {
         Detail::Picture
     };
-    let scene = Rc::new(scene::scene(
-        &props.run,
-        (view, &props.motion),
-        &props.markers,
-        win,
-        *width,
-        *pings,
-        detail,
-    ));
+    // Out of view, the diagram keeps the scene it last worked out (its attributes say what it
+    // last drew) and works it out again when it comes back: a playing frame then costs nothing
+    // here.
+    let last = use_mut_ref(|| None::<Rc<Scene>>);
+    let kept = last.borrow().clone().filter(|_| !seen);
+    let scene = kept.unwrap_or_else(|| {
+        Rc::new(scene::scene(
+            &props.run,
+            (view, &props.motion),
+            &props.markers,
+            win,
+            *width,
+            *pings,
+            detail,
+        ))
+    });
+    *last.borrow_mut() = Some(scene.clone());
     let every = {
         let (scene, props, pings, width) = (scene.clone(), props.clone(), *pings, *width);
         move || -> Rc<Scene> {
