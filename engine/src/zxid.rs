@@ -23,8 +23,24 @@ impl Zxid {
 }
 
 impl fmt::Display for Zxid {
+    /// `0x` and the lower-case hex digits (`0x100000002`): written by hand, as every message
+    /// that carries a zxid is described with it when sent.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "0x{:x}", self.0)
+        let mut buf = [0u8; 18];
+        let mut at = buf.len();
+        let mut v = self.0;
+        loop {
+            at -= 1;
+            buf[at] = b"0123456789abcdef"[(v & 0xf) as usize];
+            v >>= 4;
+            if v == 0 {
+                break;
+            }
+        }
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(b"0x");
+        // Only ASCII was written.
+        f.write_str(std::str::from_utf8(&buf[at..]).unwrap_or("0x?"))
     }
 }
 
@@ -39,5 +55,21 @@ mod tests {
         assert_eq!(z.0, 0x0000_0003_0000_0007);
         assert_eq!((z.epoch(), z.counter()), (3, 7));
         assert!(Zxid::new(2, u32::MAX) < Zxid::new(3, 0));
+    }
+
+    /// Written by hand as `format!("0x{:x}")` writes it.
+    #[test]
+    fn a_zxid_is_written_in_hex() {
+        for v in [
+            0,
+            1,
+            0xf,
+            0x10,
+            0x1_0000_0002,
+            0xdead_beef_0000_0001,
+            u64::MAX,
+        ] {
+            assert_eq!(Zxid(v).to_string(), format!("0x{v:x}"));
+        }
     }
 }
