@@ -403,8 +403,8 @@ fn write_during_leader_crash() {
     // The old leader never sent a COMMIT for it: the crash came first.
     let txn = sim.durable(s(3)).last_zxid().0;
     assert!(sim.trace().lines().all(|l| !(l.category == Category::Send
-        && l.text.starts_with("s3 -> s")
-        && l.text.contains(&format!("COMMIT zxid={txn:#x}")))));
+        && l.text().starts_with("s3 -> s")
+        && l.text().contains(&format!("COMMIT zxid={txn:#x}")))));
     let (new, epoch) = leader(&sim).unwrap();
     assert_ne!(new, s(3));
     assert!(epoch > 1);

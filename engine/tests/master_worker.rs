@@ -260,9 +260,9 @@ fn frozen(seed: u64, fenced: &str) -> Simulation {
     let sent_read = |sim: &Simulation| {
         sim.trace().lines().any(|l| {
             l.time >= secs(4)
-                && l.text.starts_with("m1 -> s")
-                && l.text.contains("REQUEST")
-                && l.text.ends_with("read")
+                && l.text().starts_with("m1 -> s")
+                && l.text().contains("REQUEST")
+                && l.text().ends_with("read")
         })
     };
     while !sent_read(&sim) {

@@ -131,7 +131,7 @@ fn s8_a_lagging_server_refuses_a_client_that_has_seen_more() {
     let refused = sim
         .trace()
         .lines()
-        .any(|l| l.time >= t && l.text.contains("server behind client"));
+        .any(|l| l.time >= t && l.text().contains("server behind client"));
     assert!(refused, "s1 refused the client (single system image)");
 }
 
@@ -460,7 +460,9 @@ fn s8_a_reconnect_to_a_follower_waits_for_the_leaders_revalidate() {
     let sent = |text: &str| {
         sim.trace()
             .lines()
-            .find(|l| l.time > start && l.text.starts_with(text) && l.text.contains("REVALIDATE"))
+            .find(|l| {
+                l.time > start && l.text().starts_with(text) && l.text().contains("REVALIDATE")
+            })
             .map(|l| l.time)
     };
     let ask = sent(&format!("{other} -> {leader}")).expect("the follower asks the leader");

@@ -135,7 +135,7 @@ fn z11_minority_never_commits_majority_does_and_heal_truncates() {
     let truncs = sim
         .trace()
         .lines()
-        .filter(|l| l.category == Category::Protocol && l.text.contains("with TRUNC"))
+        .filter(|l| l.category == Category::Protocol && l.text().contains("with TRUNC"))
         .count();
     assert!(truncs >= 2, "s4 and s5 must be truncated");
     let reference = sim.durable(new).clone();

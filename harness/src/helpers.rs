@@ -143,7 +143,7 @@ pub fn answers(sim: &Simulation, name: &str, cmd: &str) -> Vec<Outcome> {
 pub fn first(sim: &Simulation, category: Category, needle: &str, from: Micros) -> Option<Micros> {
     sim.trace()
         .lines()
-        .find(|l| l.category == category && l.time >= from && l.text.contains(needle))
+        .find(|l| l.category == category && l.time >= from && l.text().contains(needle))
         .map(|l| l.time)
 }
 

@@ -159,7 +159,11 @@ mod tests {
         let mut again = ScenarioRun::new(parse(&text).unwrap()).unwrap();
         again.seek(secs(20));
         assert_eq!(again.sim().trace().hash_hex(), live);
-        assert!(run.sim().trace().lines().any(|l| l.text.contains("crash")));
+        assert!(run
+            .sim()
+            .trace()
+            .lines()
+            .any(|l| l.text().contains("crash")));
     }
 
     #[test]

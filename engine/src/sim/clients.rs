@@ -38,7 +38,7 @@ impl Simulation {
         let mut out = ClientOut::default();
         let client = Client::new(servers, timeout_ms, seed, &mut out);
         self.clients.push(Process::new(ClientNode {
-            name: name.to_string(),
+            name: name.into(),
             client: Some(client),
             tags: BTreeMap::new(),
             session: 0,
@@ -217,7 +217,7 @@ impl Simulation {
         self.clients
             .iter()
             .find(|s| s.node.session == session && session != 0)
-            .map(|s| s.node.name.clone())
+            .map(|s| s.node.name.to_string())
     }
 
     /// Every operation every client's application asked for, in the order asked, with its

@@ -217,7 +217,7 @@ impl Simulation {
         let client = |c: &ClientId| {
             self.clients
                 .get(c.0 as usize)
-                .map_or("?", |slot| slot.node.name.as_str())
+                .map_or("?", |slot| &*slot.node.name)
         };
         let net = |kind, text: &str| (kind, String::new(), 0, text.to_string());
         Some(match fault {

@@ -14,7 +14,7 @@ use super::net::Fate;
 use super::{Event, Simulation};
 use crate::client::ClientInput;
 use crate::ids::ProcessId;
-use crate::observe::trace::Category;
+use crate::observe::trace::{Category, Who, WireLine};
 use crate::observe::{Flight, FlightClass, MessageRecord};
 use crate::proto::{ToClient, ToServer};
 use crate::server::msg::Msg;
@@ -108,27 +108,6 @@ impl<'a> Name<'a> {
     }
 }
 
-impl Name<'_> {
-    /// Append the name to `out`, as it is displayed.
-    fn push_to(&self, out: &mut String) {
-        match self {
-            Name::Server(s) => {
-                out.push('s');
-                push_decimal(out, u64::from(s.0));
-            }
-            Name::Client(name) => out.push_str(name),
-        }
-    }
-}
-
-/// Append `n` in decimal to `out`.
-fn push_decimal(out: &mut String, n: u64) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
-}
-
 impl std::fmt::Display for Name<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -188,28 +167,25 @@ impl Simulation {
     }
 
     /// Record a message's trace line, `from -> to TEXT` with `(why)` after it if given, from
-    /// the text it was described by once when sent.
+    /// the text it was described by once when sent (kept as its parts: nothing is written).
     fn record_wire(
         &mut self,
         category: Category,
         (from, to): (ProcessId, ProcessId),
-        text: &str,
-        why: Option<&str>,
+        text: &Rc<str>,
+        why: Option<&'static str>,
     ) {
-        // Names from the clients alone: the trace is written while they are read.
-        let (a, b) = (Name::of(&self.clients, from), Name::of(&self.clients, to));
-        self.trace.record_with(self.now, category, |line| {
-            a.push_to(line);
-            line.push_str(" -> ");
-            b.push_to(line);
-            line.push(' ');
-            line.push_str(text);
-            if let Some(why) = why {
-                line.push_str(" (");
-                line.push_str(why);
-                line.push(')');
-            }
-        });
+        let who = |p: ProcessId| match p {
+            ProcessId::Server(s) => Who::Server(s),
+            ProcessId::Client(c) => Who::Client(self.clients[c.0 as usize].node.name.clone()),
+        };
+        let wire = WireLine {
+            from: who(from),
+            to: who(to),
+            msg: text.clone(),
+            why,
+        };
+        self.trace.record_wire(self.now, category, wire);
     }
 
     /// Put a message on its link: it is lost, refused by a connection an earlier loss broke,
@@ -469,23 +445,5 @@ impl Simulation {
             };
             self.reset(from, to, back, at);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_name_is_pushed_as_it_is_displayed() {
-        for id in [0, 1, 9, 10, 13, 99, 100, 255] {
-            let name = Name::Server(crate::ids::ServerId(id));
-            let mut pushed = String::from("x");
-            name.push_to(&mut pushed);
-            assert_eq!(pushed, format!("x{name}"));
-        }
-        let mut pushed = String::new();
-        Name::Client("alice").push_to(&mut pushed);
-        assert_eq!(pushed, "alice");
     }
 }

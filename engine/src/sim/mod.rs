@@ -345,7 +345,7 @@ mod tests {
         assert!(sim
             .trace()
             .lines()
-            .any(|l| l.time == t && l.text.contains("roll over")));
+            .any(|l| l.time == t && l.text().contains("roll over")));
         assert_eq!(sim.durable(leader).last_zxid(), logged, "nothing proposed");
         sim.run_until(t + secs(5));
         let now_leader = sim.leader().expect("a leader again");

@@ -58,7 +58,7 @@ pub(super) enum ServerNode {
 /// driving it if any, and what the simulator needs to name what it hears.
 #[derive(Clone, Debug)]
 pub(super) struct ClientNode {
-    pub name: String,
+    pub name: std::rc::Rc<str>,
     pub client: Option<Client>,
     /// Answer tags → the command name they answer (for output lines).
     pub tags: BTreeMap<u64, &'static str>,

@@ -185,7 +185,7 @@ impl Goal {
                 .lines()
                 .rev()
                 .take_while(|l| l.time >= start.time)
-                .filter(|l| contains_word(&l.text, text))
+                .filter(|l| contains_word(l.text(), text))
                 .map(|l| l.time)
                 .last(),
             Goal::Violation(name) => {
@@ -309,7 +309,7 @@ fn recent<'a>(
         .rev()
         .take_while(|l| l.time >= start.time)
         .filter(move |l| l.category == category)
-        .map(|l| l.text.as_str())
+        .map(|l| l.text())
 }
 
 /// True once client `c`'s generals run has played every round (the decisions stand).
@@ -339,7 +339,7 @@ fn started_since(sim: &Simulation, c: crate::ids::ClientId, since: Micros) -> bo
         .lines()
         .rev()
         .take_while(|l| l.time >= since)
-        .any(|l| l.category == Category::Client && l.text == format!("{name} starts a program"))
+        .any(|l| l.category == Category::Client && l.text() == format!("{name} starts a program"))
 }
 
 /// The tree a goal reads: the leader's, else any running server's.
