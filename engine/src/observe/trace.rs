@@ -174,28 +174,13 @@ impl Trace {
 
     /// Record one event whose text is `args` formatted: the same line as [`Trace::record`]
     /// of `format!(args)`, written into a reused buffer, so an event costs an allocation only
-    /// when its line is kept (the hot path: every message is recorded when sent and again when
-    /// it arrives).
+    /// when its line is kept.
     pub fn record_fmt(&mut self, time: Micros, category: Category, args: fmt::Arguments<'_>) {
         use fmt::Write as _;
-        // Writing into a String cannot fail unless a Display impl does.
-        self.record_with(time, category, |text| {
-            let _ = text.write_fmt(args);
-        });
-    }
-
-    /// Record one event whose text `write` puts into the (empty) buffer it is given: the same
-    /// line as [`Trace::record_fmt`], for a line made of pieces pushed as they are, without the
-    /// formatting machinery (a message's line, written twice for every message).
-    pub fn record_with(
-        &mut self,
-        time: Micros,
-        category: Category,
-        write: impl FnOnce(&mut String),
-    ) {
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
-        write(&mut text);
+        // Writing into a String cannot fail unless a Display impl does.
+        let _ = text.write_fmt(args);
         self.fold(time, category, &text);
         if self.keep {
             self.lines.push(TraceLine {

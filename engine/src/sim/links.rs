@@ -89,34 +89,6 @@ impl Wire {
     }
 }
 
-/// A process's name, as [`Simulation::name_of`] gives it.
-pub(super) enum Name<'a> {
-    Server(crate::ids::ServerId),
-    Client(&'a str),
-}
-
-impl<'a> Name<'a> {
-    /// Process `p`'s name, among `clients`.
-    fn of(
-        clients: &'a [super::process::Process<super::process::ClientNode>],
-        p: ProcessId,
-    ) -> Self {
-        match p {
-            ProcessId::Server(s) => Name::Server(s),
-            ProcessId::Client(c) => Name::Client(&clients[c.0 as usize].node.name),
-        }
-    }
-}
-
-impl std::fmt::Display for Name<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Name::Server(s) => write!(f, "{s}"),
-            Name::Client(name) => f.write_str(name),
-        }
-    }
-}
-
 /// A message on its link.
 #[derive(Clone, Debug)]
 pub(super) struct Parcel {
@@ -160,10 +132,13 @@ impl Links {
 }
 
 impl Simulation {
-    /// A process's name as the scenario writes it (`s2`, `alice`), to format without
+    /// A process's name as the scenario writes it (`s2`, `alice`), to format or keep without
     /// allocating.
-    pub(super) fn name_of(&self, p: ProcessId) -> Name<'_> {
-        Name::of(&self.clients, p)
+    pub(super) fn name_of(&self, p: ProcessId) -> Who {
+        match p {
+            ProcessId::Server(s) => Who::Server(s),
+            ProcessId::Client(c) => Who::Client(self.clients[c.0 as usize].node.name.clone()),
+        }
     }
 
     /// Record a message's trace line, `from -> to TEXT` with `(why)` after it if given, from
@@ -175,13 +150,9 @@ impl Simulation {
         text: &Rc<str>,
         why: Option<&'static str>,
     ) {
-        let who = |p: ProcessId| match p {
-            ProcessId::Server(s) => Who::Server(s),
-            ProcessId::Client(c) => Who::Client(self.clients[c.0 as usize].node.name.clone()),
-        };
         let wire = WireLine {
-            from: who(from),
-            to: who(to),
+            from: self.name_of(from),
+            to: self.name_of(to),
             msg: text.clone(),
             why,
         };
